@@ -1,0 +1,92 @@
+import type { Finding } from '../findings.js';
+import type { SqlStatement } from '../sql/split.js';
+import { keepForReview, where } from './rules/keep.js';
+import { createTable } from './rules/create-table.js';
+import { createTableAs } from './rules/create-table-as.js';
+import { createIndex } from './rules/create-index.js';
+import { createSequence } from './rules/create-sequence.js';
+import { createSchema } from './rules/create-schema.js';
+import { createExtension } from './rules/create-extension.js';
+import { createFunction } from './rules/create-function.js';
+import { createView } from './rules/create-view.js';
+import { createTrigger } from './rules/create-trigger.js';
+import { createType } from './rules/create-type.js';
+import { createDomain } from './rules/create-domain.js';
+import { createPolicy } from './rules/create-policy.js';
+import { createRole } from './rules/create-role.js';
+import { alterTable } from './rules/alter-table.js';
+import { rename } from './rules/rename.js';
+import { alterEnum } from './rules/alter-enum.js';
+import { insert } from './rules/insert.js';
+import { dataChange } from './rules/data-change.js';
+import { grant } from './rules/grant.js';
+import { comment } from './rules/comment.js';
+import { drop } from './rules/drop.js';
+import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
+
+export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
+export { Definitions } from './definitions.js';
+
+/** Which rule handles which parser node. A newcomer finds a rule by its file name in rules/. */
+export const RULES: Record<string, Rule> = {
+  CreateStmt: createTable,
+  CreateTableAsStmt: createTableAs,
+  IndexStmt: createIndex,
+  CreateSeqStmt: createSequence,
+  CreateSchemaStmt: createSchema,
+  CreateExtensionStmt: createExtension,
+  CreateFunctionStmt: createFunction,
+  ViewStmt: createView,
+  CreateTrigStmt: createTrigger,
+  CreateEnumStmt: createType,
+  CompositeTypeStmt: createType,
+  CreateRangeStmt: createType,
+  CreateDomainStmt: createDomain,
+  CreatePolicyStmt: createPolicy,
+  CreateRoleStmt: createRole,
+  AlterTableStmt: alterTable,
+  RenameStmt: rename,
+  AlterEnumStmt: alterEnum,
+  InsertStmt: insert,
+  UpdateStmt: dataChange,
+  DeleteStmt: dataChange,
+  DoStmt: dataChange,
+  SelectStmt: dataChange,
+  MergeStmt: dataChange,
+  CopyStmt: dataChange,
+  GrantStmt: grant,
+  GrantRoleStmt: grant,
+  AlterDefaultPrivilegesStmt: grant,
+  CommentStmt: comment,
+  DropStmt: drop,
+};
+
+/**
+ * Rewrites one statement as an idempotent one and derives its downgrade. Never drops a
+ * statement: what no rule covers is kept verbatim and flagged for review.
+ */
+export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewrite {
+  if (!stmt.node || !stmt.nodeType) return unparsed(stmt);
+  const parsed = stmt as ParsedStatement;
+  const rule = RULES[parsed.nodeType];
+  if (!rule) return keepForReview(parsed, `pgmend has no rule for ${parsed.nodeType}; kept as written`, 'no-rule');
+  return rule(parsed, ctx);
+}
+
+/** A statement Postgres's parser rejects is kept (so nothing is lost) and reported as an error. */
+function unparsed(stmt: SqlStatement): Rewrite {
+  const finding: Finding = {
+    code: 'parse-error',
+    severity: 'error',
+    message: `Postgres cannot parse this statement: ${stmt.error?.message ?? 'unknown error'}`,
+    location: stmt.error?.location ?? stmt.location,
+    hint: 'fix the SQL (or remove it from the source) and convert again',
+  };
+  return {
+    up: [{ sql: stmt.text }],
+    down: [{ kind: 'fail', message: `cannot undo unparsable statement at ${where(stmt as ParsedStatement)}` }],
+    fate: 'review',
+    how: 'does not parse; kept as written',
+    findings: [finding],
+  };
+}

@@ -1,0 +1,44 @@
+import type { Finding } from '../findings.js';
+import type { Node } from '../sql/parser.js';
+import type { SqlStatement } from '../sql/split.js';
+import type { Definitions } from './definitions.js';
+
+/** A statement the parser accepted. */
+export type ParsedStatement = SqlStatement & { node: Node; nodeType: string };
+
+/** One SQL statement to run on upgrade (no trailing `;`). */
+export interface UpStep {
+  sql: string;
+  /** Postgres refuses it inside a transaction block (CREATE INDEX CONCURRENTLY, …). */
+  nonTransactional?: boolean;
+}
+
+/** One step of a downgrade, already in execution order. */
+export type DownStep =
+  | { kind: 'sql'; sql: string; nonTransactional?: boolean }
+  /** Leaves the schema as it is on purpose (an extra enum label is harmless); rendered as a comment. */
+  | { kind: 'note'; text: string }
+  /** Cannot be undone: the generated downgrade raises this message (it names file:line). */
+  | { kind: 'fail'; message: string };
+
+export type Fate = 'kept' | 'idempotent' | 'review';
+
+export interface Rewrite {
+  up: UpStep[];
+  down: DownStep[];
+  /** kept: re-runnable as written; idempotent: pgmend changed it; review: a person must look. */
+  fate: Fate;
+  /** How, in a few words: "added IF NOT EXISTS", "guarded on pg_type", "data change, review". */
+  how: string;
+  findings: Finding[];
+}
+
+export interface RewriteContext {
+  /** Target Postgres major version (12–18). */
+  pgVersion: number;
+  /** What earlier statements defined, for downgrades that must restore it. */
+  defs: Definitions;
+}
+
+/** A rule makes one kind of statement idempotent and derives its downgrade. Rules are pure. */
+export type Rule = (stmt: ParsedStatement, ctx: RewriteContext) => Rewrite;

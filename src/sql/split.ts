@@ -1,0 +1,194 @@
+import { byteToCharMapper, type SourceLocation, type SourceText } from '../source.js';
+import { findMetaLines } from './meta-commands.js';
+import { nodeType, parseSql, scanSql, type Node, type ScanToken } from './parser.js';
+
+/** One SQL statement exactly as the user wrote it (without its terminating `;`). */
+export interface SqlStatement {
+  kind: 'statement';
+  source: SourceText;
+  /** Character offsets of the statement in `source.text`. */
+  start: number;
+  end: number;
+  text: string;
+  location: SourceLocation;
+  /** Comments between the previous statement and this one, verbatim. */
+  leadingComment?: string;
+  /** The parsed statement, e.g. `{ CreateStmt: {...} }`; absent when Postgres rejects it. */
+  node?: Node;
+  nodeType?: string;
+  error?: { message: string; location: SourceLocation };
+}
+
+/** A psql meta-command line such as `\i other.sql` or `\set ON_ERROR_STOP on`. */
+export interface MetaCommand {
+  kind: 'meta';
+  source: SourceText;
+  start: number;
+  end: number;
+  text: string;
+  /** The command without its backslash: `i`, `ir`, `set`, `connect`, … */
+  name: string;
+  args: string;
+  location: SourceLocation;
+}
+
+export type SqlItem = SqlStatement | MetaCommand;
+
+const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
+
+/**
+ * Splits `source.text[from, to)` into statements and psql meta-commands, in source order.
+ * The Postgres parser finds the statement boundaries (so `;` inside dollar quotes,
+ * comments, identifiers and BEGIN ATOMIC bodies is handled as Postgres handles it); when a
+ * statement does not parse, the scanner's `;` tokens bound it so its neighbours still parse.
+ * Requires `ensureParser()`.
+ */
+export function splitSql(source: SourceText, from = 0, to = source.text.length): SqlItem[] {
+  const metas = findMetaLines(source.text, from, to);
+  let segment = source.text.slice(from, to);
+  for (const m of metas) {
+    const a = m.start - from;
+    const b = m.end - from;
+    segment = segment.slice(0, a) + ' '.repeat(b - a) + segment.slice(b);
+  }
+  const items: SqlItem[] = metas.map((m) => metaCommand(source, m.start, m.end));
+  items.push(...splitStatements(source, segment, from));
+  return items.sort((a, b) => a.start - b.start);
+}
+
+function metaCommand(source: SourceText, start: number, end: number): MetaCommand {
+  const text = source.text.slice(start, end).trimEnd();
+  const m = /^\\(\S*)\s*(.*)$/s.exec(text)!;
+  return { kind: 'meta', source, start, end, text, name: m[1]!, args: m[2]!.trim(), location: source.locate(start) };
+}
+
+interface Span {
+  start: number; // char offsets within the segment
+  end: number;
+  node?: Node;
+  error?: { message: string; at: number };
+}
+
+function splitStatements(source: SourceText, segment: string, offset: number): SqlStatement[] {
+  const toChar = byteToCharMapper(segment);
+  let tokens: ScanToken[];
+  try {
+    tokens = scanSql(segment).map((t) => ({ ...t, start: toChar(t.start), end: toChar(t.end) }));
+  } catch (e) {
+    // Unterminated quote, dollar quote or comment: nothing after it can be bounded.
+    return unscannable(source, segment, offset, e);
+  }
+  let spans: Span[];
+  try {
+    spans = (parseSql(segment).stmts ?? []).map((s) => {
+      const start = toChar(s.stmt_location ?? 0);
+      const end = s.stmt_len ? toChar((s.stmt_location ?? 0) + s.stmt_len) : segment.length;
+      return { start, end, node: s.stmt };
+    });
+  } catch {
+    spans = splitAtSemicolons(segment, tokens);
+  }
+  const out: SqlStatement[] = [];
+  let prevEnd = 0;
+  for (const span of spans) {
+    const inside = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
+    const code = inside.filter((t) => !COMMENT_TOKENS.has(t.tokenName));
+    if (code.length === 0) continue; // empty statement (`;;`) or only comments
+    const start = code[0]!.start;
+    const end = code[code.length - 1]!.end;
+    const leading = tokens.filter((t) => COMMENT_TOKENS.has(t.tokenName) && t.start >= prevEnd && t.end <= start);
+    prevEnd = end;
+    const stmt: SqlStatement = {
+      kind: 'statement',
+      source,
+      start: offset + start,
+      end: offset + end,
+      text: segment.slice(start, end),
+      location: source.locate(offset + start),
+    };
+    if (leading.length) stmt.leadingComment = segment.slice(leading[0]!.start, leading[leading.length - 1]!.end);
+    if (span.node) {
+      stmt.node = span.node;
+      stmt.nodeType = nodeType(span.node);
+    }
+    if (span.error) stmt.error = { message: span.error.message, location: source.locate(offset + span.start + span.error.at) };
+    out.push(stmt);
+  }
+  return out;
+}
+
+/** Fallback when the whole segment does not parse: bound statements by `;` tokens. */
+function splitAtSemicolons(segment: string, tokens: ScanToken[]): Span[] {
+  const bounds: Array<[number, number]> = [];
+  let start = 0;
+  for (const t of tokens) {
+    if (t.tokenName === 'ASCII_59') {
+      bounds.push([start, t.start]);
+      start = t.end;
+    }
+  }
+  bounds.push([start, segment.length]);
+  const spans: Span[] = [];
+  for (let i = 0; i < bounds.length; i++) {
+    const [a, b] = bounds[i]!;
+    const first = parseOne(segment.slice(a, b));
+    if (!('error' in first) || !hasAtomicBody(tokens, a, b)) {
+      spans.push({ start: a, end: b, ...first });
+      continue;
+    }
+    // A BEGIN ATOMIC body holds `;`: widen the span until the statement parses.
+    let j = i + 1;
+    let widened: ReturnType<typeof parseOne> = first;
+    for (; j < bounds.length && j < i + 200; j++) {
+      widened = parseOne(segment.slice(a, bounds[j]![1]));
+      if (!('error' in widened)) break;
+    }
+    if ('error' in widened) spans.push({ start: a, end: b, ...first });
+    else {
+      spans.push({ start: a, end: bounds[j]![1], ...widened });
+      i = j;
+    }
+  }
+  return spans;
+}
+
+function parseOne(sql: string): { node?: Node } | { error: { message: string; at: number } } {
+  try {
+    const stmts = parseSql(sql).stmts ?? [];
+    return stmts.length ? { node: stmts[0]!.stmt } : {};
+  } catch (e) {
+    const err = e as Error & { sqlDetails?: { cursorPosition?: number } };
+    const at = Math.max(0, byteToCharMapper(sql)(err.sqlDetails?.cursorPosition ?? 0) - 1);
+    return { error: { message: err.message, at } };
+  }
+}
+
+function hasAtomicBody(tokens: ScanToken[], a: number, b: number): boolean {
+  return tokens.some((t) => t.start >= a && t.end <= b && t.text.toUpperCase() === 'ATOMIC');
+}
+
+function unscannable(source: SourceText, segment: string, offset: number, e: unknown): SqlStatement[] {
+  const first = segment.search(/\S/);
+  if (first === -1) return [];
+  const parsed = parseOne(segment);
+  const message = 'error' in parsed ? parsed.error.message : String((e as Error).message);
+  const at = 'error' in parsed ? parsed.error.at : first;
+  // Statements before the unterminated construct still split; the rest is one broken item.
+  const head = segment.slice(0, at);
+  const before = head.lastIndexOf(';') >= 0 ? splitStatements(source, head.slice(0, head.lastIndexOf(';') + 1), offset) : [];
+  const restStart = before.length ? head.lastIndexOf(';') + 1 : first;
+  const restFirst = restStart + segment.slice(restStart).search(/\S/);
+  const text = segment.slice(restFirst).trimEnd();
+  return [
+    ...before,
+    {
+      kind: 'statement',
+      source,
+      start: offset + restFirst,
+      end: offset + restFirst + text.length,
+      text,
+      location: source.locate(offset + restFirst),
+      error: { message, location: source.locate(offset + at) },
+    },
+  ];
+}

@@ -1,0 +1,66 @@
+import { byteToCharMapper } from '../source.js';
+import { scanSql } from './parser.js';
+
+/** A scanner token with character offsets relative to the text it was scanned from. */
+export interface Token {
+  start: number;
+  end: number;
+  text: string;
+  /** Upper-cased keyword, or '' for identifiers, literals and punctuation. */
+  keyword: string;
+  isComment: boolean;
+}
+
+/** Tokens of one statement's text, comments included (edits must not land inside them). */
+export function tokenize(sql: string): Token[] {
+  const toChar = byteToCharMapper(sql);
+  return scanSql(sql).map((t) => {
+    const start = toChar(t.start);
+    const end = toChar(t.end);
+    const text = sql.slice(start, end);
+    return {
+      start,
+      end,
+      text,
+      keyword: t.keywordKind > 0 ? text.toUpperCase() : '',
+      isComment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
+    };
+  });
+}
+
+/** Code tokens only (no comments). */
+export function codeTokens(sql: string): Token[] {
+  return tokenize(sql).filter((t) => !t.isComment);
+}
+
+/**
+ * Index of the first token at or after `from` that starts the keyword sequence `words`
+ * (e.g. ['CREATE', 'TABLE']), or -1.
+ */
+export function findKeywords(tokens: Token[], words: string[], from = 0): number {
+  outer: for (let i = from; i + words.length <= tokens.length; i++) {
+    for (let k = 0; k < words.length; k++) if (tokens[i + k]!.keyword !== words[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** An insertion or replacement at character offsets of a statement's text. */
+export interface TextEdit {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Applies non-overlapping edits; everything outside them stays byte for byte. */
+export function applyEdits(sql: string, edits: TextEdit[]): string {
+  let out = sql;
+  for (const e of [...edits].sort((a, b) => b.start - a.start)) out = out.slice(0, e.start) + e.text + out.slice(e.end);
+  return out;
+}
+
+/** Inserts `words` (e.g. 'IF NOT EXISTS') after token `i`, separated by one space. */
+export function insertAfter(tokens: Token[], i: number, words: string): TextEdit {
+  const at = tokens[i]!.end;
+  return { start: at, end: at, text: ` ${words}` };
+}

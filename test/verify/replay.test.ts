@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyRevisions, type ReplayRevision } from '../../src/verify/replay.js';
+import { createScratchDatabase, type ScratchDatabase } from '../../src/verify/scratch.js';
+
+const sql = (s: string) => ({ kind: 'sql' as const, sql: s });
+const rev = (id: string, up: string[], down: ReplayRevision['down']): ReplayRevision => ({ id, label: `${id}.py`, up: up.map((s) => ({ sql: s })), down });
+
+describe('verifyRevisions on PGlite', () => {
+  let db: ScratchDatabase;
+  beforeAll(async () => {
+    db = await createScratchDatabase();
+  });
+  afterAll(() => db?.close());
+  // Each case cleans up after itself through its own downgrade or an explicit reset.
+  const reset = () => db.run('DROP SCHEMA public CASCADE; CREATE SCHEMA public');
+
+  it('passes revisions that are idempotent and reversible', async () => {
+    const report = await verifyRevisions(
+      [
+        rev('a', ['CREATE TABLE IF NOT EXISTS t (id int PRIMARY KEY)'], [sql('DROP TABLE IF EXISTS t')]),
+        rev('b', ['CREATE INDEX IF NOT EXISTS t_id ON t (id)', `CREATE EXTENSION IF NOT EXISTS pgcrypto`], [sql('DROP EXTENSION IF EXISTS pgcrypto'), sql('DROP INDEX IF EXISTS t_id')]),
+      ],
+      { database: db },
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.checks.map((c) => c.name)).toEqual(['upgrade head', 're-run every revision', 'downgrade', 'downgrade to base leaves nothing behind', 'upgrade head again']);
+    expect(report.ok).toBe(true);
+    await reset();
+  });
+
+  it('catches a revision that fails when re-run', async () => {
+    const report = await verifyRevisions([rev('a', ['CREATE TABLE t (id int)'], [sql('DROP TABLE t')])], { database: db });
+    expect(report.ok).toBe(false);
+    expect(report.findings[0]).toMatchObject({ code: 'verify-not-idempotent', message: expect.stringContaining('already exists') });
+    await reset();
+  });
+
+  it('catches a downgrade that leaves objects behind', async () => {
+    const report = await verifyRevisions([rev('a', ['CREATE TABLE IF NOT EXISTS t (id int)', 'CREATE TABLE IF NOT EXISTS u (id int)'], [sql('DROP TABLE IF EXISTS u')])], { database: db });
+    expect(report.findings.map((f) => f.code)).toEqual(['verify-downgrade-incomplete']);
+    await reset();
+  });
+
+  it('stops the downgrade at a step that cannot be undone and upgrades from there', async () => {
+    const report = await verifyRevisions(
+      [
+        rev('a', ['CREATE TABLE IF NOT EXISTS t (id int)'], [sql('DROP TABLE IF EXISTS t')]),
+        rev('b', [`UPDATE t SET id = id + 1`], [{ kind: 'fail', message: 'cannot undo data change at 002.sql:1' }]),
+        rev('c', ['ALTER TABLE t ADD COLUMN IF NOT EXISTS name text'], [sql('ALTER TABLE t DROP COLUMN IF EXISTS name')]),
+      ],
+      { database: db },
+    );
+    expect(report.findings.map((f) => f.code)).toEqual(['verify-downgrade-stops']);
+    expect(report.ok).toBe(true);
+    expect(report.findings).toEqual([expect.objectContaining({ code: 'verify-downgrade-stops', message: expect.stringContaining('002.sql:1') })]);
+    await reset();
+  });
+});

@@ -6,7 +6,7 @@ export { ensureParser } from './sql/parser.js';
 export { splitSql, type SqlItem, type SqlStatement, type MetaCommand } from './sql/split.js';
 export { quoteIdent, quoteLiteral, quoteQualified } from './sql/quote.js';
 export { rewriteStatement, Definitions, type Rewrite, type RewriteContext } from './rewrite/index.js';
-export { readMigrations, INPUT_FORMATS, type InputFormat, type SourceMigration } from './input/index.js';
+export { readMigrations, INPUT_FORMATS, type InputFormat, type ReadOptions, type ReadResult, type SourceMigration } from './input/index.js';
 export * from './convert/index.js';
 export * from './chain/index.js';
 export * from './lint/index.js';

@@ -1,9 +1,10 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PgmendError } from '../errors.js';
+import type { Finding } from '../findings.js';
 import { ensureParser } from '../sql/parser.js';
-import { splitSql, type SqlStatement } from '../sql/split.js';
-import { SourceText } from '../source.js';
+import { ReadContext } from './context.js';
+import { planInputs } from './plan.js';
+import { readMigration } from './read-migration.js';
 import type { ReadOptions, ReadResult, SourceMigration } from './types.js';
 
 export type { InputFormat, ReadOptions, ReadResult, SourceMigration } from './types.js';
@@ -11,23 +12,31 @@ export { INPUT_FORMATS } from './types.js';
 
 /**
  * Reads legacy migrations from files and folders, in the order their tool applies them.
- * (Skeleton: plain .sql files only; layouts, includes and markers come with the input work.)
+ * Folders are recognised by layout (plain numbered files, golang-migrate, diesel, dbmate,
+ * goose, sql-migrate, node-pg-migrate, Flyway) unless `options.inputFormat` forces one;
+ * files are read in the order named. psql includes are inlined, wrapping BEGIN/COMMIT
+ * dropped, and everything unusual is a finding with file:line:col.
  */
-export async function readMigrations(inputs: string[], _options: ReadOptions = {}): Promise<ReadResult> {
+export async function readMigrations(inputs: string[], options: ReadOptions = {}): Promise<ReadResult> {
+  if (inputs.length === 0) throw new PgmendError('usage', 'no input named', undefined, 'name migration files or folders');
   await ensureParser();
+  const ctx = new ReadContext(path.resolve(options.cwd ?? process.cwd()), inputs.some((i) => path.isAbsolute(i)));
+  const planned = await planInputs(inputs, options.inputFormat, ctx);
   const migrations: SourceMigration[] = [];
-  for (const file of inputs) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      throw new PgmendError('input-not-found', `cannot read ${file}`, undefined, 'check the path', { cause: e });
-    }
-    const source = new SourceText(file, text);
-    const up = splitSql(source).filter((i): i is SqlStatement => i.kind === 'statement');
-    const base = path.basename(file, '.sql');
-    const m = /^(\d+)[_-]?(.*)$/.exec(base);
-    migrations.push({ version: m?.[1] ?? base, name: m?.[2] || base, file, up, transactional: true, format: 'plain' });
+  for (const p of planned) {
+    migrations.push(await readMigration(p, ctx));
+    options.onProgress?.(migrations.length, planned.length);
   }
-  return { migrations, findings: [] };
+  return { migrations, findings: unique(ctx.findings) };
+}
+
+/** A file included by several migrations reports its own findings once. */
+function unique(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}|${f.location?.file}|${f.location?.line}|${f.location?.column}|${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }

@@ -29,7 +29,7 @@ export interface SourceMigration {
   version: string;
   /** Human name, e.g. 'create_users' (becomes the revision's slug and message). */
   name: string;
-  /** The (up) file, as a path relative to the working directory. */
+  /** The (up) file, relative to the working directory (absolute when named absolutely outside it), `/`-separated. */
   file: string;
   /** Up statements, with psql `\i` includes already inlined and meta-commands removed. */
   up: SqlStatement[];
@@ -38,6 +38,10 @@ export interface SourceMigration {
   /** False when the source says the migration must not run in a transaction. */
   transactional: boolean;
   format: InputFormat;
+  /** The file the down SQL came from when it is not `file` (golang-migrate, diesel, Flyway `U`). */
+  downFile?: string;
+  /** Files inlined by psql `\i` / `\ir`, in first-inclusion order. */
+  includes?: string[];
 }
 
 export interface ReadResult {
@@ -49,4 +53,36 @@ export interface ReadResult {
 export interface ReadOptions {
   /** Force a layout instead of detecting it. */
   inputFormat?: InputFormat;
+  /** The directory the user ran from: base of `\i` paths and of the paths in findings. Default process.cwd(). */
+  cwd?: string;
+  /** Called after each migration is read: `done` of `total`. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** A migration found on disk, before its files are read. Paths are absolute. */
+export interface PlannedMigration {
+  version: string;
+  name: string;
+  format: InputFormat;
+  upFile: string;
+  downFile?: string;
+  /** Set when a side file (diesel metadata.toml, Flyway .sql.conf) turns the transaction off. */
+  transactional?: boolean;
+}
+
+/** Character ranges `[from, to)` of a file's text. */
+export interface Range {
+  from: number;
+  to: number;
+}
+
+/** How a file's text divides into up and down SQL (marker layouts), with what the markers say. */
+export interface Sections {
+  up: Range[];
+  down?: Range[];
+  /** SQL outside every marker block: the tool never runs it. */
+  outside: Range[];
+  transactional: boolean;
+  /** Marker problems: missing up marker, unknown annotation, … */
+  findings: Finding[];
 }

@@ -1,0 +1,53 @@
+-- init
+-- Converted by pgmend from:
+--     001_init.sql (version 001)
+
+-- 001_init.sql:3
+DO $pgmend$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'storage_class' AND n.nspname = current_schema()) THEN
+CREATE TYPE storage_class AS ENUM ('standard', 'infrequent', 'archive');
+  END IF;
+END
+$pgmend$;
+
+-- 001_init.sql:5
+CREATE TABLE IF NOT EXISTS accounts (
+    id          bigserial PRIMARY KEY,
+    email       text NOT NULL UNIQUE,
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- 001_init.sql:12
+CREATE TABLE IF NOT EXISTS blobs (
+    id            bigserial PRIMARY KEY,
+    sha256        bytea NOT NULL UNIQUE,
+    size_bytes    bigint NOT NULL CHECK (size_bytes >= 0),
+    storage_class storage_class NOT NULL DEFAULT 'standard',
+    ref_count     integer NOT NULL DEFAULT 0,
+    created_at    timestamptz NOT NULL DEFAULT now()
+);
+
+-- 001_init.sql:21
+CREATE TABLE IF NOT EXISTS documents (
+    id          bigserial PRIMARY KEY,
+    account_id  bigint NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    title       text NOT NULL,
+    legacy_path text,             -- path in the old NFS share, kept during the migration
+    created_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- 001_init.sql:29
+CREATE TABLE IF NOT EXISTS attachments (
+    id          bigserial PRIMARY KEY,
+    document_id bigint NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+    blob_id     bigint NOT NULL REFERENCES blobs (id),
+    filename    text NOT NULL,
+    attached_at timestamptz NOT NULL DEFAULT now()
+);
+
+-- 001_init.sql:37
+CREATE INDEX IF NOT EXISTS attachments_blob_id_idx ON attachments (blob_id);
+
+-- 001_init.sql:38
+CREATE INDEX IF NOT EXISTS documents_account_id_idx ON documents (account_id);

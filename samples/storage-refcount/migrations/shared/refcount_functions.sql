@@ -1,0 +1,30 @@
+-- Shared reference-counting helpers. Included by 002_refcount.sql with \i;
+-- not a migration on its own.
+
+CREATE OR REPLACE FUNCTION blob_adjust_refcount(p_blob_id bigint, p_delta integer)
+RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE blobs
+       SET ref_count = ref_count + p_delta
+     WHERE id = p_blob_id;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'blob % does not exist', p_blob_id;
+    END IF;
+END;
+$$;
+
+CREATE OR REPLACE FUNCTION attachments_refcount_trigger()
+RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM blob_adjust_refcount(NEW.blob_id, 1);
+        RETURN NEW;
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM blob_adjust_refcount(OLD.blob_id, -1);
+        RETURN OLD;
+    END IF;
+    RETURN NULL;
+END;
+$$;

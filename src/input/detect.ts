@@ -1,0 +1,76 @@
+import path from 'node:path';
+import { DBMATE_SYNTAX } from './layouts/dbmate.js';
+import { DIESEL_DIR } from './layouts/diesel.js';
+import { FLYWAY_NAME } from './layouts/flyway.js';
+import { GOLANG_MIGRATE_NAME } from './layouts/golang-migrate.js';
+import { GOOSE_SYNTAX } from './layouts/goose.js';
+import { lines, type FolderView } from './layouts/layout.js';
+import type { MarkerSyntax } from './layouts/markers.js';
+import { ROLLBACK_NAME } from './layouts/numbered.js';
+import { NODE_PG_MIGRATE_SYNTAX } from './layouts/node-pg-migrate.js';
+import { SQL_MIGRATE_SYNTAX } from './layouts/sql-migrate.js';
+import { leadingVersion } from './order.js';
+import type { InputFormat } from './types.js';
+
+const MARKER_SYNTAXES: Array<[InputFormat, MarkerSyntax]> = [
+  ['dbmate', DBMATE_SYNTAX],
+  ['goose', GOOSE_SYNTAX],
+  ['sql-migrate', SQL_MIGRATE_SYNTAX],
+  ['node-pg-migrate', NODE_PG_MIGRATE_SYNTAX],
+];
+
+// On a tie the more specific evidence wins: folder shapes and names before markers, markers before plain.
+const PRIORITY: InputFormat[] = ['diesel', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'plain'];
+
+/** The marker layout whose up/down markers a file uses, if any. */
+export function markerFormat(text: string): InputFormat | undefined {
+  for (const line of lines(text)) {
+    const trimmed = line.text.trim();
+    if (!trimmed.startsWith('--')) continue;
+    for (const [format, syntax] of MARKER_SYNTAXES) {
+      const d = syntax.directive(trimmed);
+      if (d && (d.kind === 'up' || d.kind === 'down')) return format;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Recognises a folder's layout from file names, folder shapes and markers: each candidate
+ * migration votes for the one layout it fits best, and the layout with most votes wins.
+ * Undefined when nothing in the folder looks like a migration.
+ */
+export async function detectFolderFormat(folder: FolderView): Promise<InputFormat | undefined> {
+  const votes = new Map<InputFormat, number>();
+  const vote = (f: InputFormat) => votes.set(f, (votes.get(f) ?? 0) + 1);
+  for (const dir of folder.dirs) {
+    const files = await folder.filesIn(dir);
+    if (DIESEL_DIR.test(dir) && files.includes('up.sql')) vote('diesel');
+    for (const f of files) if (FLYWAY_NAME.test(f)) vote('flyway');
+  }
+  for (const name of folder.files) {
+    const golang = GOLANG_MIGRATE_NAME.exec(name);
+    if (golang) {
+      // Only up files vote: `.down.sql` files also sit beside plain migrations.
+      if (golang[3] === 'up') vote('golang-migrate');
+    }
+    else if (FLYWAY_NAME.test(name)) vote('flyway');
+    else if (name.toLowerCase().endsWith('.sql') && leadingVersion(name.slice(0, -4))) {
+      vote(markerFormat(await folder.text(path.join(folder.dir, name))) ?? 'plain');
+    }
+  }
+  let best: InputFormat | undefined;
+  for (const f of PRIORITY) if ((votes.get(f) ?? 0) > (best ? votes.get(best)! : 0)) best = f;
+  return best;
+}
+
+/** The layout of a file named on its own: by its name and its neighbours', its folder's name, then its markers. */
+export function detectFileFormat(abs: string, text: string, siblings: string[]): InputFormat {
+  const name = path.basename(abs);
+  const rollback = ROLLBACK_NAME.exec(name);
+  if (rollback && siblings.includes(`${rollback[1]}.sql`)) return 'plain';
+  if (GOLANG_MIGRATE_NAME.test(name)) return 'golang-migrate';
+  if (FLYWAY_NAME.test(name)) return 'flyway';
+  if ((name === 'up.sql' || name === 'down.sql') && DIESEL_DIR.test(path.basename(path.dirname(abs)))) return 'diesel';
+  return markerFormat(text) ?? 'plain';
+}

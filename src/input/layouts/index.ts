@@ -1,0 +1,23 @@
+import type { InputFormat } from '../types.js';
+import { dbmate } from './dbmate.js';
+import { diesel } from './diesel.js';
+import { flyway } from './flyway.js';
+import { golangMigrate } from './golang-migrate.js';
+import { goose } from './goose.js';
+import type { Layout } from './layout.js';
+import { nodePgMigrate } from './node-pg-migrate.js';
+import { plain } from './plain.js';
+import { sqlMigrate } from './sql-migrate.js';
+
+export type { FolderView, Layout, Listing } from './layout.js';
+
+export const LAYOUTS: Record<InputFormat, Layout> = {
+  plain,
+  'golang-migrate': golangMigrate,
+  diesel,
+  dbmate,
+  goose,
+  'sql-migrate': sqlMigrate,
+  'node-pg-migrate': nodePgMigrate,
+  flyway,
+};

@@ -1,0 +1,287 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PgmendError } from '../../src/errors.js';
+import { readMigrations, type SourceMigration } from '../../src/input/index.js';
+import { lines, tree } from './tree.js';
+
+const summary = (ms: SourceMigration[]) =>
+  ms.map((m) => ({ format: m.format, version: m.version, name: m.name, up: m.up.map((s) => s.text), down: m.down?.map((s) => s.text) }));
+
+describe('layout detection and order', () => {
+  it('plain numbered files: numeric order, subfolders ignored', async () => {
+    const dir = await tree({
+      '10_ten.sql': 'SELECT 10;',
+      '9_nine.sql': 'SELECT 9;',
+      '001_one.sql': 'SELECT 1;',
+      'shared/helpers.sql': 'SELECT 0;',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(summary(migrations)).toEqual([
+      { format: 'plain', version: '001', name: 'one', up: ['SELECT 1'], down: undefined },
+      { format: 'plain', version: '9', name: 'nine', up: ['SELECT 9'], down: undefined },
+      { format: 'plain', version: '10', name: 'ten', up: ['SELECT 10'], down: undefined },
+    ]);
+  });
+
+  it('mixed timestamp and dated names sort by their digits', async () => {
+    const dir = await tree({
+      '2017-09-23-182408_y.sql': 'SELECT 2;',
+      '20140924113530_x.sql': 'SELECT 1;',
+      '20180101000000_z.sql': 'SELECT 3;',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations.map((m) => m.name)).toEqual(['x', 'y', 'z']);
+  });
+
+  it('golang-migrate: up/down pairs by numeric version', async () => {
+    const dir = await tree({
+      '2_b.up.sql': 'CREATE TABLE b (id int);',
+      '2_b.down.sql': 'DROP TABLE b;',
+      '10_c.up.sql': 'CREATE TABLE c (id int);',
+      '1_a.up.sql': 'CREATE TABLE a (id int);',
+      '1_a.down.sql': 'DROP TABLE a;',
+    });
+    const { migrations, findings } = await readMigrations([dir]);
+    expect(summary(migrations)).toEqual([
+      { format: 'golang-migrate', version: '1', name: 'a', up: ['CREATE TABLE a (id int)'], down: ['DROP TABLE a'] },
+      { format: 'golang-migrate', version: '2', name: 'b', up: ['CREATE TABLE b (id int)'], down: ['DROP TABLE b'] },
+      { format: 'golang-migrate', version: '10', name: 'c', up: ['CREATE TABLE c (id int)'], down: undefined },
+    ]);
+    // Named by absolute path outside the working directory: shown absolute.
+    expect(migrations[0]!.downFile).toBe(path.join(dir, '1_a.down.sql'));
+    expect(findings).toEqual([]);
+  });
+
+  it('golang-migrate: a down file without its up is reported', async () => {
+    const dir = await tree({ '1_a.up.sql': 'SELECT 1;', '2_b.down.sql': 'SELECT 2;' });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(migrations).toHaveLength(1);
+    expect(lines(findings)).toEqual(['2_b.down.sql:1:1: warning[down-without-up]: down migration without a matching up file: skipped']);
+  });
+
+  it('diesel: version folders with up.sql/down.sql, dashes stripped for ordering, metadata.toml', async () => {
+    const dir = await tree({
+      '2017-09-23-182408_create_posts/up.sql': 'CREATE TABLE posts (id int);',
+      '2017-09-23-182408_create_posts/down.sql': 'DROP TABLE posts;',
+      '00000000000000_diesel_initial_setup/up.sql': 'SELECT 0;',
+      '20140924113530_create_users/up.sql': 'CREATE TABLE users (id int);',
+      '20140924113530_create_users/down.sql': 'DROP TABLE users;',
+      '20200101000000_index/up.sql': 'CREATE INDEX CONCURRENTLY i ON posts (id);',
+      '20200101000000_index/metadata.toml': 'run_in_transaction = false\n',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations.map((m) => [m.format, m.name, m.transactional, m.down?.length])).toEqual([
+      ['diesel', 'diesel_initial_setup', true, undefined],
+      ['diesel', 'create_users', true, 1],
+      ['diesel', 'create_posts', true, 1],
+      ['diesel', 'index', false, undefined],
+    ]);
+  });
+
+  it('dbmate: markers, transaction:false on the marker line', async () => {
+    const dir = await tree({
+      '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',
+      '20230102000000_b.sql': '-- migrate:up transaction:false\nCREATE INDEX CONCURRENTLY i ON a (id);\n-- migrate:down\nDROP INDEX i;\n',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(summary(migrations).map((m) => [m.format, m.up, m.down])).toEqual([
+      ['dbmate', ['CREATE TABLE a (id int)'], ['DROP TABLE a']],
+      ['dbmate', ['CREATE INDEX CONCURRENTLY i ON a (id)'], ['DROP INDEX i']],
+    ]);
+    expect(migrations.map((m) => m.transactional)).toEqual([true, false]);
+    expect(migrations[0]!.up[0]!.location.line).toBe(2);
+    expect(migrations[0]!.down![0]!.location.line).toBe(5);
+  });
+
+  it('goose: Up/Down, StatementBegin/End blocks and NO TRANSACTION', async () => {
+    const fn = 'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$\nBEGIN\n  RETURN 1;\nEND;\n$$';
+    const dir = await tree({
+      '00002_fn.sql': `-- +goose Up\n-- +goose StatementBegin\n${fn}\n-- +goose StatementEnd\nCREATE TABLE t (id int);\n\n-- +goose Down\nDROP FUNCTION f();\nDROP TABLE t;\n`,
+      '00001_init.sql': '-- +goose NO TRANSACTION\n-- +goose Up\nCREATE INDEX CONCURRENTLY i ON x (id);\n-- +goose Down\nDROP INDEX i;\n',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(summary(migrations).map((m) => [m.format, m.name, m.up, m.down])).toEqual([
+      ['goose', 'init', ['CREATE INDEX CONCURRENTLY i ON x (id)'], ['DROP INDEX i']],
+      ['goose', 'fn', [fn, 'CREATE TABLE t (id int)'], ['DROP FUNCTION f()', 'DROP TABLE t']],
+    ]);
+    expect(migrations.map((m) => m.transactional)).toEqual([false, true]);
+  });
+
+  it('goose: a StatementBegin block without a final semicolon stays one statement', async () => {
+    const dir = await tree({
+      '1_a.sql': '-- +goose Up\n-- +goose StatementBegin\nCREATE TABLE a (id int)\n-- +goose StatementEnd\n-- +goose StatementBegin\nCREATE TABLE b (id int)\n-- +goose StatementEnd\n',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations[0]!.up.map((s) => [s.text, s.error])).toEqual([
+      ['CREATE TABLE a (id int)', undefined],
+      ['CREATE TABLE b (id int)', undefined],
+    ]);
+  });
+
+  it('sql-migrate: +migrate Up notransaction', async () => {
+    const dir = await tree({
+      '1_a.sql': '-- +migrate Up notransaction\nCREATE INDEX CONCURRENTLY i ON t (x);\n-- +migrate Down\nDROP INDEX i;\n',
+      '2_b.sql': '-- +migrate Up\n-- +migrate StatementBegin\nCREATE TABLE b (id int);\n-- +migrate StatementEnd\n-- +migrate Down\nDROP TABLE b;\n',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations.map((m) => [m.format, m.transactional, m.up.length, m.down?.length])).toEqual([
+      ['sql-migrate', false, 1, 1],
+      ['sql-migrate', true, 1, 1],
+    ]);
+  });
+
+  it('node-pg-migrate: -- Up Migration / -- Down Migration', async () => {
+    const dir = await tree({
+      '1700000000000_users.sql': '-- Up Migration\nCREATE TABLE users (id int);\n-- Down Migration\nDROP TABLE users;\n',
+      '1700000000001_posts.sql': '-- up migration\nCREATE TABLE posts (id int);\n',
+      '1699999999999_setup.js': 'exports.up = () => {};\n',
+    });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(summary(migrations).map((m) => [m.format, m.name, m.up, m.down])).toEqual([
+      ['node-pg-migrate', 'users', ['CREATE TABLE users (id int)'], ['DROP TABLE users']],
+      ['node-pg-migrate', 'posts', ['CREATE TABLE posts (id int)'], undefined],
+    ]);
+    expect(lines(findings)).toEqual(['1699999999999_setup.js:1:1: warning[input-file-skipped]: migration written in code: not converted']);
+  });
+
+  it('flyway: versions part by part, U files as downs, R__ reported, subfolders scanned', async () => {
+    const dir = await tree({
+      'V1__init.sql': 'CREATE TABLE a (id int);',
+      'V1.2.10__later.sql': 'SELECT 3;',
+      'V1_2_9__earlier.sql': 'SELECT 2;',
+      'U1__init.sql': 'DROP TABLE a;',
+      'R__views.sql': 'CREATE OR REPLACE VIEW v AS SELECT 1;',
+      'more/V2__sub.sql': 'SELECT 4;',
+      'V3__notx.sql': 'CREATE INDEX CONCURRENTLY i ON a (id);',
+      'V3__notx.sql.conf': 'executeInTransaction=false\n',
+    });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(summary(migrations).map((m) => [m.format, m.version, m.name, m.down])).toEqual([
+      ['flyway', '1', 'init', ['DROP TABLE a']],
+      ['flyway', '1.2.9', 'earlier', undefined],
+      ['flyway', '1.2.10', 'later', undefined],
+      ['flyway', '2', 'sub', undefined],
+      ['flyway', '3', 'notx', undefined],
+    ]);
+    expect(migrations[0]!.downFile).toBe('U1__init.sql');
+    expect(migrations.map((m) => m.transactional)).toEqual([true, true, true, true, false]);
+    expect(findings.map((f) => [f.code, f.location?.file])).toEqual([['flyway-repeatable', 'R__views.sql']]);
+  });
+
+  it('the layout with most migrations wins; other .sql files are reported as skipped', async () => {
+    const dir = await tree({
+      '1_a.up.sql': 'SELECT 1;',
+      '2_b.up.sql': 'SELECT 2;',
+      '3_c.sql': 'SELECT 3;',
+      'README.md': '# migrations',
+    });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(migrations.map((m) => m.format)).toEqual(['golang-migrate', 'golang-migrate']);
+    expect(lines(findings)).toEqual([
+      '3_c.sql:1:1: warning[input-file-skipped]: not named like a golang-migrate migration: skipped (hint: name the file on the command line to read it, in the order you need)',
+    ]);
+  });
+
+  it('inputFormat forces a layout', async () => {
+    const dir = await tree({ '1_a.sql': '-- migrate:up\nSELECT 1;\n-- migrate:down\nSELECT 2;\n' });
+    const detected = await readMigrations([dir]);
+    expect(detected.migrations[0]!.format).toBe('dbmate');
+    const forced = await readMigrations([dir], { inputFormat: 'plain' });
+    expect(summary(forced.migrations)).toEqual([{ format: 'plain', version: '1', name: 'a', up: ['SELECT 1', 'SELECT 2'], down: undefined }]);
+  });
+
+  it('a forced layout that finds nothing is an input-unreadable error', async () => {
+    const dir = await tree({ '1_a.sql': 'SELECT 1;' });
+    await expect(readMigrations([dir], { inputFormat: 'diesel' })).rejects.toMatchObject({ code: 'input-unreadable' });
+  });
+});
+
+describe('files named on their own', () => {
+  it('are read in the order named, with a warning when that is not version order', async () => {
+    const dir = await tree({ '1_a.sql': 'SELECT 1;', '2_b.sql': 'SELECT 2;' });
+    const { migrations, findings } = await readMigrations(['2_b.sql', '1_a.sql'], { cwd: dir });
+    expect(migrations.map((m) => m.file)).toEqual(['2_b.sql', '1_a.sql']);
+    expect(findings.map((f) => [f.code, f.location?.file])).toEqual([['input-order', '1_a.sql']]);
+  });
+
+  it('golang-migrate up files bring their down file; down files named too are not read twice', async () => {
+    const dir = await tree({ '1_a.up.sql': 'SELECT 1;', '1_a.down.sql': 'SELECT 2;' });
+    const { migrations, findings } = await readMigrations(['1_a.down.sql', '1_a.up.sql'], { cwd: dir });
+    expect(summary(migrations)).toEqual([{ format: 'golang-migrate', version: '1', name: 'a', up: ['SELECT 1'], down: ['SELECT 2'] }]);
+    expect(findings).toEqual([]);
+  });
+
+  it('a diesel up.sql is read with its folder version and down.sql', async () => {
+    const dir = await tree({ '2020-01-01-000000_users/up.sql': 'SELECT 1;', '2020-01-01-000000_users/down.sql': 'SELECT 2;' });
+    const { migrations } = await readMigrations(['2020-01-01-000000_users/up.sql'], { cwd: dir });
+    expect(summary(migrations)).toEqual([{ format: 'diesel', version: '2020-01-01-000000', name: 'users', up: ['SELECT 1'], down: ['SELECT 2'] }]);
+  });
+
+  it('files and folders mix, duplicates are read once', async () => {
+    const dir = await tree({ 'm/1_a.sql': 'SELECT 1;', 'm/2_b.sql': 'SELECT 2;', 'extra.sql': 'SELECT 3;' });
+    const { migrations, findings } = await readMigrations(['m', 'extra.sql', 'm/2_b.sql'], { cwd: dir });
+    expect(migrations.map((m) => m.file)).toEqual(['m/1_a.sql', 'm/2_b.sql', 'extra.sql']);
+    expect(findings.map((f) => f.code)).toEqual(['duplicate-input']);
+  });
+});
+
+describe('input errors', () => {
+  it('a missing path is input-not-found', async () => {
+    const err = await readMigrations(['no/such/dir'], { cwd: await tree({}) }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PgmendError);
+    expect(err).toMatchObject({ code: 'input-not-found', message: 'no/such/dir does not exist' });
+  });
+
+  it('a folder with no recognisable migrations is input-unreadable, with a hint', async () => {
+    const dir = await tree({ 'db/migrations/1_a.sql': 'SELECT 1;', 'notes.txt': 'x' });
+    const err = await readMigrations(['.'], { cwd: dir }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'input-unreadable', hint: 'name the folder that holds the migrations, e.g. db/migrations' });
+    const unnumbered = await tree({ 'schema.sql': 'SELECT 1;' });
+    await expect(readMigrations([unnumbered])).rejects.toMatchObject({ code: 'input-unreadable', hint: expect.stringContaining('no leading version number') });
+  });
+
+  it('no input at all is a usage error', async () => {
+    await expect(readMigrations([])).rejects.toMatchObject({ code: 'usage' });
+  });
+
+  it('reports progress per migration', async () => {
+    const dir = await tree({ '1_a.sql': 'SELECT 1;', '2_b.sql': 'SELECT 2;', '3_c.sql': 'SELECT 3;' });
+    const calls: Array<[number, number]> = [];
+    await readMigrations([dir], { onProgress: (done, total) => calls.push([done, total]) });
+    expect(calls).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+});
+
+describe('plain folders with rollback files', () => {
+  it('pair <name>.down.sql with <name>.sql instead of reading it as a migration', async () => {
+    const dir = await tree({
+      '001_a.sql': 'CREATE TABLE a (id int);',
+      '001_a.down.sql': 'DROP TABLE a;',
+      '002_b.sql': 'CREATE TABLE b (id int);',
+      '002_b.rollback.sql': 'DROP TABLE b;',
+      '003_c.undo.sql': 'SELECT 1;',
+    });
+    const { migrations, findings } = await readMigrations(['.'], { cwd: dir });
+    expect(summary(migrations)).toEqual([
+      { format: 'plain', version: '001', name: 'a', up: ['CREATE TABLE a (id int)'], down: ['DROP TABLE a'] },
+      { format: 'plain', version: '002', name: 'b', up: ['CREATE TABLE b (id int)'], down: ['DROP TABLE b'] },
+    ]);
+    expect(lines(findings)).toEqual(['003_c.undo.sql:1:1: warning[down-without-up]: no 003_c.sql for this undo file: skipped']);
+  });
+});
+
+describe('plain rollback files named on the command line', () => {
+  it('are paired with their migration, not read as migrations', async () => {
+    const dir = await tree({ '001_a.sql': 'SELECT 1;', '001_a.down.sql': 'SELECT 2;', '002_b.sql': 'SELECT 3;' });
+    const { migrations, findings } = await readMigrations(['001_a.down.sql', '001_a.sql', '002_b.sql'], { cwd: dir });
+    expect(summary(migrations)).toEqual([
+      { format: 'plain', version: '001', name: 'a', up: ['SELECT 1'], down: ['SELECT 2'] },
+      { format: 'plain', version: '002', name: 'b', up: ['SELECT 3'], down: undefined },
+    ]);
+    expect(findings).toEqual([]);
+  });
+});

@@ -1,8 +1,81 @@
-import { keepForReview } from './keep.js';
-import type { Rule } from '../types.js';
+import type { CreateFunctionStmt, FunctionParameter, Node, TypeName } from '@pgsql/types';
+import type { Finding } from '../../findings.js';
+import { parseSql } from '../../sql/parser.js';
+import { applyEdits, codeTokens, insertAfter } from '../../sql/tokens.js';
+import { fromNameList } from '../names.js';
+import { functionIdentity, typeSql } from '../object-names.js';
+import type { DownStep, Rule, UpStep } from '../types.js';
 
 /**
  * CREATE FUNCTION / PROCEDURE → OR REPLACE; down restores the earlier body or drops.
  * Handles: CreateFunctionStmt.
+ *
+ * OR REPLACE cannot change a function's result type, OUT parameters or input parameter
+ * names: when an earlier file defined the same function differently, the new definition
+ * (and the downgrade restoring the old one) drops and recreates it, with a warning.
  */
-export const createFunction: Rule = (stmt) => keepForReview(stmt, 'no rule yet for create-function', 'no-rule');
+export const createFunction: Rule = (stmt, ctx) => {
+  const fn = (stmt.node as { CreateFunctionStmt: CreateFunctionStmt }).CreateFunctionStmt;
+  const kind = fn.is_procedure ? 'PROCEDURE' : 'FUNCTION';
+  const { sql: signature, key } = functionIdentity(fromNameList(fn.funcname), inputTypes(fn));
+  const dropSql = `DROP ${kind} IF EXISTS ${signature}`;
+  const create = fn.replace ? stmt.text : withOrReplace(stmt.text);
+  const earlier = ctx.defs.get('function', key);
+  ctx.defs.set('function', key, create);
+
+  const earlierFn = earlier === undefined ? undefined : parseFunction(earlier);
+  const incompatible = earlierFn !== undefined && resultShape(earlierFn) !== resultShape(fn);
+  const findings: Finding[] = [];
+  if (incompatible) {
+    findings.push({
+      code: 'function-recreated',
+      severity: 'warning',
+      message: `${kind.toLowerCase()} ${signature} changes its result type or parameter names, which OR REPLACE cannot do; it is dropped and recreated (objects depending on it block the drop)`,
+      location: stmt.location,
+    });
+  }
+  const dropFirst = incompatible ? [dropSql] : [];
+  const up: UpStep[] = [...dropFirst, create].map((sql) => ({ sql }));
+  const down: DownStep[] = (earlier === undefined ? [dropSql] : [...dropFirst, earlier]).map((sql) => ({ kind: 'sql', sql }));
+  const unchanged = fn.replace && !incompatible;
+  return {
+    up,
+    down,
+    fate: unchanged ? 'kept' : 'idempotent',
+    how: unchanged ? 'already CREATE OR REPLACE' : incompatible ? 'dropped and recreated (result changed)' : 'added OR REPLACE',
+    findings,
+  };
+};
+
+/** `CREATE …` → `CREATE OR REPLACE …` (in the user's letter case), the rest byte for byte. */
+export function withOrReplace(sql: string): string {
+  const tokens = codeTokens(sql);
+  if (tokens[1]?.keyword === 'OR') return sql;
+  const lower = tokens[0]!.text === tokens[0]!.text.toLowerCase();
+  return applyEdits(sql, [insertAfter(tokens, 0, lower ? 'or replace' : 'OR REPLACE')]);
+}
+
+function parseFunction(sql: string): CreateFunctionStmt | undefined {
+  return (parseSql(sql).stmts?.[0]?.stmt as { CreateFunctionStmt?: CreateFunctionStmt } | undefined)?.CreateFunctionStmt;
+}
+
+function params(fn: CreateFunctionStmt): FunctionParameter[] {
+  return (fn.parameters ?? []).map((p: Node) => (p as { FunctionParameter: FunctionParameter }).FunctionParameter);
+}
+
+/** The types that identify a function: IN, INOUT and VARIADIC arguments (OUT and TABLE are results). */
+function inputTypes(fn: CreateFunctionStmt): Array<TypeName | undefined> {
+  return params(fn)
+    .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
+    .map((p) => p.argType);
+}
+
+/** What OR REPLACE must keep: the result type, OUT/TABLE parameters and every parameter name. */
+function resultShape(fn: CreateFunctionStmt): string {
+  const returns = fn.returnType ? `${fn.returnType.setof ? 'SETOF ' : ''}${typeSql(fn.returnType)}` : '';
+  const parameters = params(fn).map((p) => {
+    const isInput = p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE';
+    return isInput ? `in ${p.name ?? ''}` : `out ${p.name ?? ''} ${typeSql(p.argType)}`;
+  });
+  return `${returns}|${parameters.join(',')}`;
+}

@@ -1,8 +1,25 @@
-import { keepForReview } from './keep.js';
+import type { CreatePolicyStmt } from '@pgsql/types';
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { guardedDo, notExists, regclassOf } from '../guards.js';
+import { defKey, fromRangeVar, sqlName } from '../names.js';
 import type { Rule } from '../types.js';
 
 /**
- * CREATE POLICY → pg_policies guard.
+ * CREATE POLICY → guard on pg_policy for the table as CREATE POLICY resolves it
+ * (to_regclass follows search_path the same way); down DROP POLICY IF EXISTS.
  * Handles: CreatePolicyStmt.
  */
-export const createPolicy: Rule = (stmt) => keepForReview(stmt, 'no rule yet for create-policy', 'no-rule');
+export const createPolicy: Rule = (stmt, ctx) => {
+  const policy = (stmt.node as { CreatePolicyStmt: CreatePolicyStmt }).CreatePolicyStmt;
+  const table = fromRangeVar(policy.table ?? {});
+  const name = policy.policy_name ?? '';
+  ctx.defs.set('policy', defKey(table, name), stmt.text);
+  const exists = `SELECT 1 FROM pg_catalog.pg_policy WHERE polname = ${quoteLiteral(name)} AND polrelid = ${regclassOf(table.schema, table.name)}`;
+  return {
+    up: [{ sql: guardedDo(notExists(exists), stmt.text) }],
+    down: [{ kind: 'sql', sql: `DROP POLICY IF EXISTS ${quoteIdent(name)} ON ${sqlName(table)}` }],
+    fate: 'idempotent',
+    how: 'guarded on pg_policy',
+    findings: [],
+  };
+};

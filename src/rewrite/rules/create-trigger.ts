@@ -1,8 +1,37 @@
-import { keepForReview } from './keep.js';
-import type { Rule } from '../types.js';
+import type { CreateTrigStmt } from '@pgsql/types';
+import type { Finding } from '../../findings.js';
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { guardedDo, notExists, regclassOf } from '../guards.js';
+import { defKey, fromRangeVar, sqlName } from '../names.js';
+import type { DownStep, Rule } from '../types.js';
+import { withOrReplace } from './create-function.js';
 
 /**
- * CREATE TRIGGER → pg_trigger guard, or OR REPLACE on Postgres ≥ 14 (never for constraint triggers).
+ * CREATE TRIGGER → `CREATE OR REPLACE TRIGGER` on Postgres ≥ 14, else (and always for
+ * constraint triggers, which OR REPLACE does not support) a guard on pg_trigger for the
+ * schema-qualified table. Down: DROP TRIGGER IF EXISTS, then the earlier definition if an
+ * earlier file created the same trigger.
  * Handles: CreateTrigStmt.
  */
-export const createTrigger: Rule = (stmt) => keepForReview(stmt, 'no rule yet for create-trigger', 'no-rule');
+export const createTrigger: Rule = (stmt, ctx) => {
+  const trig = (stmt.node as { CreateTrigStmt: CreateTrigStmt }).CreateTrigStmt;
+  const table = fromRangeVar(trig.relation ?? {});
+  const name = trig.trigname ?? '';
+  const key = defKey(table, name);
+  const earlier = ctx.defs.get('trigger', key);
+  ctx.defs.set('trigger', key, stmt.text);
+  const down: DownStep[] = [{ kind: 'sql', sql: `DROP TRIGGER IF EXISTS ${quoteIdent(name)} ON ${sqlName(table)}` }];
+  if (earlier !== undefined) down.push({ kind: 'sql', sql: earlier });
+
+  if (trig.replace && ctx.pgVersion >= 14) return { up: [{ sql: stmt.text }], down, fate: 'kept', how: 'already CREATE OR REPLACE', findings: [] };
+  if (trig.replace) {
+    const message = `CREATE OR REPLACE TRIGGER needs Postgres 14; the target is ${ctx.pgVersion}`;
+    const tooNew: Finding = { code: 'needs-newer-postgres', severity: 'error', message, location: stmt.location, hint: 'write CREATE TRIGGER, or raise --pg-version' };
+    return { up: [{ sql: stmt.text }], down, fate: 'review', how: message, findings: [tooNew] };
+  }
+  if (ctx.pgVersion >= 14 && !trig.isconstraint) {
+    return { up: [{ sql: withOrReplace(stmt.text) }], down, fate: 'idempotent', how: 'added OR REPLACE', findings: [] };
+  }
+  const exists = `SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = ${quoteLiteral(name)} AND tgrelid = ${regclassOf(table.schema, table.name)} AND NOT tgisinternal`;
+  return { up: [{ sql: guardedDo(notExists(exists), stmt.text) }], down, fate: 'idempotent', how: 'guarded on pg_trigger', findings: [] };
+};

@@ -1,8 +1,41 @@
-import { keepForReview } from './keep.js';
-import type { Rule } from '../types.js';
+import type { CompositeTypeStmt, CreateEnumStmt, CreateRangeStmt } from '@pgsql/types';
+import { quoteLiteral } from '../../sql/quote.js';
+import { guardedDo, notExists } from '../guards.js';
+import { defKey, fromNameList, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
+import type { ParsedStatement, Rewrite, Rule } from '../types.js';
 
 /**
  * CREATE TYPE (enum, composite, range) → pg_type guard.
  * Handles: CreateEnumStmt, CompositeTypeStmt, CreateRangeStmt.
  */
-export const createType: Rule = (stmt) => keepForReview(stmt, 'no rule yet for create-type', 'no-rule');
+export const createType: Rule = (stmt, ctx) => {
+  const name = typeName(stmt);
+  ctx.defs.set('type', defKey(name), stmt.text);
+  return guardedTypeCreate(stmt, name, 'TYPE');
+};
+
+function typeName(stmt: ParsedStatement): QualifiedName {
+  const node = stmt.node as { CreateEnumStmt?: CreateEnumStmt; CompositeTypeStmt?: CompositeTypeStmt; CreateRangeStmt?: CreateRangeStmt };
+  if (node.CompositeTypeStmt) return fromRangeVar(node.CompositeTypeStmt.typevar ?? {});
+  return fromNameList((node.CreateEnumStmt ?? node.CreateRangeStmt)?.typeName);
+}
+
+/**
+ * `DO … IF NOT EXISTS (a type of that name in that schema) THEN CREATE …`. An unqualified
+ * type goes to the current schema (the first existing schema of search_path), so the guard
+ * looks there. Types, domains and tables share pg_type's names, so any match blocks the CREATE.
+ * Down: DROP TYPE / DOMAIN IF EXISTS.
+ */
+export function guardedTypeCreate(stmt: ParsedStatement, name: QualifiedName, kind: 'TYPE' | 'DOMAIN'): Rewrite {
+  const schema = name.schema === undefined ? 'current_schema()' : quoteLiteral(name.schema);
+  const exists =
+    'SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace' +
+    ` WHERE t.typname = ${quoteLiteral(name.name)} AND n.nspname = ${schema}`;
+  return {
+    up: [{ sql: guardedDo(notExists(exists), stmt.text) }],
+    down: [{ kind: 'sql', sql: `DROP ${kind} IF EXISTS ${sqlName(name)}` }],
+    fate: 'idempotent',
+    how: 'guarded on pg_type',
+    findings: [],
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Rewrite idempotence: for statements of every kind the rule registry handles, with odd
+ * names, quoting, schemas, comments and dollar-quoted bodies, rewriting pgmend's own output
+ * changes nothing.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { RULES } from '../../src/rewrite/index.js';
+import { quoteIdent, quoteLiteral } from '../../src/sql/quote.js';
+import { rewriteScript } from '../helpers/rewrite.js';
+
+type Gen = fc.Arbitrary<string>;
+
+/** Raw names: plain, mixed-case, keywords, spaces, quotes, `;`, `$`, dots, non-ASCII. */
+const rawName = fc.oneof(
+  fc.stringMatching(/^[a-z_][a-z0-9_]{0,8}$/),
+  fc.constantFrom('user', 'order', 'select', 'value', 'add', 'Mixed Case', 'it"s', 'semi;colon', 'dollar$$', 'a.b', 'ünï', '$pgmend$'),
+  fc.string({ unit: fc.constantFrom('a', 'Z', ' ', '"', "'", ';', '$', '-', 'é', '_'), minLength: 1, maxLength: 8 }),
+);
+
+/** An identifier as SQL (quoted when needed, sometimes when not), ending in `suffix`. */
+const identWith = (suffix: string): Gen =>
+  fc.tuple(rawName, fc.boolean()).map(([raw, force]) => {
+    const n = raw + suffix;
+    return force ? `"${n.replaceAll('"', '""')}"` : quoteIdent(n);
+  });
+const literal = fc.string({ unit: fc.constantFrom('x', "'", ';', '$', '\\', ' ', '-', '*', '/'), maxLength: 8 }).map(quoteLiteral);
+/** Whitespace or a comment between two tokens. */
+const gap = fc.constantFrom(' ', '\n  ', ' /* note; $$ */ ', ' -- trailing ; comment\n', '\t');
+/** A dollar-quoted function body holding `;`, comments and a pgmend-like tag. */
+const body = fc
+  .tuple(fc.constantFrom('$$', '$function$', '$body$'), literal)
+  .filter(([tag, lit]) => !lit.includes(tag))
+  .map(([tag, lit]) => `${tag}\nBEGIN\n  PERFORM ${lit}; -- $pgmend$ ;\n  RETURN NULL;\nEND\n${tag}`);
+
+const t = (parts: TemplateStringsArray, ...args: Gen[]): Gen =>
+  fc.tuple(...args).map((vals) => parts.reduce((out, p, i) => out + p + (i < vals.length ? vals[i] : ''), ''));
+
+/**
+ * Generators per statement kind the registry maps, so every rule is exercised. Every name
+ * ends in `suffix`, so statements of one script never redefine each other's objects.
+ */
+function statements(suffix: string): Record<string, Gen[]> {
+  const ident = identWith(suffix);
+  const qualified = fc.tuple(fc.option(ident, { nil: undefined }), ident).map(([s, n]) => (s ? `${s}.${n}` : n));
+  return {
+    CreateStmt: [t`CREATE${gap}TABLE ${qualified} (id int PRIMARY KEY, ${ident} text DEFAULT ${literal})`],
+    CreateTableAsStmt: [t`CREATE TABLE ${qualified} AS SELECT 1 AS ${ident}`],
+    IndexStmt: [t`CREATE INDEX ${ident} ON ${qualified} (${ident})`, t`CREATE UNIQUE INDEX${gap}ON ${qualified} (${ident})`],
+    CreateSeqStmt: [t`CREATE SEQUENCE ${qualified} START 10`],
+    CreateSchemaStmt: [t`CREATE SCHEMA ${ident}`],
+    CreateExtensionStmt: [t`CREATE EXTENSION ${ident} SCHEMA ${ident}`],
+    CreateFunctionStmt: [
+      t`CREATE${gap}FUNCTION ${qualified}(${ident} int, OUT ${ident} text) LANGUAGE plpgsql AS ${body}`,
+      t`create function ${qualified}() returns trigger language plpgsql as ${body}`,
+      t`CREATE PROCEDURE ${qualified}(VARIADIC ${ident} bigint[]) LANGUAGE sql BEGIN ATOMIC SELECT ${literal}; END`,
+    ],
+    ViewStmt: [t`CREATE${gap}VIEW ${qualified} AS SELECT ${ident}, 2 AS ${ident} FROM ${qualified}`, t`CREATE TEMP VIEW ${ident} AS SELECT ${literal}`],
+    CreateTrigStmt: [
+      t`CREATE TRIGGER ${ident}${gap}AFTER INSERT ON ${qualified} FOR EACH ROW EXECUTE FUNCTION ${qualified}()`,
+      t`CREATE CONSTRAINT TRIGGER ${ident} AFTER UPDATE ON ${qualified} DEFERRABLE FOR EACH ROW EXECUTE PROCEDURE ${qualified}()`,
+    ],
+    CreateEnumStmt: [t`CREATE TYPE ${qualified} AS ENUM (${literal},${gap}${literal})`],
+    CompositeTypeStmt: [t`CREATE TYPE ${qualified} AS (${ident} int, ${ident} text)`],
+    CreateRangeStmt: [t`CREATE TYPE ${qualified} AS RANGE (SUBTYPE = float8)`],
+    CreateDomainStmt: [t`CREATE DOMAIN ${qualified} AS text${gap}CHECK (VALUE <> ${literal})`],
+    CreatePolicyStmt: [t`CREATE POLICY ${ident} ON ${qualified} FOR SELECT TO ${ident} USING (${ident} = current_user)`],
+    CreateRoleStmt: [t`CREATE ROLE ${ident} LOGIN PASSWORD ${literal}`, t`CREATE USER ${ident}`, t`CREATE GROUP ${ident}`],
+    AlterTableStmt: [
+      t`ALTER TABLE ${qualified} ADD COLUMN ${ident} int`,
+      t`ALTER TABLE ${qualified} DROP COLUMN ${ident}`,
+      t`ALTER TABLE ${qualified} ADD CONSTRAINT ${ident} CHECK (${ident} > 0)`,
+      t`ALTER TABLE ${qualified} ALTER COLUMN ${ident} SET DEFAULT ${literal}`,
+    ],
+    RenameStmt: [t`ALTER TABLE ${qualified} RENAME TO ${ident}`, t`ALTER TABLE ${qualified} RENAME COLUMN ${ident} TO ${ident}`],
+    AlterEnumStmt: [
+      t`ALTER TYPE ${qualified} ADD VALUE ${literal}${gap}BEFORE ${literal}`,
+      t`ALTER TYPE ${qualified} RENAME VALUE ${literal} TO ${literal}`,
+    ],
+    InsertStmt: [t`INSERT INTO ${qualified} (${ident}) VALUES (${literal})`],
+    UpdateStmt: [t`UPDATE ${qualified} SET ${ident} = ${literal}`],
+    DeleteStmt: [t`DELETE FROM ${qualified} WHERE ${ident} = ${literal}`],
+    DoStmt: [t`DO ${body}`],
+    SelectStmt: [t`SELECT ${literal} AS ${ident}`],
+    MergeStmt: [t`MERGE INTO ${qualified} d USING ${qualified} s ON d.id = s.id WHEN NOT MATCHED THEN DO NOTHING`],
+    CopyStmt: [t`COPY ${qualified} TO STDOUT`],
+    GrantStmt: [t`GRANT SELECT ON ${qualified} TO ${ident}`],
+    GrantRoleStmt: [t`GRANT ${ident} TO ${ident}`],
+    AlterDefaultPrivilegesStmt: [t`ALTER DEFAULT PRIVILEGES IN SCHEMA ${ident} GRANT SELECT ON TABLES TO ${ident}`],
+    CommentStmt: [t`COMMENT ON TABLE ${qualified} IS ${literal}`],
+    DropStmt: [t`DROP TABLE ${qualified}`, t`DROP FUNCTION ${qualified}(int, text)`, t`DROP VIEW IF EXISTS ${qualified}`],
+  };
+}
+
+const STATEMENTS = statements('');
+const pgVersion = fc.integer({ min: 12, max: 18 });
+const anyStatement = fc.oneof(...Object.values(STATEMENTS).flat());
+/** 2–8 statements of any kinds, the i-th naming its objects with suffix `_i`. */
+const anyScript = fc.array(fc.nat(Object.values(STATEMENTS).flat().length - 1), { minLength: 2, maxLength: 8 }).chain((picks) =>
+  fc.tuple(...picks.map((k, i) => Object.values(statements(`_${i}`)).flat()[k]!)).map((stmts) => stmts.join(';\n')),
+);
+
+/** The second rewrite of a script must return the first one's output unchanged. */
+async function expectStable(sql: string, version: number): Promise<void> {
+  const first = await rewriteScript(sql, version);
+  const second = await rewriteScript(first.up.map((s) => `${s};\n`).join(''), version);
+  expect(second.up).toEqual(first.up);
+}
+
+describe('rewrite idempotence', () => {
+  it('generates a statement of every kind the registry maps', async () => {
+    expect(Object.keys(STATEMENTS).sort()).toEqual(Object.keys(RULES).sort());
+    for (const [kind, gens] of Object.entries(STATEMENTS)) {
+      for (const gen of gens) {
+        const [sql] = fc.sample(gen, { numRuns: 1, seed: 1 });
+        const { rewrites } = await rewriteScript(sql!);
+        expect(rewrites.map((r) => r.findings.some((f) => f.code === 'parse-error')), `${kind}: ${sql}`).toEqual([false]);
+      }
+    }
+  });
+
+  it('rewriting a rewritten statement changes nothing', async () => {
+    await fc.assert(fc.asyncProperty(anyStatement, pgVersion, expectStable), { numRuns: 300 });
+  });
+
+  it('rewriting a rewritten script changes nothing', async () => {
+    await fc.assert(fc.asyncProperty(anyScript, pgVersion, expectStable), { numRuns: 100 });
+  });
+});

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteTwice } from './rewrite-again.js';
+
+describe('create-policy rule', () => {
+  it('guards on pg_policy for the table as Postgres resolves it, and drops on down', async () => {
+    const sql = `CREATE POLICY "Owner's files" ON "Storage".files
+  FOR SELECT -- readers
+  USING (owner = current_user)`;
+    const { rewrites, up, down } = await rewriteTwice(sql);
+    expect(up).toEqual([
+      `DO $pgmend$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_policy WHERE polname = 'Owner''s files' AND polrelid = to_regclass('"Storage"."files"')) THEN
+${sql};
+  END IF;
+END
+$pgmend$`,
+    ]);
+    expect(down).toEqual([`DROP POLICY IF EXISTS "Owner's files" ON "Storage".files`]);
+    expect(rewrites[0]!.how).toBe('guarded on pg_policy');
+  });
+
+  it('resolves an unqualified table through search_path', async () => {
+    const { up, down } = await rewriteTwice('create policy p on files using (true)');
+    expect(up[0]).toContain(`polrelid = to_regclass('"files"')`);
+    expect(down).toEqual(['DROP POLICY IF EXISTS p ON files']);
+  });
+});

@@ -25,7 +25,8 @@ export type DefinitionKind =
   | 'policy'
   | 'schema'
   | 'extension'
-  | 'role';
+  | 'role'
+  | 'comment';
 
 export class Definitions {
   private readonly map = new Map<string, string>();

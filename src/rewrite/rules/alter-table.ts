@@ -1,8 +1,257 @@
-import { keepForReview } from './keep.js';
-import type { Rule } from '../types.js';
+import type { Finding } from '../../findings.js';
+import type { Node } from '../../sql/parser.js';
+import { quoteIdent } from '../../sql/quote.js';
+import { applyEdits, codeTokens, insertAfter, type TextEdit, type Token } from '../../sql/tokens.js';
+import { columnExists, constraintExists, forgetColumn, forgetConstraint, restoreColumn, restoreConstraint } from '../column-restore.js';
+import { info, inner, warning } from '../edits.js';
+import { guardedDo, notExists } from '../guards.js';
+import { defKey, fromRangeVar, regLiteral, sqlName, type QualifiedName } from '../names.js';
+import { constraintName } from '../naming.js';
+import { columnFacts } from '../column-facts.js';
+import { constraintBody, recordColumn, recordConstraint, setColumnState, takenFor } from '../table-defs.js';
+import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
+import { where } from './keep.js';
+import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
 /**
- * ALTER TABLE: ADD COLUMN IF NOT EXISTS, DROP … IF EXISTS, ADD CONSTRAINT guarded on pg_constraint, SET/DROP DEFAULT and NOT NULL kept.
+ * ALTER TABLE, every subcommand of the statement on its own:
+ * - ADD COLUMN → IF NOT EXISTS (a DO guard on pg_attribute when the column carries
+ *   constraints, which Postgres evaluates even when the column exists); DROP COLUMN / DROP
+ *   CONSTRAINT → IF EXISTS, down re-adds what an earlier statement defined;
+ * - ADD CONSTRAINT (unnamed ones get Postgres's name written out) → DO guard on pg_constraint;
+ *   ADD IDENTITY and ATTACH PARTITION → guards on pg_attribute / pg_inherits;
+ * - ALTER COLUMN TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, ENABLE/DISABLE ROW LEVEL SECURITY
+ *   are re-runnable: kept, down restores the recorded earlier state;
+ * - anything else is kept and flagged for review.
+ * Subcommands that need a DO guard are split out of the statement into their own steps; the
+ * others stay together in the user's text.
  * Handles: AlterTableStmt.
  */
-export const alterTable: Rule = (stmt) => keepForReview(stmt, 'no rule yet for alter-table', 'no-rule');
+export const alterTable: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'AlterTableStmt');
+  const table = fromRangeVar(node.relation ?? {});
+  const tokens = codeTokens(stmt.text);
+  const kind = KIND_WORDS[node.objtype ?? ''] ?? 'TABLE';
+  const headEnd = skipName(tokens, nameStart(tokens, kind, node.missing_ok)) - 1;
+  const spans = splitTopLevel(tokens, headEnd + 1, tokens.length - 1);
+  const cmds = node.cmds ?? [];
+  if (spans.length !== cmds.length) return unsplit(stmt);
+  const alter: Alter = {
+    stmt,
+    ctx,
+    table,
+    tokens,
+    head: `ALTER ${kind} ${node.missing_ok ? 'IF EXISTS ' : ''}${node.relation?.inh ? '' : 'ONLY '}${sqlName(table)}`,
+  };
+  const pieces = cmds.map((c, i) => subcommand(alter, 'AlterTableCmd' in c ? c.AlterTableCmd : {}, spans[i]!));
+  return assemble(stmt, stmt.text.slice(0, tokens[headEnd]!.end), spans.map((s) => [tokens[s[0]]!.start, tokens[s[1]]!.end]), pieces);
+};
+
+const KIND_WORDS: Record<string, string> = {
+  OBJECT_TABLE: 'TABLE',
+  OBJECT_FOREIGN_TABLE: 'FOREIGN TABLE',
+  OBJECT_VIEW: 'VIEW',
+  OBJECT_MATVIEW: 'MATERIALIZED VIEW',
+  OBJECT_INDEX: 'INDEX',
+  OBJECT_SEQUENCE: 'SEQUENCE',
+  OBJECT_TYPE: 'TYPE',
+};
+
+/** The first token of the relation name: after ALTER <kind words> [IF EXISTS] [ONLY]. */
+function nameStart(tokens: Token[], kindWords: string, ifExists: boolean | undefined): number {
+  let i = 1 + kindWords.split(' ').length;
+  if (ifExists) i = skipWords(tokens, i, ['IF', 'EXISTS']);
+  return skipWords(tokens, i, ['ONLY']);
+}
+
+interface Alter {
+  stmt: ParsedStatement;
+  ctx: RewriteContext;
+  table: QualifiedName;
+  tokens: Token[];
+  /** Generated `ALTER TABLE [IF EXISTS] [ONLY] name` for down steps and guards. */
+  head: string;
+}
+
+/** One subcommand's part of the rewrite. */
+interface Piece {
+  edits: TextEdit[];
+  /** Set when the subcommand must run inside a DO guard with this condition. */
+  guard?: string;
+  down: DownStep[];
+  fate: Fate;
+  how: string;
+  findings: Finding[];
+}
+
+type Cmd = NonNullable<Extract<Node, { AlterTableCmd: unknown }>['AlterTableCmd']>;
+
+const RERUNNABLE = new Set([
+  'AT_ChangeOwner', 'AT_SetStatistics', 'AT_SetStorage', 'AT_SetCompression', 'AT_SetRelOptions', 'AT_ResetRelOptions',
+  'AT_SetOptions', 'AT_ResetOptions', 'AT_ClusterOn', 'AT_DropCluster', 'AT_ReplicaIdentity', 'AT_SetLogged',
+  'AT_SetUnLogged', 'AT_ValidateConstraint', 'AT_SetTableSpace', 'AT_SetAccessMethod',
+]);
+
+/** Subcommands whose inverse is another fixed subcommand. */
+const INVERSE: Record<string, (c: Cmd) => string> = {
+  AT_EnableRowSecurity: () => 'DISABLE ROW LEVEL SECURITY',
+  AT_DisableRowSecurity: () => 'ENABLE ROW LEVEL SECURITY',
+  AT_ForceRowSecurity: () => 'NO FORCE ROW LEVEL SECURITY',
+  AT_NoForceRowSecurity: () => 'FORCE ROW LEVEL SECURITY',
+  AT_EnableTrig: (c) => `DISABLE TRIGGER ${quoteIdent(c.name ?? '')}`,
+  AT_DisableTrig: (c) => `ENABLE TRIGGER ${quoteIdent(c.name ?? '')}`,
+  AT_EnableTrigAll: () => 'DISABLE TRIGGER ALL',
+  AT_DisableTrigAll: () => 'ENABLE TRIGGER ALL',
+  AT_EnableTrigUser: () => 'DISABLE TRIGGER USER',
+  AT_DisableTrigUser: () => 'ENABLE TRIGGER USER',
+};
+
+function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
+  const { stmt, ctx, table, tokens, head } = a;
+  const defs = ctx.defs;
+  const col = cmd.name ?? '';
+  const key = defKey(table, col);
+  const sql = (s: string): DownStep => ({ kind: 'sql', sql: s });
+  const fail = (what: string): DownStep => ({ kind: 'fail', message: `cannot undo ${what} at ${where(stmt)}: pgmend never saw its earlier definition` });
+  const kept = (down: DownStep[], how = 're-runnable as written'): Piece => ({ edits: [], down, fate: 'kept', how, findings: [] });
+  switch (cmd.subtype) {
+    case 'AT_AddColumn': {
+      const colDef = cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : {};
+      const name = colDef.colname ?? '';
+      const at = skipWords(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']), ['IF', 'NOT', 'EXISTS']);
+      const facts = columnFacts(stmt.text, tokens, [at, span[1]]);
+      const down = [sql(`${head} DROP COLUMN IF EXISTS ${quoteIdent(name)}`)];
+      recordColumn(defs, table, colDef, facts);
+      if (cmd.missing_ok) return kept(down, 'already IF NOT EXISTS');
+      if (facts.constraints.length) return { edits: [], guard: notExists(columnExists(table, name)), down, fate: 'idempotent', how: 'guarded on pg_attribute', findings: [] };
+      return { edits: [insertAfter(tokens, at - 1, 'IF NOT EXISTS')], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings: [] };
+    }
+    case 'AT_DropColumn': {
+      const restore = restoreColumn(defs, head, table, col);
+      forgetColumn(defs, table, col);
+      const down = restore ? [...restore.map(sql), { kind: 'note' as const, text: `column ${col} comes back empty: its data is not restored` }] : [fail(`DROP COLUMN ${col}`)];
+      if (cmd.missing_ok) return kept(down, 'already IF EXISTS');
+      return { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
+    }
+    case 'AT_AddConstraint': {
+      const con = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : {};
+      const bodyStart = skipWords(tokens, span[0], ['ADD']);
+      const body = constraintBody(stmt.text, tokens, [bodyStart, span[1]]);
+      const predicted = con.conname ?? con.indexname ?? constraintName(table.name, con, takenFor(defs, table, con.contype))?.name;
+      if (!predicted) return review(a, cmd, 'cannot tell the name of this constraint');
+      const findings: Finding[] = [];
+      const edits: TextEdit[] = [];
+      if (!con.conname && !con.indexname) {
+        edits.push({ start: tokens[bodyStart]!.start, end: tokens[bodyStart]!.start, text: `CONSTRAINT ${quoteIdent(predicted)} ` });
+        findings.push(info(stmt, 'constraint-named', `unnamed constraint named ${predicted}, the name Postgres gives it; predicted from the names in these files only`));
+      }
+      recordConstraint(defs, table, predicted, body, con.contype);
+      return { edits, guard: notExists(constraintExists(table, predicted)), down: [sql(`${head} DROP CONSTRAINT IF EXISTS ${quoteIdent(predicted)}`)], fate: 'idempotent', how: 'guarded on pg_constraint', findings };
+    }
+    case 'AT_DropConstraint': {
+      const restore = restoreConstraint(defs, head, table, col);
+      forgetConstraint(defs, table, col);
+      const down = restore ? [sql(restore)] : [fail(`DROP CONSTRAINT ${col}`)];
+      if (cmd.missing_ok) return kept(down, 'already IF EXISTS');
+      return { edits: [insertAfter(tokens, span[0] + 1, 'IF EXISTS')], down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
+    }
+    case 'AT_AlterColumnType': {
+      const typeAt = findTopLevel(tokens, new Set(['TYPE']), span[0]);
+      const end = findTopLevel(tokens, new Set(['USING', 'COLLATE']), typeAt + 1, span[1]);
+      const type = textOf(stmt.text, tokens, [typeAt + 1, end < 0 ? span[1] : end - 1]);
+      const old = defs.get('column-type', key);
+      if (old !== undefined) defs.set('column-type', key, type);
+      const c = quoteIdent(col);
+      return kept(old !== undefined ? [sql(`${head} ALTER COLUMN ${c} TYPE ${old} USING ${c}::${old}`)] : [fail(`ALTER COLUMN ${col} TYPE`)]);
+    }
+    case 'AT_ColumnDefault': {
+      const known = defs.has('column-type', key) || defs.has('column', key);
+      const old = defs.get('column-default', key);
+      const at = findTopLevel(tokens, new Set(['DEFAULT']), span[0]);
+      if (known) setDefault(a, col, cmd.def ? textOf(stmt.text, tokens, [at + 1, span[1]]) : undefined);
+      const down = known ? [sql(`${head} ALTER COLUMN ${quoteIdent(col)} ${old === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${old}`}`)] : [fail(`${cmd.def ? 'SET' : 'DROP'} DEFAULT on ${col}`)];
+      return kept(down);
+    }
+    case 'AT_SetNotNull':
+    case 'AT_DropNotNull': {
+      const setting = cmd.subtype === 'AT_SetNotNull';
+      // Unknown earlier state: the statement changed it, so the inverse restores it.
+      const was = defs.has('column-not-null', key) ? defs.get('column-not-null', key) === 'true' : !setting;
+      if (defs.has('column-not-null', key)) defs.set('column-not-null', key, String(setting));
+      return kept([sql(`${head} ALTER COLUMN ${quoteIdent(col)} ${was ? 'SET' : 'DROP'} NOT NULL`)]);
+    }
+    case 'AT_AddIdentity': {
+      const down = [sql(`${head} ALTER COLUMN ${quoteIdent(col)} DROP IDENTITY IF EXISTS`)];
+      return { edits: [], guard: notExists(`${columnExists(table, col)} AND attidentity <> ''`), down, fate: 'idempotent', how: 'guarded on pg_attribute', findings: [] };
+    }
+    case 'AT_AttachPartition': {
+      const part = fromRangeVar((cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd.name : undefined) ?? {});
+      const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${regLiteral(part)}) AND inhparent = to_regclass(${regLiteral(table)})`;
+      return { edits: [], guard: notExists(attached), down: [sql(`${head} DETACH PARTITION ${sqlName(part)}`)], fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
+    }
+    default: {
+      const inverse = INVERSE[cmd.subtype ?? ''];
+      if (inverse) return kept([sql(`${head} ${inverse(cmd)}`)]);
+      if (RERUNNABLE.has(cmd.subtype ?? '')) return kept([{ kind: 'note', text: `${textOf(stmt.text, tokens, span)} at ${where(stmt)} is left as it is` }]);
+      return review(a, cmd, `pgmend cannot prove ALTER TABLE … ${textOf(stmt.text, tokens, span)} re-runnable`);
+    }
+  }
+}
+
+function setDefault(a: Alter, col: string, value: string | undefined): void {
+  const key = defKey(a.table, col);
+  setColumnState(a.ctx.defs, a.table, col, {
+    type: a.ctx.defs.get('column-type', key) ?? '',
+    default: value,
+    notNull: a.ctx.defs.get('column-not-null', key) === 'true',
+  });
+}
+
+function review(a: Alter, cmd: Cmd, why: string): Piece {
+  return {
+    edits: [],
+    down: [{ kind: 'fail', message: `cannot undo ${cmd.subtype ?? 'ALTER TABLE'} at ${where(a.stmt)}: ${why}` }],
+    fate: 'review',
+    how: why,
+    findings: [warning(a.stmt, 'needs-review', why)],
+  };
+}
+
+/**
+ * Puts the pieces back together: one statement when no subcommand needs a guard (or the only
+ * one does), else runs of plain subcommands in the user's text and one DO block per guarded one.
+ */
+function assemble(stmt: ParsedStatement, head: string, ranges: Array<[number, number]>, pieces: Piece[]): Rewrite {
+  const text = stmt.text;
+  const edited = (from: number, to: number) =>
+    applyEdits(text.slice(from, to), pieces.flatMap((p) => p.edits).filter((e) => e.start >= from && e.end <= to).map((e) => ({ ...e, start: e.start - from, end: e.end - from })));
+  const up: UpStep[] = [];
+  if (!pieces.some((p) => p.guard)) up.push({ sql: edited(0, text.length) });
+  else if (pieces.length === 1) up.push({ sql: guardedDo(pieces[0]!.guard!, edited(0, text.length)) });
+  else {
+    for (let i = 0; i < pieces.length; ) {
+      let j = i;
+      if (pieces[i]!.guard) {
+        up.push({ sql: guardedDo(pieces[i]!.guard!, `${head} ${edited(ranges[i]![0], ranges[i]![1])}`) });
+        i++;
+        continue;
+      }
+      while (j + 1 < pieces.length && !pieces[j + 1]!.guard) j++;
+      up.push({ sql: `${head} ${edited(ranges[i]![0], ranges[j]![1])}` });
+      i = j + 1;
+    }
+  }
+  const fate: Fate = pieces.some((p) => p.fate === 'review') ? 'review' : pieces.some((p) => p.fate === 'idempotent') ? 'idempotent' : 'kept';
+  return {
+    up,
+    down: [...pieces].reverse().flatMap((p) => p.down),
+    fate,
+    how: [...new Set(pieces.map((p) => p.how))].join('; '),
+    findings: pieces.flatMap((p) => p.findings),
+  };
+}
+
+function unsplit(stmt: ParsedStatement): Rewrite {
+  const why = 'could not find the subcommands of this ALTER in its text';
+  return { up: [{ sql: stmt.text }], down: [{ kind: 'fail', message: `cannot undo ALTER at ${where(stmt)}: ${why}` }], fate: 'review', how: why, findings: [warning(stmt, 'needs-review', why)] };
+}

@@ -1,8 +1,18 @@
-import { keepForReview } from './keep.js';
+import { dropStep, ifNotExists, inner } from '../edits.js';
+import { defKey, fromRangeVar, sqlName } from '../names.js';
 import type { Rule } from '../types.js';
 
 /**
- * CREATE TABLE AS / CREATE MATERIALIZED VIEW → IF NOT EXISTS.
+ * CREATE TABLE AS / CREATE MATERIALIZED VIEW → IF NOT EXISTS (the query does not run again);
+ * down DROP TABLE / MATERIALIZED VIEW IF EXISTS.
  * Handles: CreateTableAsStmt.
  */
-export const createTableAs: Rule = (stmt) => keepForReview(stmt, 'no rule yet for create-table-as', 'no-rule');
+export const createTableAs: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'CreateTableAsStmt');
+  const target = fromRangeVar(node.into?.rel ?? {});
+  const matview = node.objtype === 'OBJECT_MATVIEW';
+  const down = [dropStep(`DROP ${matview ? 'MATERIALIZED VIEW' : 'TABLE'} IF EXISTS ${sqlName(target)}`)];
+  return ifNotExists(stmt, node.if_not_exists, matview ? ['MATERIALIZED', 'VIEW'] : ['TABLE'], down, (sql) =>
+    ctx.defs.set(matview ? 'materialized-view' : 'table', defKey(target), sql),
+  );
+};

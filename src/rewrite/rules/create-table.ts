@@ -1,8 +1,51 @@
-import { keepForReview } from './keep.js';
+import { codeTokens } from '../../sql/tokens.js';
+import { dropStep, ifNotExists, inner } from '../edits.js';
+import { defKey, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from '../names.js';
+import { chooseName, constraintName } from '../naming.js';
+import { columnFacts } from '../column-facts.js';
+import { constraintBody, recordColumn, recordConstraint, relationTaken, takenFor } from '../table-defs.js';
+import { findTopLevel, listItems, skipName, skipWords } from '../token-spans.js';
+import type { Definitions } from '../definitions.js';
 import type { Rule } from '../types.js';
 
 /**
- * CREATE TABLE → IF NOT EXISTS; down DROP TABLE IF EXISTS.
+ * CREATE TABLE → IF NOT EXISTS; down DROP TABLE IF EXISTS (never CASCADE: what depends on the
+ * table must be undone by its own statement first).
+ * Records the table's text, each column's definition, type, default and NOT NULL, and each
+ * constraint (unnamed ones under the name Postgres gives them), for later downgrades.
  * Handles: CreateStmt.
  */
-export const createTable: Rule = (stmt) => keepForReview(stmt, 'no rule yet for create-table', 'no-rule');
+export const createTable: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'CreateStmt');
+  const table = fromRangeVar(node.relation ?? {});
+  return ifNotExists(stmt, node.if_not_exists, ['TABLE'], [dropStep(`DROP TABLE IF EXISTS ${sqlName(table)}`)], (sql) =>
+    recordTable(ctx.defs, table, node, sql),
+  );
+};
+
+type CreateStmt = ReturnType<typeof inner<'CreateStmt'>>;
+const SERIALS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
+
+function recordTable(defs: Definitions, table: QualifiedName, node: CreateStmt, sql: string): void {
+  defs.set('table', defKey(table), sql);
+  const tokens = codeTokens(sql);
+  const name = skipWords(tokens, findTopLevel(tokens, new Set(['TABLE']), 0) + 1, ['IF', 'NOT', 'EXISTS']);
+  const open = skipName(tokens, name);
+  const elements = node.tableElts ?? [];
+  const spans = tokens[open]?.text === '(' ? listItems(tokens, open) : [];
+  if (spans.length !== elements.length) return; // PARTITION OF / OF type without a column list
+  elements.forEach((el, i) => {
+    const span = spans[i]!;
+    if ('ColumnDef' in el) {
+      const col = el.ColumnDef;
+      recordColumn(defs, table, col, columnFacts(sql, tokens, span));
+      const type = strings(col.typeName?.names).at(-1) ?? '';
+      // serial columns own a sequence `table_col_seq`, which takes a relation name.
+      if (SERIALS.has(type)) defs.set('sequence', defKey(sibling(table, chooseName(table.name, col.colname, 'seq', relationTaken(defs, table)).name)), '');
+    } else if ('Constraint' in el) {
+      const con = el.Constraint;
+      const conName = con.conname ?? constraintName(table.name, con, takenFor(defs, table, con.contype))?.name;
+      if (conName) recordConstraint(defs, table, conName, constraintBody(sql, tokens, span), con.contype);
+    }
+  });
+}

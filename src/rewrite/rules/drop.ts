@@ -1,8 +1,129 @@
-import { keepForReview } from './keep.js';
-import type { Rule } from '../types.js';
+import type { Node } from '../../sql/parser.js';
+import type { DefinitionKind, Definitions } from '../definitions.js';
+import { insertAfterKeywords, inner, warning } from '../edits.js';
+import { defKey, fromNameList, sqlName, strings, type QualifiedName } from '../names.js';
+import { functionIdentity } from '../object-names.js';
+import { forgetTable, rebuildTable } from '../table-defs.js';
+import { keepForReview, where } from './keep.js';
+import type { Finding } from '../../findings.js';
+import type { DownStep, Rule } from '../types.js';
 
 /**
- * DROP … → IF EXISTS; down recreates from the recorded definition.
+ * DROP … → IF EXISTS. Down recreates each dropped object from the definition an earlier
+ * statement recorded (a table with the columns and indexes pgmend last saw, but not its rows);
+ * an object whose definition pgmend never saw makes the downgrade fail, naming file:line.
  * Handles: DropStmt.
  */
-export const drop: Rule = (stmt) => keepForReview(stmt, 'no rule yet for drop', 'no-rule');
+export const drop: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'DropStmt');
+  const type = node.removeType ?? '';
+  const spec = KINDS[type];
+  const what = type.replace('OBJECT_', '').toLowerCase().replaceAll('_', ' ');
+  if (!spec && !node.missing_ok) return keepForReview(stmt, `pgmend does not know where IF EXISTS goes in DROP ${what}`, 'no-rule');
+  const anchor = ['DROP', ...(spec?.words ?? []), ...(node.concurrent ? ['CONCURRENTLY'] : [])];
+  const sql = node.missing_ok ? stmt.text : insertAfterKeywords(stmt.text, anchor, 'IF EXISTS');
+  if (sql === undefined) return keepForReview(stmt, `could not find ${anchor.join(' ')} to add IF EXISTS`);
+  const down: DownStep[] = [];
+  const findings: Finding[] = [];
+  for (const object of node.objects ?? []) {
+    const target = objectName(object, type);
+    const steps = spec?.kind ? restore(ctx.defs, spec.kind, object, target) : undefined;
+    down.push(...(steps?.map((s): DownStep => ({ kind: 'sql', sql: s })) ?? [{ kind: 'fail', message: `cannot recreate ${what} ${describe(target)} dropped at ${where(stmt)}: pgmend never saw its definition` }]));
+    if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
+    if (spec?.kind) forget(ctx.defs, spec.kind, object, target);
+  }
+  if (node.behavior === 'DROP_CASCADE') {
+    const message = `DROP … CASCADE at ${where(stmt)} also dropped whatever depended on it; the downgrade does not recreate those`;
+    down.push({ kind: 'note', text: message });
+    findings.push(warning(stmt, 'drop-cascade', message, 'drop the dependent objects with their own statements'));
+  }
+  const how = node.missing_ok ? 'already IF EXISTS' : 'added IF EXISTS';
+  return { up: [{ sql, ...(node.concurrent ? { nonTransactional: true } : {}) }], down, fate: node.missing_ok ? 'kept' : 'idempotent', how, findings };
+};
+
+/** The words between DROP and the names, and the Definitions kind that can recreate it. */
+const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {
+  OBJECT_TABLE: { words: ['TABLE'], kind: 'table' },
+  OBJECT_FOREIGN_TABLE: { words: ['FOREIGN', 'TABLE'] },
+  OBJECT_VIEW: { words: ['VIEW'], kind: 'view' },
+  OBJECT_MATVIEW: { words: ['MATERIALIZED', 'VIEW'], kind: 'materialized-view' },
+  OBJECT_INDEX: { words: ['INDEX'], kind: 'index' },
+  OBJECT_SEQUENCE: { words: ['SEQUENCE'], kind: 'sequence' },
+  OBJECT_SCHEMA: { words: ['SCHEMA'], kind: 'schema' },
+  OBJECT_EXTENSION: { words: ['EXTENSION'], kind: 'extension' },
+  OBJECT_TYPE: { words: ['TYPE'], kind: 'type' },
+  OBJECT_DOMAIN: { words: ['DOMAIN'], kind: 'domain' },
+  OBJECT_FUNCTION: { words: ['FUNCTION'], kind: 'function' },
+  OBJECT_PROCEDURE: { words: ['PROCEDURE'], kind: 'function' },
+  OBJECT_ROUTINE: { words: ['ROUTINE'], kind: 'function' },
+  OBJECT_AGGREGATE: { words: ['AGGREGATE'] },
+  OBJECT_TRIGGER: { words: ['TRIGGER'], kind: 'trigger' },
+  OBJECT_POLICY: { words: ['POLICY'], kind: 'policy' },
+  OBJECT_RULE: { words: ['RULE'] },
+  OBJECT_COLLATION: { words: ['COLLATION'] },
+  OBJECT_CONVERSION: { words: ['CONVERSION'] },
+  OBJECT_OPERATOR: { words: ['OPERATOR'] },
+  OBJECT_OPCLASS: { words: ['OPERATOR', 'CLASS'] },
+  OBJECT_OPFAMILY: { words: ['OPERATOR', 'FAMILY'] },
+  OBJECT_CAST: { words: ['CAST'] },
+  OBJECT_EVENT_TRIGGER: { words: ['EVENT', 'TRIGGER'] },
+  OBJECT_PUBLICATION: { words: ['PUBLICATION'] },
+  OBJECT_STATISTIC_EXT: { words: ['STATISTICS'] },
+  OBJECT_FOREIGN_SERVER: { words: ['SERVER'] },
+  OBJECT_FDW: { words: ['FOREIGN', 'DATA', 'WRAPPER'] },
+  OBJECT_ACCESS_METHOD: { words: ['ACCESS', 'METHOD'] },
+  OBJECT_TSCONFIGURATION: { words: ['TEXT', 'SEARCH', 'CONFIGURATION'] },
+  OBJECT_TSDICTIONARY: { words: ['TEXT', 'SEARCH', 'DICTIONARY'] },
+  OBJECT_TSPARSER: { words: ['TEXT', 'SEARCH', 'PARSER'] },
+  OBJECT_TSTEMPLATE: { words: ['TEXT', 'SEARCH', 'TEMPLATE'] },
+};
+
+/** An object of DropStmt.objects as a name; triggers, policies and rules name their table too. */
+interface Target {
+  name: QualifiedName;
+  on?: QualifiedName;
+}
+
+function objectName(object: Node, type: string): Target {
+  if ('List' in object) {
+    const items = object.List.items ?? [];
+    if (!ON_TABLE.has(type)) return { name: fromNameList(items) };
+    return { name: { name: strings(items).at(-1) ?? '' }, on: fromNameList(items.slice(0, -1)) };
+  }
+  if ('String' in object) return { name: { name: object.String.sval ?? '' } };
+  if ('TypeName' in object) return { name: fromNameList(object.TypeName.names) };
+  if ('ObjectWithArgs' in object) return { name: fromNameList(object.ObjectWithArgs.objname) };
+  return { name: { name: '?' } };
+}
+
+const ON_TABLE = new Set(['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
+
+function describe(t: Target): string {
+  return t.on ? `${sqlName(t.name)} on ${sqlName(t.on)}` : sqlName(t.name);
+}
+
+/** The Definitions key the creating rule used. */
+function keyOf(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): string {
+  if (kind === 'schema' || kind === 'extension') return target.name.name;
+  if (kind === 'function' && 'ObjectWithArgs' in object) {
+    const { objargs = [], args_unspecified } = object.ObjectWithArgs;
+    if (args_unspecified) {
+      // `DROP FUNCTION f` (no argument list) names the only function called f.
+      const overloads = defs.names('function', `${defKey(target.name)}(`);
+      return overloads.length === 1 ? overloads[0]! : '';
+    }
+    return functionIdentity(target.name, objargs.map((n) => ('TypeName' in n ? n.TypeName : undefined))).key;
+  }
+  return target.on ? defKey(target.on, target.name.name) : defKey(target.name);
+}
+
+function restore(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): string[] | undefined {
+  if (kind === 'table') return rebuildTable(defs, target.name);
+  const text = defs.get(kind, keyOf(defs, kind, object, target));
+  return text ? [text] : undefined; // '' marks an index that belongs to a constraint
+}
+
+function forget(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): void {
+  if (kind === 'table') forgetTable(defs, target.name);
+  else defs.delete(kind, keyOf(defs, kind, object, target));
+}

@@ -1,8 +1,130 @@
-import { keepForReview } from './keep.js';
-import type { Rule } from '../types.js';
+import type { Node } from '../../sql/parser.js';
+import { quoteIdent } from '../../sql/quote.js';
+import { codeTokens } from '../../sql/tokens.js';
+import { info, inner, rewrite, warning } from '../edits.js';
+import { defKey, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
+import { uniqueKeys } from '../table-defs.js';
+import { findTopLevel, listItems, splitTopLevel, textOf } from '../token-spans.js';
+import { where } from './keep.js';
+import type { Definitions } from '../definitions.js';
+import type { DownStep, ParsedStatement, Rewrite, Rule, UpStep } from '../types.js';
 
 /**
- * INSERT of seed rows → ON CONFLICT DO NOTHING, or WHERE NOT EXISTS.
+ * INSERT of seed rows:
+ * - a primary key, unique constraint or unique index recorded for the table covers the inserted
+ *   columns → `ON CONFLICT DO NOTHING` appended; down deletes those rows by that key;
+ * - else, for VALUES rows, one `INSERT … SELECT … WHERE NOT EXISTS (a row with the same
+ *   values)` per row (comparing the columns whose values are constants); down deletes rows
+ *   with those values;
+ * - else kept for review. ON CONFLICT or a WHERE NOT EXISTS guard already there: kept.
  * Handles: InsertStmt.
  */
-export const insert: Rule = (stmt) => keepForReview(stmt, 'no rule yet for insert', 'no-rule');
+export const insert: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'InsertStmt');
+  const table = fromRangeVar(node.relation ?? {});
+  const rowsStay: DownStep = { kind: 'note', text: `rows inserted at ${where(stmt)} stay: pgmend cannot tell them apart from others` };
+  if (node.onConflictClause) return { up: [{ sql: stmt.text }], down: [rowsStay], fate: 'kept', how: 'already ON CONFLICT', findings: [] };
+  if (node.withClause || node.returningClause) return review(stmt, 'INSERT with WITH or RETURNING', rowsStay);
+  const select = node.selectStmt && 'SelectStmt' in node.selectStmt ? node.selectStmt.SelectStmt : undefined;
+  const rows = select?.valuesLists?.map((l) => ('List' in l ? (l.List.items ?? []) : []));
+  if (!rows && guardedByNotExists(select?.whereClause)) return { up: [{ sql: stmt.text }], down: [rowsStay], fate: 'kept', how: 'already guarded by WHERE NOT EXISTS', findings: [] };
+  // Without a column list, values fill the table's first columns, in the order pgmend recorded.
+  const columns = node.cols?.length
+    ? node.cols.map((c) => ('ResTarget' in c && !c.ResTarget.indirection?.length ? (c.ResTarget.name ?? '') : ''))
+    : tableColumns(ctx.defs, table).slice(0, rows?.[0]?.length);
+  if (!columns.length || columns.some((c) => !c) || rows?.some((r) => r.length !== columns.length)) {
+    return review(stmt, 'cannot tell which columns this INSERT fills', rowsStay);
+  }
+  const key = uniqueKeys(ctx.defs, table).find((k) => k.every((c) => columns.includes(c)));
+  const nullKey = key && rows?.some((row) => key.some((c) => isNull(row[columns.indexOf(c)])));
+  if (key && !nullKey) {
+    const down = rows ? deleteByKey(table, key, columns, rows, stmt.text) : undefined;
+    return rewrite(`${stmt.text}\nON CONFLICT DO NOTHING`, [down ?? rowsStay], `ON CONFLICT DO NOTHING (unique key ${key.join(', ')})`);
+  }
+  if (!rows) return review(stmt, 'no unique key pgmend knows covers the rows this INSERT … SELECT adds', rowsStay);
+  return guardRows(stmt, table, columns, rows, rowsStay);
+};
+
+type Row = Node[];
+
+function tableColumns(defs: Definitions, table: QualifiedName): string[] {
+  const prefix = `${defKey(table)}.`;
+  return defs.names('column', prefix).map((k) => k.slice(prefix.length));
+}
+
+/** One `INSERT … SELECT <row> WHERE NOT EXISTS (same values)` per VALUES row. */
+function guardRows(stmt: ParsedStatement, table: QualifiedName, columns: string[], rows: Row[], rowsStay: DownStep): Rewrite {
+  const tokens = codeTokens(stmt.text);
+  const values = findTopLevel(tokens, new Set(['VALUES']), 0);
+  const spans = values < 0 ? [] : splitTopLevel(tokens, values + 1, tokens.length - 1);
+  if (spans.length !== rows.length || rows.some((r) => r.some((v) => 'SetToDefault' in v))) {
+    return review(stmt, 'cannot guard these VALUES rows (DEFAULT or unusual layout)', rowsStay);
+  }
+  const prefix = stmt.text.slice(0, tokens[values]!.start).trimEnd();
+  const up: UpStep[] = [];
+  const down: DownStep[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    const items = listItems(tokens, spans[r]![0]).map((s) => textOf(stmt.text, tokens, s));
+    const compared = columns.flatMap((c, i) => (isConstant(rows[r]![i]) ? [i] : []));
+    if (!compared.length || items.length !== columns.length) return review(stmt, 'a row has no constant value to recognise it by', rowsStay);
+    const match = sameValues(compared.map((i) => quoteIdent(columns[i]!)), compared.map((i) => items[i]!));
+    up.push({ sql: `${prefix}\nSELECT ${items.join(', ')}\nWHERE NOT EXISTS (SELECT 1 FROM ${sqlName(table)} WHERE ${match})` });
+    down.unshift({ kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${match}` });
+  }
+  const finding = info(stmt, 'insert-guarded', `no unique key pgmend knows covers ${sqlName(table)}(${columns.join(', ')}): each row is inserted only when no row has the same values`);
+  return rewrite(up, down, 'WHERE NOT EXISTS guard per row', [finding]);
+}
+
+function sameValues(columns: string[], values: string[]): string {
+  return columns.length === 1 ? `${columns[0]} IS NOT DISTINCT FROM ${values[0]}` : `(${columns.join(', ')}) IS NOT DISTINCT FROM (${values.join(', ')})`;
+}
+
+/** DELETE of exactly the inserted rows, by the key; undefined when a key value is not a constant. */
+function deleteByKey(table: QualifiedName, key: string[], columns: string[], rows: Row[], text: string): DownStep | undefined {
+  const tokens = codeTokens(text);
+  const values = findTopLevel(tokens, new Set(['VALUES']), 0);
+  const spans = values < 0 ? [] : splitTopLevel(tokens, values + 1, tokens.length - 1);
+  if (spans.length !== rows.length) return undefined;
+  const index = key.map((c) => columns.indexOf(c));
+  const tuples: string[] = [];
+  for (let r = 0; r < rows.length; r++) {
+    if (!index.every((i) => isConstant(rows[r]![i]))) return undefined;
+    const items = listItems(tokens, spans[r]![0]).map((s) => textOf(text, tokens, s));
+    tuples.push(key.length === 1 ? items[index[0]!]! : `(${index.map((i) => items[i]).join(', ')})`);
+  }
+  const cols = key.length === 1 ? quoteIdent(key[0]!) : `(${key.map(quoteIdent).join(', ')})`;
+  return { kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${cols} IN (${tuples.join(', ')})` };
+}
+
+const VARYING = new Set(['ColumnRef', 'FuncCall', 'SubLink', 'ParamRef', 'SetToDefault', 'SQLValueFunction', 'NextValueExpr']);
+
+/** A value with no function call, column or subquery in it: the same on every run. */
+function isConstant(node: Node | undefined): boolean {
+  let constant = node !== undefined;
+  const walk = (v: unknown): void => {
+    if (!constant || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    for (const [k, x] of Object.entries(v)) {
+      if (VARYING.has(k)) constant = false;
+      walk(x);
+    }
+  };
+  walk(node);
+  return constant;
+}
+
+/** `… WHERE NOT EXISTS (…)` (possibly AND-ed with more): the form this rule writes. */
+function guardedByNotExists(where: Node | undefined): boolean {
+  if (!where || !('BoolExpr' in where)) return false;
+  const { boolop, args = [] } = where.BoolExpr;
+  if (boolop === 'NOT_EXPR') return args.some((a) => 'SubLink' in a && a.SubLink.subLinkType === 'EXISTS_SUBLINK');
+  return boolop === 'AND_EXPR' && args.some(guardedByNotExists);
+}
+
+function isNull(node: Node | undefined): boolean {
+  return node !== undefined && 'A_Const' in node && node.A_Const.isnull === true;
+}
+
+function review(stmt: ParsedStatement, why: string, down: DownStep): Rewrite {
+  return { up: [{ sql: stmt.text }], down: [down], fate: 'review', how: why, findings: [warning(stmt, 'insert-not-guarded', `${why}: running it twice may insert the rows twice`, 'add ON CONFLICT DO NOTHING or a unique key on the seeded columns')] };
+}

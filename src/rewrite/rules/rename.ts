@@ -1,8 +1,127 @@
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import type { DefinitionKind, Definitions } from '../definitions.js';
+import { inner, rewrite } from '../edits.js';
+import { exists, guardedDo } from '../guards.js';
+import { DEFAULT_SCHEMA, defKey, fromNameList, fromRangeVar, regLiteral, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
+import { columnExists, constraintExists } from '../column-restore.js';
+import { indexTable, renameColumnText, retarget } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import type { Rule } from '../types.js';
 
 /**
- * RENAME of table, column, constraint, index → guarded on "old exists and new does not".
+ * RENAME of a table, column, constraint, index, view, materialized view, sequence, schema or
+ * type → DO guard "the old name exists and the new one does not", checked in the catalogs of
+ * the object's own schema. Down is the reverse rename, guarded the same way. What pgmend has
+ * recorded about the object moves to the new name.
  * Handles: RenameStmt.
  */
-export const rename: Rule = (stmt) => keepForReview(stmt, 'no rule yet for rename', 'no-rule');
+export const rename: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'RenameStmt');
+  const to = node.newname ?? '';
+  const type = node.renameType ?? '';
+  const plan = planFor(node, to);
+  if (!plan) return keepForReview(stmt, `pgmend has no guard for renaming ${type.replace('OBJECT_', '').toLowerCase()}s`, 'no-rule');
+  plan.move(ctx.defs);
+  const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)}`, stmt.text);
+  const down = guardedDo(`${plan.present(plan.to)} AND NOT ${plan.present(plan.from)}`, plan.reverse);
+  return rewrite(up, [{ kind: 'sql', sql: down }], 'guarded: old name exists and new does not');
+};
+
+interface Plan {
+  from: string;
+  to: string;
+  /** SQL condition: an object of that name exists. */
+  present: (name: string) => string;
+  reverse: string;
+  move: (defs: Definitions) => void;
+}
+
+const RELATION_WORDS: Record<string, [string, DefinitionKind]> = {
+  OBJECT_TABLE: ['TABLE', 'table'],
+  OBJECT_FOREIGN_TABLE: ['FOREIGN TABLE', 'table'],
+  OBJECT_INDEX: ['INDEX', 'index'],
+  OBJECT_VIEW: ['VIEW', 'view'],
+  OBJECT_MATVIEW: ['MATERIALIZED VIEW', 'materialized-view'],
+  OBJECT_SEQUENCE: ['SEQUENCE', 'sequence'],
+};
+const TABLE_KINDS: DefinitionKind[] = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'];
+const ALL_KINDS: DefinitionKind[] = ['table', 'column', 'column-default', 'column-not-null', 'column-type', 'constraint', 'index', 'sequence', 'view', 'materialized-view', 'function', 'trigger', 'type', 'domain', 'policy', 'schema'];
+
+function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan | undefined {
+  const type = node.renameType ?? '';
+  const relation = fromRangeVar(node.relation ?? {});
+  const head = (kind: string, q: QualifiedName) => `ALTER ${kind} ${sqlName(q)}`;
+  if (RELATION_WORDS[type]) {
+    const [words, kind] = RELATION_WORDS[type];
+    return {
+      from: relation.name,
+      to,
+      present: (name) => exists(`SELECT 1 FROM pg_class WHERE relname = ${quoteLiteral(name)} AND relnamespace = ${namespaceOf(relation)}`),
+      reverse: `${head(words, sibling(relation, to))} RENAME TO ${quoteIdent(relation.name)}`,
+      move: (defs) => moveRelation(defs, kind, relation, sibling(relation, to)),
+    };
+  }
+  // ALTER VIEW v RENAME COLUMN …: the reverse uses the same kind of ALTER.
+  const words = RELATION_WORDS[node.relationType ?? '']?.[0] ?? 'TABLE';
+  const old = node.subname ?? '';
+  if (type === 'OBJECT_COLUMN' || type === 'OBJECT_TABCONSTRAINT') {
+    const column = type === 'OBJECT_COLUMN';
+    return {
+      from: old,
+      to,
+      present: (name) => exists(column ? columnExists(relation, name) : constraintExists(relation, name)),
+      reverse: `${head(words, relation)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${quoteIdent(to)} TO ${quoteIdent(old)}`,
+      move: (defs) => {
+        const kinds: DefinitionKind[] = column ? ['column', 'column-type', 'column-default', 'column-not-null'] : ['constraint'];
+        rekey(defs, kinds, defKey(relation), (k) => (k === defKey(relation, old) ? defKey(relation, to) : k));
+        const text = column ? defs.get('column', defKey(relation, to)) : undefined;
+        if (text) defs.set('column', defKey(relation, to), renameColumnText(text, to));
+        if (!column) rekey(defs, ['index'], defKey(sibling(relation, old)), () => defKey(sibling(relation, to)));
+      },
+    };
+  }
+  if (type === 'OBJECT_SCHEMA') {
+    return {
+      from: old,
+      to,
+      present: (name) => exists(`SELECT 1 FROM pg_namespace WHERE nspname = ${quoteLiteral(name)}`),
+      reverse: `ALTER SCHEMA ${quoteIdent(to)} RENAME TO ${quoteIdent(old)}`,
+      move: (defs) => rekey(defs, ALL_KINDS, old, (k) => to + k.slice(old.length)),
+    };
+  }
+  if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
+    const q = fromNameList(node.object && 'List' in node.object ? node.object.List.items : []);
+    const typeOid = `(SELECT typnamespace FROM pg_type WHERE oid = to_regtype(${regLiteral(q)}))`;
+    return {
+      from: q.name,
+      to,
+      present: (name) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(name)} AND typnamespace = ${typeOid}`),
+      reverse: `ALTER ${type === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'} ${sqlName(sibling(q, to))} RENAME TO ${quoteIdent(q.name)}`,
+      move: (defs) => rekey(defs, [type === 'OBJECT_TYPE' ? 'type' : 'domain'], defKey(q), () => defKey(sibling(q, to))),
+    };
+  }
+  return undefined;
+}
+
+/**
+ * The namespace the relation lives in: its schema when written, else the one search_path
+ * finds it in (or, before it exists, the first schema of search_path).
+ */
+function namespaceOf(q: QualifiedName): string {
+  if (q.schema) return `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(q.schema)})`;
+  return `coalesce((SELECT relnamespace FROM pg_class WHERE oid = to_regclass(${regLiteral(q)})), current_schema()::regnamespace)`;
+}
+
+/** Moves what is recorded about a relation (and, for a table, its columns and constraints). */
+function moveRelation(defs: Definitions, kind: DefinitionKind, from: QualifiedName, to: QualifiedName): void {
+  const text = defs.get(kind, defKey(from));
+  rekey(defs, [kind], defKey(from), () => defKey(to));
+  if (kind !== 'table') return;
+  if (text) defs.set('table', defKey(to), retarget(text, 'TABLE', to));
+  rekey(defs, TABLE_KINDS, defKey(from), (k) => defKey(to) + k.slice(defKey(from).length));
+  for (const k of defs.names('index', `${from.schema ?? DEFAULT_SCHEMA}.`)) {
+    const sql = defs.get('index', k)!;
+    const on = indexTable(sql);
+    if (on && defKey(on) === defKey(from)) defs.set('index', k, retarget(sql, 'ON', to));
+  }
+}

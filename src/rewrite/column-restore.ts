@@ -1,0 +1,64 @@
+/**
+ * Downgrade SQL that puts a column or constraint back as pgmend last recorded it: used when a
+ * later statement dropped it or changed its type, default or NOT NULL.
+ */
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { codeTokens } from '../sql/tokens.js';
+import type { Definitions } from './definitions.js';
+import { guardedDo, notExists } from './guards.js';
+import { defKey, regLiteral, sibling, type QualifiedName } from './names.js';
+import { columnFacts } from './column-facts.js';
+
+/** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
+export type AlterHead = string;
+
+export function columnExists(table: QualifiedName, column: string): string {
+  return `SELECT 1 FROM pg_attribute WHERE attrelid = ${regclass(table)} AND attname = ${quoteLiteral(column)} AND NOT attisdropped`;
+}
+
+export function constraintExists(table: QualifiedName, name: string): string {
+  return `SELECT 1 FROM pg_constraint WHERE conname = ${quoteLiteral(name)} AND conrelid = ${regclass(table)}`;
+}
+
+const regclass = (q: QualifiedName) => `to_regclass(${regLiteral(q)})`;
+
+/**
+ * Re-adds a dropped column from its recorded definition, then brings its type, default and
+ * NOT NULL to the state recorded last (a later ALTER may have changed them). Undefined when
+ * the column was never seen.
+ */
+export function restoreColumn(defs: Definitions, head: AlterHead, table: QualifiedName, column: string): string[] | undefined {
+  const key = defKey(table, column);
+  const text = defs.get('column', key);
+  if (text === undefined) return undefined;
+  const tokens = codeTokens(text);
+  const created = columnFacts(text, tokens, [0, tokens.length - 1]);
+  const steps = [guardedDo(notExists(columnExists(table, column)), `${head} ADD COLUMN ${text}`)];
+  const col = quoteIdent(column);
+  const type = defs.get('column-type', key);
+  if (type !== undefined && type !== created.type) steps.push(`${head} ALTER COLUMN ${col} TYPE ${type} USING ${col}::${type}`);
+  const dflt = defs.get('column-default', key);
+  if (dflt !== created.default) steps.push(`${head} ALTER COLUMN ${col} ${dflt === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${dflt}`}`);
+  const notNull = defs.get('column-not-null', key) === 'true';
+  if (notNull !== created.notNull) steps.push(`${head} ALTER COLUMN ${col} ${notNull ? 'SET' : 'DROP'} NOT NULL`);
+  return steps;
+}
+
+export function forgetColumn(defs: Definitions, table: QualifiedName, column: string): void {
+  const key = defKey(table, column);
+  for (const kind of ['column', 'column-type', 'column-default', 'column-not-null'] as const) defs.delete(kind, key);
+}
+
+/** Forgets a dropped constraint (and the relation name its index held). */
+export function forgetConstraint(defs: Definitions, table: QualifiedName, name: string): void {
+  defs.delete('constraint', defKey(table, name));
+  const index = defKey(sibling(table, name));
+  if (defs.get('index', index) === '') defs.delete('index', index);
+}
+
+/** Re-adds a dropped constraint from its recorded body, guarded on pg_constraint. */
+export function restoreConstraint(defs: Definitions, head: AlterHead, table: QualifiedName, name: string): string | undefined {
+  const body = defs.get('constraint', defKey(table, name));
+  if (body === undefined) return undefined;
+  return guardedDo(notExists(constraintExists(table, name)), `${head} ADD CONSTRAINT ${quoteIdent(name)} ${body}`);
+}

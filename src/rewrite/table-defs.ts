@@ -1,0 +1,175 @@
+/**
+ * What pgmend records about tables as it reads them — each column's definition text, type,
+ * default and NOT NULL, each constraint's body, unique keys — and how it rebuilds a dropped
+ * table or column from that record. Keys: see names.ts defKey.
+ */
+import type { Node } from '../sql/parser.js';
+import { quoteIdent } from '../sql/quote.js';
+import { parseSql } from '../sql/parser.js';
+import { codeTokens, type Token } from '../sql/tokens.js';
+import type { Definitions } from './definitions.js';
+import { defKey, DEFAULT_SCHEMA, fromRangeVar, sqlName, type QualifiedName } from './names.js';
+import { constraintName, type Taken } from './naming.js';
+import { identOf, type ColumnFacts } from './column-facts.js';
+import { findTopLevel, listItems, skipName, skipWords, textOf, type Span } from './token-spans.js';
+
+type ConstraintNode = NonNullable<Extract<Node, { Constraint: unknown }>['Constraint']>;
+type ColumnDefNode = NonNullable<Extract<Node, { ColumnDef: unknown }>['ColumnDef']>;
+
+/** Records a column (definition text, type, default, NOT NULL) and its constraints, naming unnamed ones. */
+export function recordColumn(defs: Definitions, table: QualifiedName, col: ColumnDefNode, facts: ColumnFacts): void {
+  const name = col.colname ?? '';
+  defs.set('column', defKey(table, name), facts.text);
+  setColumnState(defs, table, name, facts);
+  const nodes = (col.constraints ?? []).flatMap((n) => ('Constraint' in n && NAMED_KINDS.has(n.Constraint.contype ?? '') ? [n.Constraint] : []));
+  if (nodes.length !== facts.constraints.length) return; // unusual layout: do not guess
+  nodes.forEach((con, i) => {
+    const conName = con.conname ?? constraintName(table.name, con, takenFor(defs, table, con.contype), name)?.name;
+    if (conName) recordConstraint(defs, table, conName, facts.constraints[i]!, con.contype);
+  });
+}
+
+export function setColumnState(defs: Definitions, table: QualifiedName, column: string, facts: Pick<ColumnFacts, 'type' | 'default' | 'notNull'>): void {
+  const key = defKey(table, column);
+  if (facts.type) defs.set('column-type', key, facts.type);
+  if (facts.default !== undefined) defs.set('column-default', key, facts.default);
+  else defs.delete('column-default', key);
+  defs.set('column-not-null', key, String(facts.notNull));
+}
+
+const NAMED_KINDS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_CHECK', 'CONSTR_FOREIGN', 'CONSTR_EXCLUSION']);
+
+/** Records a constraint body (`UNIQUE (a)`, `CHECK (…)`); index-backed ones also take a relation name. */
+export function recordConstraint(defs: Definitions, table: QualifiedName, name: string, body: string, contype?: string): void {
+  defs.set('constraint', defKey(table, name), body);
+  if (INDEXED.has(contype ?? '')) {
+    // The constraint's index takes the name among relations; '' marks "not restorable on its own".
+    const index = defKey({ schema: table.schema, name });
+    if (!defs.get('index', index)) defs.set('index', index, '');
+  }
+}
+
+/** Table constraint element text without its `CONSTRAINT name` prefix. */
+export function constraintBody(sql: string, tokens: Token[], span: Span): string {
+  const from = tokens[span[0]]!.keyword === 'CONSTRAINT' ? span[0] + 2 : span[0];
+  return textOf(sql, tokens, [from, span[1]]);
+}
+
+export function constraintOf(node: Node | undefined): ConstraintNode | undefined {
+  return node && 'Constraint' in node ? node.Constraint : undefined;
+}
+
+const RELATION_KINDS = ['table', 'index', 'sequence', 'view', 'materialized-view'] as const;
+
+/** Is a relation name (table, index, sequence, view) in the table's schema already known? */
+export function relationTaken(defs: Definitions, table: QualifiedName): Taken {
+  return (name) => RELATION_KINDS.some((k) => defs.has(k, defKey({ schema: table.schema, name })));
+}
+
+/** Is a constraint name in the table's schema already known (Postgres checks the whole schema)? */
+export function constraintTaken(defs: Definitions, table: QualifiedName): Taken {
+  const schema = table.schema ?? DEFAULT_SCHEMA;
+  return (name) => defs.names('constraint', `${schema}.`).some((k) => k.endsWith(`.${name}`));
+}
+
+/**
+ * Names a new constraint must avoid: constraint names in the schema, and for constraints with
+ * an index (primary key, unique, exclusion) relation names too (ChooseRelationName).
+ */
+export function takenFor(defs: Definitions, table: QualifiedName, contype: string | undefined): Taken {
+  const constraints = constraintTaken(defs, table);
+  if (!INDEXED.has(contype ?? '')) return constraints;
+  const relations = relationTaken(defs, table);
+  return (name) => constraints(name) || relations(name);
+}
+
+const INDEXED = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
+
+/** Columns sets of the table's known primary keys, unique constraints and plain unique indexes. */
+export function uniqueKeys(defs: Definitions, table: QualifiedName): string[][] {
+  const tableKey = defKey(table);
+  const keys: string[][] = [];
+  for (const k of defs.names('constraint', `${tableKey}.`)) {
+    const body = defs.get('constraint', k)!;
+    const tokens = codeTokens(body);
+    const open = tokens.findIndex((t) => t.text === '(');
+    if (!/^(PRIMARY|UNIQUE)$/.test(tokens[0]?.keyword ?? '') || open < 0 || k.slice(tableKey.length + 1).includes('.')) continue;
+    const cols = listItems(tokens, open).map(([a, b]) => (a === b ? identOf(tokens[a]!) : ''));
+    if (cols.every(Boolean)) keys.push(cols);
+  }
+  for (const k of defs.names('index', `${table.schema ?? DEFAULT_SCHEMA}.`)) {
+    const idx = parsedIndex(defs.get('index', k)!);
+    if (!idx?.unique || idx.whereClause || defKey(fromRangeVar(idx.relation ?? {})) !== tableKey) continue;
+    const cols = (idx.indexParams ?? []).map((p) => ('IndexElem' in p && !p.IndexElem.expr ? (p.IndexElem.name ?? '') : ''));
+    if (cols.every(Boolean)) keys.push(cols);
+  }
+  return keys;
+}
+
+/** The table a recorded CREATE INDEX is on. */
+export function indexTable(sql: string): QualifiedName | undefined {
+  const idx = parsedIndex(sql);
+  return idx?.relation ? fromRangeVar(idx.relation) : undefined;
+}
+
+function parsedIndex(sql: string) {
+  if (!sql) return undefined;
+  const node = parseSql(sql).stmts?.[0]?.stmt;
+  return node && 'IndexStmt' in node ? node.IndexStmt : undefined;
+}
+
+/**
+ * The statements that rebuild a dropped table as pgmend last saw it: its CREATE TABLE, the
+ * columns added and dropped since, its indexes. Undefined when its CREATE was never seen.
+ */
+export function rebuildTable(defs: Definitions, table: QualifiedName): string[] | undefined {
+  const create = defs.get('table', defKey(table));
+  if (!create) return undefined;
+  const target = sqlName(table);
+  const steps = [create];
+  const node = parseSql(create).stmts?.[0]?.stmt;
+  const created = node && 'CreateStmt' in node ? (node.CreateStmt.tableElts ?? []).flatMap((e) => ('ColumnDef' in e ? [e.ColumnDef.colname ?? ''] : [])) : [];
+  const now = defs.names('column', `${defKey(table)}.`).map((k) => k.slice(defKey(table).length + 1)).filter((c) => !c.includes('.'));
+  for (const c of now) if (!created.includes(c)) steps.push(`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${defs.get('column', defKey(table, c))}`);
+  for (const c of created) if (!now.includes(c)) steps.push(`ALTER TABLE ${target} DROP COLUMN IF EXISTS ${c}`);
+  for (const k of defs.names('index', `${table.schema ?? DEFAULT_SCHEMA}.`)) {
+    const text = defs.get('index', k)!;
+    const on = indexTable(text);
+    if (on && defKey(on) === defKey(table)) steps.push(text);
+  }
+  return steps;
+}
+
+/** Forgets a dropped table: its text, columns, constraints and indexes. */
+export function forgetTable(defs: Definitions, table: QualifiedName): void {
+  const key = defKey(table);
+  for (const k of defs.names('index', `${table.schema ?? DEFAULT_SCHEMA}.`)) {
+    const on = indexTable(defs.get('index', k)!);
+    if (on && defKey(on) === key) defs.delete('index', k);
+  }
+  for (const k of defs.names('constraint', `${key}.`)) {
+    const index = `${table.schema ?? DEFAULT_SCHEMA}.${k.slice(key.length + 1)}`;
+    if (defs.get('index', index) === '') defs.delete('index', index);
+  }
+  defs.delete('table', key);
+  for (const kind of TABLE_PARTS) for (const k of defs.names(kind, `${key}.`)) defs.delete(kind, k);
+}
+
+const TABLE_PARTS = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'] as const;
+
+/** A recorded column definition under its new name (the name is its first token). */
+export function renameColumnText(text: string, name: string): string {
+  const first = codeTokens(text)[0];
+  return first ? quoteIdent(name) + text.slice(first.end) : text;
+}
+
+/** Replaces the relation name after `anchor` (`TABLE [IF NOT EXISTS]`, `ON [ONLY]`) in recorded SQL. */
+export function retarget(sql: string, anchor: 'TABLE' | 'ON', name: QualifiedName): string {
+  const tokens = codeTokens(sql);
+  const at = findTopLevel(tokens, new Set([anchor]), 0);
+  if (at < 0) return sql;
+  const first = skipWords(tokens, skipWords(tokens, at + 1, ['IF', 'NOT', 'EXISTS']), ['ONLY']);
+  const end = skipName(tokens, first) - 1;
+  if (!tokens[first] || tokens[end]?.text === '*') return sql;
+  return sql.slice(0, tokens[first].start) + sqlName(name) + sql.slice(tokens[end]!.end);
+}

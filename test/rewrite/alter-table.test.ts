@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAfter } from './with-definitions.js';
+
+const TABLE = `CREATE TABLE app.users (id int PRIMARY KEY, email text NOT NULL DEFAULT 'x', bio varchar(20), CONSTRAINT bio_chk CHECK (bio <> ''))`;
+const guard = (condition: string, statement: string) => `DO $pgmend$\nBEGIN\n  IF ${condition} THEN\n${statement};\n  END IF;\nEND\n$pgmend$`;
+const hasConstraint = (name: string) => `SELECT 1 FROM pg_constraint WHERE conname = '${name}' AND conrelid = to_regclass('"app"."users"')`;
+
+describe('alter-table rule', () => {
+  it('adds IF NOT EXISTS / IF EXISTS to ADD and DROP COLUMN, keeping comments', async () => {
+    const sql = `ALTER TABLE ONLY app.users
+  ADD COLUMN age int, -- years
+  ADD nick text,
+  DROP COLUMN bio`;
+    const { up, down } = await rewriteAfter(TABLE, sql);
+    expect(up).toEqual([`ALTER TABLE ONLY app.users
+  ADD COLUMN IF NOT EXISTS age int, -- years
+  ADD IF NOT EXISTS nick text,
+  DROP COLUMN IF EXISTS bio`]);
+    expect(down).toEqual([
+      guard(`NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"app"."users"') AND attname = 'bio' AND NOT attisdropped)`, 'ALTER TABLE ONLY app.users ADD COLUMN bio varchar(20)'),
+      'ALTER TABLE ONLY app.users DROP COLUMN IF EXISTS nick',
+      'ALTER TABLE ONLY app.users DROP COLUMN IF EXISTS age',
+    ]);
+  });
+
+  it('guards ADD CONSTRAINT on pg_constraint, naming an unnamed one, and splits it from plain subcommands', async () => {
+    const sql = `ALTER TABLE IF EXISTS app.users ADD COLUMN org int, ADD CHECK (org > 0), ADD CONSTRAINT org_fk FOREIGN KEY (org) REFERENCES orgs (id), ALTER COLUMN email SET DEFAULT 'y'`;
+    const { up, down, rewrites } = await rewriteAfter(TABLE, sql);
+    expect(up).toEqual([
+      'ALTER TABLE IF EXISTS app.users ADD COLUMN IF NOT EXISTS org int',
+      guard(`NOT EXISTS (${hasConstraint('users_org_check')})`, 'ALTER TABLE IF EXISTS app.users ADD CONSTRAINT users_org_check CHECK (org > 0)'),
+      guard(`NOT EXISTS (${hasConstraint('org_fk')})`, 'ALTER TABLE IF EXISTS app.users ADD CONSTRAINT org_fk FOREIGN KEY (org) REFERENCES orgs (id)'),
+      `ALTER TABLE IF EXISTS app.users ALTER COLUMN email SET DEFAULT 'y'`,
+    ]);
+    expect(down).toEqual([
+      `ALTER TABLE IF EXISTS app.users ALTER COLUMN email SET DEFAULT 'x'`,
+      'ALTER TABLE IF EXISTS app.users DROP CONSTRAINT IF EXISTS org_fk',
+      'ALTER TABLE IF EXISTS app.users DROP CONSTRAINT IF EXISTS users_org_check',
+      'ALTER TABLE IF EXISTS app.users DROP COLUMN IF EXISTS org',
+    ]);
+    expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['constraint-named']);
+  });
+
+  it('guards ADD COLUMN with inline constraints on pg_attribute (Postgres evaluates them even when the column exists)', async () => {
+    const { up } = await rewriteAfter(TABLE, 'ALTER TABLE app.users ADD COLUMN code text UNIQUE');
+    expect(up).toEqual([
+      guard(`NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"app"."users"') AND attname = 'code' AND NOT attisdropped)`, 'ALTER TABLE app.users ADD COLUMN code text UNIQUE'),
+    ]);
+  });
+
+  it('restores the recorded type, default and NOT NULL on the way down', async () => {
+    const sql = `ALTER TABLE app.users ALTER COLUMN bio TYPE text USING bio::text, ALTER email DROP DEFAULT, ALTER COLUMN email DROP NOT NULL`;
+    const { up, down, rewrites } = await rewriteAfter(TABLE, sql);
+    expect(up).toEqual([sql]);
+    expect(rewrites[0]!.fate).toBe('kept');
+    expect(down).toEqual([
+      'ALTER TABLE app.users ALTER COLUMN email SET NOT NULL',
+      `ALTER TABLE app.users ALTER COLUMN email SET DEFAULT 'x'`,
+      'ALTER TABLE app.users ALTER COLUMN bio TYPE varchar(20) USING bio::varchar(20)',
+    ]);
+  });
+
+  it('re-adds a dropped constraint from its definition, and fails the downgrade for one never seen', async () => {
+    const { rewrites } = await rewriteAfter(TABLE, 'ALTER TABLE app.users DROP CONSTRAINT bio_chk, DROP CONSTRAINT mystery');
+    expect(rewrites[0]!.up).toEqual([{ sql: 'ALTER TABLE app.users DROP CONSTRAINT IF EXISTS bio_chk, DROP CONSTRAINT IF EXISTS mystery' }]);
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'fail', message: 'cannot undo DROP CONSTRAINT mystery at test.sql:1: pgmend never saw its earlier definition' },
+      { kind: 'sql', sql: guard(`NOT EXISTS (${hasConstraint('bio_chk')})`, `ALTER TABLE app.users ADD CONSTRAINT bio_chk CHECK (bio <> '')`) },
+    ]);
+  });
+
+  it('finds the subcommands after any relation name, even a keyword', async () => {
+    const { up, down } = await rewriteAfter('', 'ALTER TABLE type ADD COLUMN view int;\nALTER MATERIALIZED VIEW IF EXISTS s.mv OWNER TO bob');
+    expect(up).toEqual(['ALTER TABLE type ADD COLUMN IF NOT EXISTS view int', 'ALTER MATERIALIZED VIEW IF EXISTS s.mv OWNER TO bob']);
+    expect(down).toEqual(['ALTER TABLE type DROP COLUMN IF EXISTS view']);
+  });
+
+  it('guards ADD IDENTITY and ATTACH PARTITION, which fail when run twice', async () => {
+    const { up, down } = await rewriteAfter('', 'ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY;\nALTER TABLE m ATTACH PARTITION m_2024 FOR VALUES IN (2024)');
+    expect(up).toEqual([
+      guard(`NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"t"') AND attname = 'id' AND NOT attisdropped AND attidentity <> '')`, 'ALTER TABLE t ALTER COLUMN id ADD GENERATED ALWAYS AS IDENTITY'),
+      guard(`NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass('"m_2024"') AND inhparent = to_regclass('"m"'))`, 'ALTER TABLE m ATTACH PARTITION m_2024 FOR VALUES IN (2024)'),
+    ]);
+    expect(down).toEqual(['ALTER TABLE m DETACH PARTITION m_2024', 'ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS']);
+  });
+
+  it('inverts row level security and flags what it cannot prove re-runnable', async () => {
+    const { rewrites } = await rewriteAfter('', 'ALTER TABLE t ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nALTER TABLE t INHERIT base');
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'sql', sql: 'ALTER TABLE t NO FORCE ROW LEVEL SECURITY' },
+      { kind: 'sql', sql: 'ALTER TABLE t DISABLE ROW LEVEL SECURITY' },
+    ]);
+    expect(rewrites[0]!.fate).toBe('kept');
+    expect(rewrites[1]).toMatchObject({ fate: 'review', findings: [{ code: 'needs-review', location: { line: 2 } }] });
+  });
+});

@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAfter } from './with-definitions.js';
+
+describe('create-extension rule', () => {
+  it('adds IF NOT EXISTS and quotes the name in the downgrade', async () => {
+    const { up, down } = await rewriteAfter('', 'CREATE EXTENSION "uuid-ossp" WITH SCHEMA public');
+    expect(up).toEqual(['CREATE EXTENSION IF NOT EXISTS "uuid-ossp" WITH SCHEMA public']);
+    expect(down).toEqual(['DROP EXTENSION IF EXISTS "uuid-ossp"']);
+  });
+
+  it('keeps CREATE EXTENSION IF NOT EXISTS', async () => {
+    const { rewrites } = await rewriteAfter('', 'create extension if not exists hstore');
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', up: [{ sql: 'create extension if not exists hstore' }] });
+  });
+});

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAfter } from './with-definitions.js';
+
+describe('drop rule', () => {
+  it('adds IF EXISTS and recreates the table as last seen, with its indexes', async () => {
+    const earlier = `CREATE TABLE s.t (a int PRIMARY KEY, b text);
+CREATE INDEX ON s.t (b);
+ALTER TABLE s.t ADD COLUMN c int, DROP COLUMN b;`;
+    const { rewrites } = await rewriteAfter(earlier, 'drop table s.t -- gone');
+    expect(rewrites[0]!.up).toEqual([{ sql: 'drop table IF EXISTS s.t' }]);
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS s.t (a int PRIMARY KEY, b text)' },
+      { kind: 'sql', sql: 'ALTER TABLE s.t ADD COLUMN IF NOT EXISTS c int' },
+      { kind: 'sql', sql: 'ALTER TABLE s.t DROP COLUMN IF EXISTS b' },
+      { kind: 'sql', sql: 'CREATE INDEX IF NOT EXISTS t_b_idx ON s.t (b)' },
+      { kind: 'note', text: 'table s.t comes back empty: its rows are not restored' },
+    ]);
+  });
+
+  it('fails the downgrade, naming file:line, for what it never saw created', async () => {
+    const { rewrites } = await rewriteAfter('', '\n\nDROP VIEW old_report, s.other');
+    expect(rewrites[0]!.up).toEqual([{ sql: 'DROP VIEW IF EXISTS old_report, s.other' }]);
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'fail', message: 'cannot recreate view old_report dropped at test.sql:3: pgmend never saw its definition' },
+      { kind: 'fail', message: 'cannot recreate view s.other dropped at test.sql:3: pgmend never saw its definition' },
+    ]);
+  });
+
+  it('restores indexes, sequences, schemas and extensions from their recorded text', async () => {
+    const earlier = 'CREATE SCHEMA app;\nCREATE SEQUENCE app.seq;\nCREATE EXTENSION hstore;\nCREATE INDEX CONCURRENTLY i ON app.t (a)';
+    const { up, down, rewrites } = await rewriteAfter(earlier, 'DROP INDEX CONCURRENTLY app.i;\nDROP SEQUENCE app.seq;\nDROP EXTENSION hstore;\nDROP SCHEMA app');
+    expect(up).toEqual(['DROP INDEX CONCURRENTLY IF EXISTS app.i', 'DROP SEQUENCE IF EXISTS app.seq', 'DROP EXTENSION IF EXISTS hstore', 'DROP SCHEMA IF EXISTS app']);
+    expect(rewrites[0]!.up[0]!.nonTransactional).toBe(true);
+    expect(down).toEqual(['CREATE SCHEMA IF NOT EXISTS app', 'CREATE EXTENSION IF NOT EXISTS hstore', 'CREATE SEQUENCE IF NOT EXISTS app.seq', 'CREATE INDEX IF NOT EXISTS i ON app.t (a)']);
+  });
+
+  it('restores what the other rules recorded (views, functions, triggers)', async () => {
+    const earlier = `CREATE VIEW v AS SELECT 1;
+CREATE FUNCTION f(a int, b text) RETURNS int LANGUAGE sql AS $$ SELECT a $$;
+CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
+    const { down } = await rewriteAfter(earlier, 'DROP VIEW v;\nDROP FUNCTION f(integer, text);\nDROP TRIGGER tr ON t');
+    expect(down.map((d) => d.slice(0, d.indexOf(' AS') > 0 ? d.indexOf(' AS') : 24))).toEqual([
+      'CREATE TRIGGER tr BEFORE',
+      'CREATE OR REPLACE FUNCTION f(a int, b text) RETURNS int LANGUAGE sql',
+      'CREATE OR REPLACE VIEW v',
+    ]);
+  });
+
+  it('finds the one function a DROP FUNCTION without arguments names', async () => {
+    const { down } = await rewriteAfter('CREATE FUNCTION s.f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$', 'DROP FUNCTION s.f');
+    expect(down).toEqual(['CREATE OR REPLACE FUNCTION s.f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$']);
+  });
+
+  it('keeps DROP … IF EXISTS, and says what CASCADE takes with it', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE t (a int)', 'DROP TABLE IF EXISTS t CASCADE');
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', findings: [{ code: 'drop-cascade' }] });
+    expect(rewrites[0]!.down.at(-1)).toMatchObject({ kind: 'note' });
+  });
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAfter } from './with-definitions.js';
+
+const TABLES = `CREATE TABLE roles (id int PRIMARY KEY, name text, note text);
+CREATE TABLE tags (name text, color text, created timestamptz DEFAULT now());
+CREATE TABLE pairs (a int, b int);
+CREATE UNIQUE INDEX ON pairs (a, b);`;
+
+describe('insert rule', () => {
+  it('adds ON CONFLICT DO NOTHING when a known unique key covers the rows; down deletes them by key', async () => {
+    const sql = `INSERT INTO roles (id, name) VALUES
+  (1, 'admin'), -- all rights
+  (2, 'reader')`;
+    const { up, down, rewrites } = await rewriteAfter(TABLES, sql);
+    expect(up).toEqual([`${sql}\nON CONFLICT DO NOTHING`]);
+    expect(down).toEqual(['DELETE FROM roles WHERE id IN (1, 2)']);
+    expect(rewrites[0]!.how).toBe('ON CONFLICT DO NOTHING (unique key id)');
+  });
+
+  it('uses a unique index as the key, comparing several columns', async () => {
+    const { down } = await rewriteAfter(TABLES, 'INSERT INTO pairs VALUES (1, 2), (3, 4)');
+    expect(down).toEqual(['DELETE FROM pairs WHERE (a, b) IN ((1, 2), (3, 4))']);
+  });
+
+  it('guards each row with WHERE NOT EXISTS when no key covers it, comparing constant values only', async () => {
+    const sql = `INSERT INTO tags (name, color, created) VALUES ('red', NULL, now()), ('blue', '#00f', '2020-01-01')`;
+    const { up, down, rewrites } = await rewriteAfter(TABLES, sql);
+    expect(up).toEqual([
+      `INSERT INTO tags (name, color, created)\nSELECT 'red', NULL, now()\nWHERE NOT EXISTS (SELECT 1 FROM tags WHERE (name, color) IS NOT DISTINCT FROM ('red', NULL))`,
+      `INSERT INTO tags (name, color, created)\nSELECT 'blue', '#00f', '2020-01-01'\nWHERE NOT EXISTS (SELECT 1 FROM tags WHERE (name, color, created) IS NOT DISTINCT FROM ('blue', '#00f', '2020-01-01'))`,
+    ]);
+    expect(down).toEqual([
+      `DELETE FROM tags WHERE (name, color, created) IS NOT DISTINCT FROM ('blue', '#00f', '2020-01-01')`,
+      `DELETE FROM tags WHERE (name, color) IS NOT DISTINCT FROM ('red', NULL)`,
+    ]);
+    expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['insert-guarded']);
+  });
+
+  it('does not trust a key holding NULL', async () => {
+    const { up } = await rewriteAfter(TABLES, 'INSERT INTO pairs (a, b) VALUES (1, NULL)');
+    expect(up).toEqual([`INSERT INTO pairs (a, b)\nSELECT 1, NULL\nWHERE NOT EXISTS (SELECT 1 FROM pairs WHERE (a, b) IS NOT DISTINCT FROM (1, NULL))`]);
+  });
+
+  it('keeps ON CONFLICT as written, and flags INSERT … SELECT it cannot guard', async () => {
+    const { rewrites } = await rewriteAfter(TABLES, `INSERT INTO tags (name) VALUES ('x') ON CONFLICT DO NOTHING;\nINSERT INTO tags (name) SELECT name FROM roles`);
+    expect(rewrites.map((r) => r.fate)).toEqual(['kept', 'review']);
+    expect(rewrites[1]!.findings).toMatchObject([{ code: 'insert-not-guarded', location: { line: 2 } }]);
+    expect(rewrites[1]!.down).toEqual([{ kind: 'note', text: 'rows inserted at test.sql:2 stay: pgmend cannot tell them apart from others' }]);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAfter } from './with-definitions.js';
+
+const guard = (condition: string, statement: string) => `DO $pgmend$\nBEGIN\n  IF ${condition} THEN\n${statement};\n  END IF;\nEND\n$pgmend$`;
+const column = (name: string) => `EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"s"."t"') AND attname = '${name}' AND NOT attisdropped)`;
+
+describe('rename rule', () => {
+  it('guards a column rename on "old exists and new does not", and reverses it on the way down', async () => {
+    const sql = 'ALTER TABLE s.t RENAME COLUMN a TO "B"';
+    const { up, down, defs } = await rewriteAfter('CREATE TABLE s.t (a int DEFAULT 1, c int)', sql);
+    expect(up).toEqual([guard(`${column('a')} AND NOT ${column('B')}`, sql)]);
+    expect(down).toEqual([guard(`${column('B')} AND NOT ${column('a')}`, 'ALTER TABLE s.t RENAME COLUMN "B" TO a')]);
+    expect(defs.names('column', 's.t.')).toEqual(['s.t.B', 's.t.c']);
+    expect(defs.get('column', 's.t.B')).toBe('"B" int DEFAULT 1');
+    expect(defs.get('column-default', 's.t.B')).toBe('1');
+  });
+
+  it('checks a table rename in the table schema and moves what is recorded about it', async () => {
+    const sql = 'ALTER TABLE s.t RENAME TO u';
+    const { up, down, defs } = await rewriteAfter('CREATE TABLE s.t (a int);\nCREATE INDEX ON s.t (a)', sql);
+    const rel = (name: string) => `EXISTS (SELECT 1 FROM pg_class WHERE relname = '${name}' AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = 's'))`;
+    expect(up).toEqual([guard(`${rel('t')} AND NOT ${rel('u')}`, sql)]);
+    expect(down).toEqual([guard(`${rel('u')} AND NOT ${rel('t')}`, 'ALTER TABLE s.u RENAME TO t')]);
+    expect(defs.get('table', 's.u')).toBe('CREATE TABLE IF NOT EXISTS s.u (a int)');
+    expect(defs.names('column', 's.u.')).toEqual(['s.u.a']);
+    expect(defs.get('index', 's.t_a_idx')).toBe('CREATE INDEX IF NOT EXISTS t_a_idx ON s.u (a)');
+  });
+
+  it('guards constraint, index, schema and type renames', async () => {
+    const { up, down } = await rewriteAfter(
+      '',
+      'ALTER TABLE s.t RENAME CONSTRAINT c1 TO c2;\nALTER INDEX i1 RENAME TO i2;\nALTER SCHEMA a RENAME TO b;\nALTER TYPE s.mood RENAME TO feeling',
+    );
+    expect(up[0]).toContain(`conname = 'c1' AND conrelid = to_regclass('"s"."t"')`);
+    expect(up[1]).toContain(`relnamespace = coalesce((SELECT relnamespace FROM pg_class WHERE oid = to_regclass('"i1"')), current_schema()::regnamespace)`);
+    expect(up[2]).toContain(`EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'a') AND NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'b')`);
+    expect(up[3]).toContain(`typname = 'mood' AND typnamespace = (SELECT typnamespace FROM pg_type WHERE oid = to_regtype('"s"."mood"'))`);
+    expect(down.map((d) => d.split('\n')[3])).toEqual([
+      'ALTER TYPE s.feeling RENAME TO mood;',
+      'ALTER SCHEMA b RENAME TO a;',
+      'ALTER INDEX i2 RENAME TO i1;',
+      'ALTER TABLE s.t RENAME CONSTRAINT c2 TO c1;',
+    ]);
+  });
+});

@@ -38,6 +38,12 @@ export interface RewriteContext {
   pgVersion: number;
   /** What earlier statements defined, for downgrades that must restore it. */
   defs: Definitions;
+  /**
+   * The statements of the migration this one belongs to and its index among them, so a rule
+   * can see what later statements of the same revision do (a table renamed further down must
+   * be guarded so that re-running the revision does not create it again).
+   */
+  migration?: { statements: readonly SqlStatement[]; index: number };
 }
 
 /** A rule makes one kind of statement idempotent and derives its downgrade. Rules are pure. */

@@ -19,7 +19,7 @@ export interface ScriptRewrite {
 export async function rewriteScript(sql: string, pgVersion = 14, defs = new Definitions()): Promise<ScriptRewrite> {
   await ensureParser();
   const stmts = splitSql(new SourceText('test.sql', sql)).filter((i): i is SqlStatement => i.kind === 'statement');
-  const rewrites = stmts.map((s) => rewriteStatement(s, { pgVersion, defs }));
+  const rewrites = stmts.map((s, index) => rewriteStatement(s, { pgVersion, defs, migration: { statements: stmts, index } }));
   return {
     rewrites,
     up: rewrites.flatMap((r) => r.up.map((s) => s.sql)),

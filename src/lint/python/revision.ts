@@ -1,0 +1,200 @@
+import { blocksOf, isEmptyBody, PHASE_NAME, within, type Block } from './blocks.js';
+import { calleeName, dottedName, parseArgs, parseExpr, type PyArg, type PyValue } from './expr.js';
+import { forwardedCalls } from './forwarders.js';
+import { signature } from './ops.js';
+import { closingBracket, endOfLine, tokenizePython, type PyToken } from './tokenize.js';
+
+export type Phase = 'upgrade' | 'downgrade' | 'other';
+
+/** One `op.*` call (or a call on a batch_alter_table context or on `op.get_bind()`). */
+export interface OpCall {
+  method: string;
+  via: 'op' | 'batch' | 'bind';
+  /** Arguments by Alembic's parameter name (positional ones named from its signature). */
+  params: Record<string, PyValue>;
+  /** Positional arguments beyond the signature (create_table's columns, …). */
+  extra: PyValue[];
+  /** `*args` / `**kwargs`: some parameters are unknown. */
+  hasStar: boolean;
+  at: number;
+  phase: Phase;
+  /** Inside `with op.get_context().autocommit_block():`. */
+  autocommit: boolean;
+  /** For calls on a batch context: the context's own arguments (table_name, schema). */
+  batch?: Record<string, PyValue>;
+  /** `x.execute(...)` on a receiver not traced to op.get_bind(): SQL only if its argument is. */
+  guessed?: boolean;
+}
+
+export interface RevisionFile {
+  text: string;
+  tokens: PyToken[];
+  calls: OpCall[];
+  /** Offset of `def upgrade` / `def downgrade`, and whether its body does nothing. */
+  functions: Partial<Record<'upgrade' | 'downgrade', { at: number; empty: boolean }>>;
+  /** Resolves a bare name to the value last assigned to it before `at` (in its function, else the module). */
+  lookup(name: string, at: number): PyValue | undefined;
+}
+
+const EXECUTE_METHODS = new Set(['execute', 'exec_driver_sql']);
+/** `op` helpers that run nothing themselves (names, literals, contexts). */
+const NOT_OPERATIONS = new Set(['f', 'inline_literal', 'get_bind', 'get_context', 'batch_alter_table', 'implementation_for', 'register_operation', 'invoke', 'run_async']);
+
+/** Reads an Alembic revision file's operations statically (never imports or runs it). */
+export function readRevision(text: string): RevisionFile {
+  const tokens = tokenizePython(text);
+  const defs = blocksOf(tokens, 'def');
+  const topLevel = defs.filter((d) => tokens[d.head]!.indent === 0);
+  const functions: RevisionFile['functions'] = {};
+  for (const d of topLevel) {
+    const name = tokens[d.head + 1]?.text;
+    if (name === 'upgrade' || name === 'downgrade') functions[name] = { at: tokens[d.head]!.start, empty: isEmptyBody(tokens, d) };
+  }
+  const assignments = collectAssignments(tokens, text, topLevel);
+  const lookup = (name: string, at: number): PyValue | undefined => {
+    const fn = enclosing(topLevel, tokens, at);
+    const candidates = assignments.filter((a) => a.name === name && (a.scope === fn || a.scope === undefined));
+    const local = candidates.filter((a) => a.scope === fn && fn !== undefined && a.at < at);
+    const chosen = local.length ? local : candidates.filter((a) => a.scope === undefined);
+    return chosen[chosen.length - 1]?.value;
+  };
+  const withs = blocksOf(tokens, 'with');
+  const autocommit = withs.filter((w) => headerHas(tokens, w, (t) => t.text === 'autocommit_block'));
+  const batches = batchContexts(tokens, text, withs);
+  const phaseAt = (offset: number): Phase => {
+    const fn = enclosing(topLevel, tokens, offset);
+    const name = fn ? tokens[fn.head + 1]?.text ?? '' : '';
+    return (PHASE_NAME.exec(name)?.[1] as Phase | undefined) ?? 'other';
+  };
+  const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
+  const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
+
+  const calls: OpCall[] = [];
+  for (let k = 0; k + 3 < tokens.length; k++) {
+    const t = tokens[k]!;
+    if (t.type !== 'name' || tokens[k - 1]?.text === '.' || tokens[k + 1]?.text !== '.') continue;
+    const receiver = receiverAt(tokens, k, binds, batches);
+    if (!receiver) continue;
+    const method = tokens[receiver.end + 1]!;
+    const open = receiver.end + 2;
+    if (method.type !== 'name' || tokens[open]?.text !== '(' || tokens[receiver.end]?.text !== '.') continue;
+    if (receiver.via === 'op' && NOT_OPERATIONS.has(method.text)) continue;
+    if (receiver.via === 'bind' && !EXECUTE_METHODS.has(method.text)) continue;
+    const close = closingBracket(tokens, open);
+    if (close < 0) continue;
+    const args = parseArgs(tokens, open, close, text);
+    const sig = signature(method.text);
+    const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
+    calls.push({
+      method: receiver.via === 'bind' ? 'execute' : method.text,
+      via: receiver.via,
+      ...bindParams(args, names),
+      at: t.start,
+      phase: phaseAt(t.start),
+      autocommit: inAutocommit(t.start),
+      ...(receiver.batch ? { batch: receiver.batch } : {}),
+      ...(receiver.guessed ? { guessed: true } : {}),
+    });
+  }
+  const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
+  const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
+  return { text, tokens, calls: all, functions, lookup };
+}
+
+function bindParams(args: PyArg[], names: string[]): Pick<OpCall, 'params' | 'extra' | 'hasStar'> {
+  const params: Record<string, PyValue> = {};
+  const extra: PyValue[] = [];
+  let hasStar = false;
+  let position = 0;
+  for (const a of args) {
+    if (a.star) hasStar = true;
+    else if (a.keyword) params[a.keyword] = a.value;
+    else if (position < names.length) params[names[position++]!] = a.value;
+    else extra.push(a.value);
+  }
+  return { params, extra, hasStar };
+}
+
+interface Receiver {
+  via: OpCall['via'];
+  /** Index of the '.' before the method name. */
+  end: number;
+  batch?: Record<string, PyValue>;
+  guessed?: boolean;
+}
+
+/** What the dotted call starting at tokens[k] is called on: op, a connection, a batch context. */
+function receiverAt(tokens: PyToken[], k: number, binds: Set<string>, batches: BatchContext[]): Receiver | undefined {
+  const t = tokens[k]!;
+  if (t.text === 'op' && tokens[k + 2]?.text === 'get_bind' && tokens[k + 3]?.text === '(' && tokens[k + 4]?.text === ')') return { via: 'bind', end: k + 5 };
+  if (t.text === 'op') return { via: 'op', end: k + 1 };
+  if (binds.has(t.text)) return { via: 'bind', end: k + 1 };
+  const ctx = batches.find((b) => b.alias === t.text && within(tokens, b.block, t.start));
+  if (ctx) return { via: 'batch', end: k + 1, batch: ctx.args };
+  // session.execute(text(...)), context.execute("..."): SQL on something not traced to op.get_bind().
+  if (EXECUTE_METHODS.has(tokens[k + 2]?.text ?? '')) return { via: 'bind', end: k + 1, guessed: true };
+  return undefined;
+}
+
+interface Assignment {
+  name: string;
+  value: PyValue;
+  at: number;
+  /** The top-level function it is in; undefined at module level. */
+  scope: Block | undefined;
+}
+
+/** `name = expr`, `name: type = expr` and `for name in expr:` (how revisions keep SQL strings, schemas and tables). */
+function collectAssignments(tokens: PyToken[], text: string, functions: Block[]): Assignment[] {
+  const out: Assignment[] = [];
+  tokens.forEach((t, k) => {
+    if (t.lineStart !== k || t.type !== 'name') return;
+    const end = endOfLine(tokens, k);
+    if (t.text === 'for' && tokens[k + 1]?.type === 'name' && tokens[k + 2]?.text === 'in') {
+      const colon = tokens.findIndex((c, i) => i > k + 2 && i < end && c.text === ':' && c.depth === t.depth);
+      const of = parseExpr(tokens, k + 3, colon < 0 ? end : colon, text);
+      out.push({ name: tokens[k + 1]!.text, value: { kind: 'each', of, at: of.at }, at: t.start, scope: enclosing(functions, tokens, t.start) });
+      return;
+    }
+    let eq = k + 1;
+    if (tokens[eq]?.text === ':') while (eq < end && !(tokens[eq]!.text === '=' && tokens[eq]!.depth === t.depth)) eq++;
+    if (tokens[eq]?.text !== '=' || eq >= end) return;
+    out.push({ name: t.text, value: parseExpr(tokens, eq + 1, end, text), at: t.start, scope: enclosing(functions, tokens, t.start) });
+  });
+  return out;
+}
+
+/** `with op.batch_alter_table("t", schema="s") as batch_op:` → alias, arguments, body. */
+interface BatchContext {
+  alias: string;
+  args: Record<string, PyValue>;
+  block: Block;
+}
+
+function batchContexts(tokens: PyToken[], text: string, withs: Block[]): BatchContext[] {
+  const out: BatchContext[] = [];
+  for (const w of withs) {
+    for (let k = w.head + 1; k < w.colon; k++) {
+      if (tokens[k]!.text !== 'batch_alter_table' || tokens[k + 1]?.text !== '(') continue;
+      const close = closingBracket(tokens, k + 1);
+      const alias = tokens[close + 1]?.text === 'as' ? tokens[close + 2]?.text : undefined;
+      if (!alias) continue;
+      out.push({ alias, args: bindParams(parseArgs(tokens, k + 1, close, text), ['table_name']).params, block: w });
+    }
+  }
+  return out;
+}
+
+function isGetBind(v: PyValue): boolean {
+  return v.kind === 'call' && calleeName(v) === 'get_bind' && v.callee.kind === 'attr' && dottedName(v.callee.object) === 'op';
+}
+
+function headerHas(tokens: PyToken[], block: Block, test: (t: PyToken) => boolean): boolean {
+  for (let k = block.head; k < block.colon; k++) if (test(tokens[k]!)) return true;
+  return false;
+}
+
+
+function enclosing(functions: Block[], tokens: PyToken[], offset: number): Block | undefined {
+  return functions.find((f) => offset >= tokens[f.head]!.start && within(tokens, f, offset));
+}

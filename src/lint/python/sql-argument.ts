@@ -1,0 +1,81 @@
+import { calleeName, dottedName, type PyValue } from './expr.js';
+import type { PyString } from './strings.js';
+
+/** What the argument of `op.execute(...)` / `conn.execute(...)` is, statically. */
+export type SqlArgument =
+  | { kind: 'sql'; str: PyString; at: number }
+  /** Built at run time (f-string, `%`, `.format`, a variable assigned something else). */
+  | { kind: 'dynamic'; at: number; why: string }
+  /** A SQLAlchemy expression (`t.update()`, `sa.insert(t)`) writing to a table object. */
+  | { kind: 'table-write'; at: number; verb: string; table: PyValue }
+  /** A loop variable: one argument per item of what it iterates over. */
+  | { kind: 'many'; items: SqlArgument[] };
+
+const TEXT_CALLS = new Set(['text', 'sa.text', 'sqlalchemy.text', 'sql.text', 'sqlalchemy.sql.text', 'sa.sql.text', 'expression.text']);
+/** Calls that return their receiver's SQL unchanged. */
+const PASS_THROUGH = new Set(['bindparams', 'columns', 'execution_options']);
+const EXPRESSION_WRITES: Record<string, string> = { insert: 'inserts into', update: 'updates', delete: 'deletes from' };
+
+export function sqlArgument(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined, depth = 0): SqlArgument | undefined {
+  if (!value) return undefined;
+  const at = value.at;
+  if (depth > 8) return { kind: 'dynamic', at, why: 'the SQL is assigned through too many names' };
+  switch (value.kind) {
+    case 'string':
+      if (value.str.formatted) return { kind: 'dynamic', at, why: 'it is an f-string' };
+      if (value.str.bytes) return { kind: 'dynamic', at, why: 'it is a bytes literal' };
+      return { kind: 'sql', str: value.str, at };
+    case 'name': {
+      const assigned = lookup(value.name, value.at);
+      if (!assigned) return { kind: 'dynamic', at, why: `${value.name} is not assigned a literal in this file` };
+      const inner = sqlArgument(assigned, lookup, depth + 1);
+      return inner?.kind === 'dynamic' ? { ...inner, at } : inner; // reported where it is executed
+    }
+    case 'each': {
+      const items = value.of.kind === 'name' ? lookup(value.of.name, value.of.at) : value.of;
+      if (items?.kind !== 'list') return { kind: 'dynamic', at, why: 'it is a loop variable over a run-time value' };
+      return { kind: 'many', items: items.items.flatMap((item) => sqlArgument(item, lookup, depth + 1) ?? []) };
+    }
+    case 'call': {
+      const callee = dottedName(value.callee);
+      const method = calleeName(value);
+      if (callee && TEXT_CALLS.has(callee)) return sqlArgument(value.args.find((a) => !a.keyword || a.keyword === 'text')?.value, lookup, depth + 1);
+      if (value.callee.kind === 'attr' && method && PASS_THROUGH.has(method)) return sqlArgument(value.callee.object, lookup, depth + 1);
+      if (method && EXPRESSION_WRITES[method]) {
+        // t.insert() / t.update().where(...) chains start at the table; sa.insert(t) names it first.
+        const table = value.callee.kind === 'attr' && !callee?.startsWith('sa.') && !callee?.startsWith('sqlalchemy.') ? value.callee.object : value.args[0]?.value;
+        if (table) return { kind: 'table-write', at, verb: EXPRESSION_WRITES[method]!, table };
+      }
+      if (value.callee.kind === 'attr') {
+        const inner = sqlArgument(value.callee.object, lookup, depth + 1);
+        if (inner?.kind === 'table-write') return inner; // .where(...).values(...) on an update()
+        if (method === 'format' && inner?.kind === 'sql') return { kind: 'dynamic', at, why: 'it is built with str.format()' };
+      }
+      return { kind: 'dynamic', at, why: `it is the result of ${callee ?? method ?? 'a call'}()` };
+    }
+    default:
+      return { kind: 'dynamic', at, why: value.kind === 'other' ? `${abbreviate(value.text)} is computed at run time` : 'it is not a string' };
+  }
+}
+
+/** `sa.table("accounts", ..., schema="crm")` / `Table("accounts", metadata, schema=...)` → name and schema values. */
+export function tableDefinition(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined): { name?: PyValue; schema?: PyValue } | undefined {
+  if (value?.kind === 'name') return tableDefinition(lookup(value.name, value.at), lookup);
+  if (value?.kind !== 'call') return undefined;
+  const method = calleeName(value);
+  if (method !== 'table' && method !== 'Table') return undefined;
+  const name = value.args.find((a) => !a.keyword)?.value ?? value.args.find((a) => a.keyword === 'name')?.value;
+  const schema = value.args.find((a) => a.keyword === 'schema')?.value;
+  return { ...(name ? { name } : {}), ...(schema ? { schema } : {}) };
+}
+
+/** A static string's value (a literal, or a name assigned one), else undefined. */
+export function staticString(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined): string | undefined {
+  const arg = sqlArgument(value, lookup);
+  return arg?.kind === 'sql' ? arg.str.value : undefined;
+}
+
+function abbreviate(text: string): string {
+  const one = text.replace(/\s+/g, ' ');
+  return one.length > 40 ? `${one.slice(0, 37)}...` : one;
+}

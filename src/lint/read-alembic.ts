@@ -1,0 +1,123 @@
+import { byteToCharMapper, SourceText, type SourceLocation } from '../source.js';
+import { scanSql } from '../sql/parser.js';
+import { splitSql } from '../sql/split.js';
+import type { PyValue } from './python/expr.js';
+import { signature } from './python/ops.js';
+import { readRevision, type OpCall, type RevisionFile } from './python/revision.js';
+import { sqlArgument, staticString, tableDefinition, type SqlArgument } from './python/sql-argument.js';
+import type { PyString } from './python/strings.js';
+import { PythonSyntaxError } from './python/tokenize.js';
+import type { Action, LintFinding, LintUnit } from './types.js';
+
+/**
+ * SQL found in a Python string: its text (bind parameters masked) with locations that point
+ * into the .py file, so findings name the line the user wrote the SQL on.
+ */
+class PythonStringSql extends SourceText {
+  constructor(
+    private readonly py: SourceText,
+    private readonly map: number[],
+    text: string,
+  ) {
+    super(py.file, text);
+  }
+
+  override locate(charOffset: number): SourceLocation {
+    return this.py.locate(this.map[Math.min(charOffset, this.map.length - 1)] ?? 0);
+  }
+}
+
+/** Reads one Alembic revision file into the actions lint checks. Requires ensureParser(). */
+export function readAlembicUnit(file: string, text: string): LintUnit {
+  const py = new SourceText(file, text);
+  const unit: LintUnit = { file, kind: 'alembic', actions: [], findings: [] };
+  let revision: RevisionFile;
+  try {
+    revision = readRevision(text);
+  } catch (e) {
+    if (!(e instanceof PythonSyntaxError)) throw e;
+    unit.findings.push(readFinding(py.locate(e.offset), 'python-syntax', `cannot read this file: ${e.message}`, 'fix the Python syntax; lint checked nothing in this file'));
+    return unit;
+  }
+  unit.functions = {};
+  for (const [name, fn] of Object.entries(revision.functions)) unit.functions[name as 'upgrade'] = { location: py.locate(fn.at), empty: fn.empty };
+  for (const call of revision.calls) {
+    if (call.method === 'execute') unit.actions.push(...executeActions(call, revision, py, unit.findings));
+    else unit.actions.push(opAction(call, revision, py));
+  }
+  return unit;
+}
+
+function executeActions(call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
+  const value = call.params.sqltext ?? call.params.statement ?? call.params.sql;
+  return argumentActions(sqlArgument(value, rev.lookup), call, rev, py, findings);
+}
+
+function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
+  const base = { phase: call.phase, autocommit: call.autocommit };
+  if (arg?.kind === 'many') return arg.items.flatMap((item) => argumentActions(item, call, rev, py, findings));
+  if (!arg || (call.guessed && arg.kind !== 'sql')) return []; // an unknown receiver's execute may not be SQL at all
+  if (arg.kind === 'dynamic') {
+    findings.push(readFinding(py.locate(arg.at), 'dynamic-sql', `cannot read statically the SQL this executes: ${arg.why}`, 'lint checks only literal SQL; write the statement as a string literal, or review it by hand'));
+    return [];
+  }
+  if (arg.kind === 'table-write') {
+    const def = tableDefinition(arg.table, rev.lookup);
+    const tableCall: OpCall = { ...call, method: `execute (${arg.verb.split(' ')[0]})` };
+    return [{ kind: 'op', call: tableCall, location: py.locate(call.at), ...base, ...staticTable(def?.name, def?.schema, rev) }];
+  }
+  const sql = new PythonStringSql(py, arg.str.map, maskBindParameters(arg.str));
+  return splitSql(sql).flatMap((item) => (item.kind === 'statement' ? [{ kind: 'sql' as const, stmt: item, ...base }] : []));
+}
+
+function opAction(call: OpCall, rev: RevisionFile, py: SourceText): Action {
+  const sig = signature(call.method);
+  let name = call.via === 'batch' ? call.batch?.table_name : sig?.table ? call.params[sig.table] : undefined;
+  let schema = call.via === 'batch' ? call.batch?.schema : call.params[sig?.schema ?? 'schema'];
+  if (call.method === 'bulk_insert') ({ name, schema } = tableDefinition(call.params.table, rev.lookup) ?? {});
+  return { kind: 'op', call, location: py.locate(call.at), phase: call.phase, autocommit: call.autocommit, ...staticTable(name, schema, rev) };
+}
+
+/** The table an operation writes to, when its name (and schema, if given) are static strings. */
+function staticTable(nameValue: PyValue | undefined, schemaValue: PyValue | undefined, rev: RevisionFile): { table?: { name: string; schema?: string } } {
+  const name = staticString(nameValue, rev.lookup);
+  const schema = staticString(schemaValue, rev.lookup);
+  const schemaGiven = schemaValue !== undefined && !(schemaValue.kind === 'const' && schemaValue.value === null);
+  if (!name || (schemaGiven && schema === undefined)) return {}; // a run-time schema is not "unqualified"
+  return { table: { name, ...(schema ? { schema } : {}) } };
+}
+
+/**
+ * Placeholders Postgres's parser rejects: SQLAlchemy text()'s `:name`, and the driver's `%s` /
+ * `%(name)s` when parameters are passed. Each becomes `$1` padded to the same length, so every
+ * other offset stays where it was.
+ */
+function maskBindParameters(str: PyString): string {
+  const text = str.value;
+  if (!text.includes(':') && !text.includes('%')) return text;
+  let tokens;
+  try {
+    tokens = scanSql(text);
+  } catch {
+    return text; // unterminated quote: splitSql reports it
+  }
+  const toChar = byteToCharMapper(text);
+  const adjacent = (i: number, n: number): boolean => tokens.slice(i, i + n).every((t, j, all) => j === 0 || t.start === all[j - 1]!.end);
+  let out = text;
+  const mask = (from: number, to: number): void => {
+    const a = toChar(from);
+    const b = toChar(to);
+    out = out.slice(0, a) + '$1'.padEnd(b - a, ' ') + out.slice(b);
+  };
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    const [t, next] = [tokens[i]!, tokens[i + 1]!];
+    if (t.text === ':' && adjacent(i, 2) && /^[A-Za-z_]/.test(next.text)) mask(t.start, next.end);
+    else if (t.text === '%' && adjacent(i, 2) && next.text === 's') mask(t.start, next.end);
+    else if (t.text === '%' && next.text === '(' && adjacent(i, 5) && tokens[i + 3]?.text === ')' && tokens[i + 4]?.text === 's') mask(t.start, tokens[i + 4]!.end);
+  }
+  return out;
+}
+
+function readFinding(at: SourceLocation, code: string, message: string, hint: string): LintFinding {
+  return { code, severity: 'warning', file: at.file, line: at.line, column: at.column, message, hint };
+}

@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureParser } from '../../src/sql/parser.js';
+import { Definitions, rewriteStatement } from '../../src/rewrite/index.js';
+import { concurrentlyInTransaction } from '../../src/lint/rules/concurrently-in-transaction.js';
+import { destructive } from '../../src/lint/rules/destructive.js';
+import { missingDowngrade } from '../../src/lint/rules/missing-downgrade.js';
+import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
+import { readAlembicUnit } from '../../src/lint/read-alembic.js';
+import { at, revision, run, sqlUnit } from './helpers.js';
+
+beforeAll(ensureParser);
+
+describe('not-idempotent', () => {
+  it('flags Alembic operations without their if_(not_)exists flag, in upgrades only', () => {
+    const unit = revision(
+      [
+        'op.create_table("a", sa.Column("id", sa.Integer))',
+        'op.create_table("b", sa.Column("id", sa.Integer), if_not_exists=True)',
+        'op.create_index("ix", "a", ["id"], if_not_exists=False)',
+        'op.add_column("a", sa.Column("x", sa.Text))',
+        'op.drop_column("a", "x", if_exists=True)',
+        'op.drop_constraint("c", "a")',
+        'op.alter_column("a", "x", nullable=False)',
+      ],
+      ['op.drop_table("a")'],
+    );
+    const findings = run(notIdempotent, unit);
+    expect(findings.map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['9 op.create_table', '11 op.create_index', '12 op.add_column', '14 op.drop_constraint']);
+    expect(findings[2]!.hint).toBe('pass if_not_exists=True, available since Alembic 1.16');
+  });
+
+  const statements = [
+    'CREATE TABLE t (id int)',
+    'CREATE TABLE IF NOT EXISTS t (id int)',
+    'ALTER TABLE t ADD COLUMN x int',
+    'ALTER TABLE t ADD COLUMN IF NOT EXISTS x int',
+    'CREATE INDEX ix ON t (x)',
+    'CREATE TYPE mood AS ENUM ($$a$$)',
+    'DROP TABLE t',
+    'GRANT SELECT ON t TO r',
+    'UPDATE t SET x = 1',
+    'CREATE SCHEMA s',
+  ];
+
+  it('flags exactly the SQL statements whose rewrite pgmend convert would change', () => {
+    for (const sql of statements) {
+      const unit = sqlUnit(sql);
+      const stmt = unit.actions[0]!;
+      if (stmt.kind !== 'sql') throw new Error('expected SQL');
+      const fate = rewriteStatement(stmt.stmt, { pgVersion: 12, defs: new Definitions() }).fate;
+      expect([sql, run(notIdempotent, unit).length]).toEqual([sql, fate === 'idempotent' ? 1 : 0]);
+    }
+  });
+
+  it('flags an unguarded ADD COLUMN and leaves a guarded one alone, naming the fix', () => {
+    const findings = run(notIdempotent, sqlUnit('ALTER TABLE t ADD COLUMN x int;\nALTER TABLE t ADD COLUMN IF NOT EXISTS y int;'));
+    expect(at(findings)).toEqual(['1:1 not-idempotent']);
+    expect(findings[0]!.hint).toContain('IF NOT EXISTS');
+  });
+
+  it('leaves the down section of a .sql migration alone', () => {
+    expect(run(notIdempotent, sqlUnit('-- migrate:up\nCREATE TABLE IF NOT EXISTS t (id int);\n-- migrate:down\nALTER TABLE t ADD COLUMN x int;'))).toEqual([]);
+  });
+});
+
+describe('destructive', () => {
+  it('flags dropped tables, columns and schemas and TRUNCATE in upgrades', () => {
+    const sql = 'DROP TABLE t;\nALTER TABLE t DROP COLUMN x;\nDROP SCHEMA s CASCADE;\nTRUNCATE t;\nDROP INDEX ix;\nALTER TABLE t ADD COLUMN y int;';
+    expect(at(run(destructive, sqlUnit(sql)))).toEqual(['1:1 destructive', '2:1 destructive', '3:1 destructive', '4:1 destructive']);
+  });
+
+  it('flags op.drop_table and op.drop_column in upgrade(), not in downgrade()', () => {
+    const unit = revision(['op.drop_table("a")', 'op.drop_column("b", "x")', 'op.drop_index("ix")'], ['op.drop_table("c")']);
+    expect(at(run(destructive, unit))).toEqual(['9:5 destructive', '10:5 destructive']);
+  });
+});
+
+describe('concurrently-in-transaction', () => {
+  it('flags CONCURRENTLY outside autocommit_block in a revision', () => {
+    const unit = revision([
+      'op.execute("CREATE INDEX CONCURRENTLY ix ON t (x)")',
+      'op.create_index("ix2", "t", ["y"], postgresql_concurrently=True)',
+      'with op.get_context().autocommit_block():',
+      '    op.execute("REINDEX INDEX CONCURRENTLY ix")',
+      '    op.drop_index("ix3", postgresql_concurrently=True)',
+      'op.execute("DROP INDEX CONCURRENTLY ix4")',
+      'op.execute("REINDEX INDEX CONCURRENTLY ix5")',
+    ]);
+    expect(at(run(concurrentlyInTransaction, unit))).toEqual([
+      '9:17 concurrently-in-transaction',
+      '10:5 concurrently-in-transaction',
+      '14:17 concurrently-in-transaction',
+      '15:17 concurrently-in-transaction',
+    ]);
+  });
+
+  it('accepts statements after an explicit op.execute("COMMIT") in the same function', () => {
+    const unit = revision(['op.execute("COMMIT")', 'op.execute("CREATE INDEX CONCURRENTLY ix ON t (x)")'], ['op.execute("DROP INDEX CONCURRENTLY ix")']);
+    expect(at(run(concurrentlyInTransaction, unit))).toEqual(['14:17 concurrently-in-transaction']);
+  });
+
+  it('flags ALTER TYPE … ADD VALUE only before Postgres 12', () => {
+    const unit = revision(['op.execute("ALTER TYPE mood ADD VALUE \'meh\'")']);
+    expect(run(concurrentlyInTransaction, unit, { pgVersion: 11 })).toHaveLength(1);
+    expect(run(concurrentlyInTransaction, unit, { pgVersion: 12 })).toEqual([]);
+  });
+
+  it('in .sql files: fine alone or with a no-transaction marker, flagged beside other statements', () => {
+    const index = 'CREATE INDEX CONCURRENTLY ix ON t (x);';
+    expect(run(concurrentlyInTransaction, sqlUnit(index))).toEqual([]);
+    expect(at(run(concurrentlyInTransaction, sqlUnit(`ALTER TABLE t ADD x int;\n${index}`)))).toEqual(['2:1 concurrently-in-transaction']);
+    expect(run(concurrentlyInTransaction, sqlUnit(`-- +goose NO TRANSACTION\n-- +goose Up\nALTER TABLE t ADD x int;\n${index}`))).toEqual([]);
+    expect(run(concurrentlyInTransaction, sqlUnit(`-- migrate:up transaction:false\nALTER TABLE t ADD x int;\n${index}`))).toEqual([]);
+    expect(run(concurrentlyInTransaction, sqlUnit(`-- migrate:up\n${index}\n-- migrate:down\nDROP INDEX ix;\nSELECT 1;`))).toEqual([]);
+  });
+});
+
+describe('missing-downgrade', () => {
+  const py = (down: string) => `from alembic import op\n\n\ndef upgrade():\n    op.drop_table("a")\n${down}`;
+
+  it('flags an absent downgrade at upgrade(), an empty one at downgrade()', () => {
+    expect(at(run(missingDowngrade, readAlembicUnit('r.py', py(''))))).toEqual(['4:1 missing-downgrade']);
+    expect(at(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade():\n    pass\n'))))).toEqual(['8:1 missing-downgrade']);
+    expect(at(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade() -> None:\n    """Irreversible."""\n    # sorry\n'))))).toEqual(['8:1 missing-downgrade']);
+    expect(at(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade(): ...\n'))))).toEqual(['8:1 missing-downgrade']);
+  });
+
+  it('accepts real downgrades, deliberate raises, merge revisions and .sql files', () => {
+    expect(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade():\n    op.create_table("a")\n')))).toEqual([]);
+    expect(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade():\n    raise NotImplementedError("one-way")\n')))).toEqual([]);
+    expect(run(missingDowngrade, readAlembicUnit('m.py', 'def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n'))).toEqual([]);
+    expect(run(missingDowngrade, sqlUnit('DROP TABLE a'))).toEqual([]);
+  });
+});

@@ -1,0 +1,143 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureParser } from '../../src/sql/parser.js';
+import { protectedSchemaWrite } from '../../src/lint/rules/protected-schema-write.js';
+import type { Catalog } from '../../src/lint/resolve.js';
+import { revision, run, sqlUnit, type Setup } from './helpers.js';
+
+beforeAll(ensureParser);
+
+const flagged = (sql: string, setup: Setup = { schemas: ['crm'] }) => run(protectedSchemaWrite, sqlUnit(sql), setup).filter((f) => f.code === 'protected-schema-write');
+
+describe('protected-schema-write in SQL', () => {
+  it.each([
+    'CREATE TABLE crm.t (id int)',
+    'ALTER TABLE crm.t ADD COLUMN x int',
+    'DROP TABLE app.a, crm.t',
+    'ALTER TABLE crm.t RENAME TO u',
+    'ALTER TABLE crm.t RENAME COLUMN a TO b',
+    'COMMENT ON TABLE crm.t IS $$x$$',
+    'COMMENT ON COLUMN crm.t.c IS NULL',
+    'GRANT SELECT ON crm.t TO reporting',
+    'GRANT SELECT ON ALL TABLES IN SCHEMA crm TO reporting',
+    'REVOKE ALL ON SCHEMA crm FROM public',
+    'ALTER DEFAULT PRIVILEGES IN SCHEMA crm GRANT SELECT ON TABLES TO reporting',
+    'INSERT INTO crm.t VALUES (1)',
+    'UPDATE crm.t SET x = 1',
+    'DELETE FROM crm.t',
+    'MERGE INTO crm.t USING app.s ON true WHEN MATCHED THEN DELETE',
+    'COPY crm.t FROM STDIN',
+    'TRUNCATE crm.t',
+    'CREATE INDEX ix ON crm.t (x)',
+    'CREATE TRIGGER tr AFTER INSERT ON crm.t FOR EACH ROW EXECUTE FUNCTION app.f()',
+    'DROP TRIGGER tr ON crm.t',
+    'CREATE POLICY p ON crm.t USING (true)',
+    'DROP SCHEMA crm CASCADE',
+    'ALTER TABLE app.t SET SCHEMA crm',
+    'CREATE FUNCTION crm.f() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$',
+    'CREATE TYPE crm.mood AS ENUM ($$a$$)',
+    'ALTER TYPE crm.mood ADD VALUE $$b$$',
+    'WITH moved AS (DELETE FROM crm.t RETURNING *) INSERT INTO app.t SELECT * FROM moved',
+    'CREATE TABLE app.t_1 PARTITION OF crm.t FOR VALUES IN (1)',
+    'REFRESH MATERIALIZED VIEW crm.mv',
+  ])('flags %s', (sql) => {
+    const findings = flagged(sql);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]!.severity).toBe('error');
+    expect(findings[0]!.message).toContain('crm');
+  });
+
+  it.each([
+    'SELECT * FROM crm.t',
+    'CREATE TABLE app.orders (contact_id bigint REFERENCES crm.contacts (id))',
+    'INSERT INTO app.t SELECT * FROM crm.t',
+    'COPY crm.t TO STDOUT',
+    'CREATE VIEW app.v AS SELECT * FROM crm.t',
+    'UPDATE app.t SET x = c.x FROM crm.t c WHERE c.id = app.t.id',
+    'ALTER TABLE app.t ADD CONSTRAINT fk FOREIGN KEY (c) REFERENCES crm.t (id)',
+  ])('does not flag reading: %s', (sql) => {
+    expect(flagged(sql)).toEqual([]);
+  });
+
+  it('knows temporary tables live in pg_temp, whatever the search_path', () => {
+    const sql = 'SET search_path TO crm;\nCREATE TEMP TABLE scratch (id int);\nINSERT INTO scratch VALUES (1);\nDROP TABLE scratch;\nINSERT INTO other VALUES (1);';
+    expect(flagged(sql).map((f) => f.line)).toEqual([5]);
+  });
+
+  it('checks nothing without protected schemas or tables', () => {
+    expect(run(protectedSchemaWrite, sqlUnit('DROP SCHEMA crm CASCADE'))).toEqual([]);
+  });
+
+  it('follows SET search_path for the statements after it, and RESET', () => {
+    const sql = 'ALTER TABLE contacts ADD x int;\nSET search_path TO crm, app;\nALTER TABLE contacts ADD y int;\nRESET search_path;\nALTER TABLE contacts ADD z int;';
+    const findings = flagged(sql);
+    expect(findings.map((f) => f.line)).toEqual([3]);
+    expect(findings[0]!.message).toContain('set earlier in this file');
+  });
+
+  it('resolves unqualified names with the database catalog: first search_path schema that has the table', () => {
+    const catalog: Catalog = { searchPath: ['app', 'crm'], relations: new Map([['contacts', new Set(['crm'])], ['orders', new Set(['app', 'crm'])]]), from: 'db' };
+    const setup = { schemas: ['crm'], catalog };
+    expect(flagged('ALTER TABLE contacts ADD x int', setup)[0]!.message).toContain('found in crm through search_path app, crm');
+    expect(flagged('ALTER TABLE orders ADD x int', setup)).toEqual([]); // app comes first
+    expect(flagged('CREATE TABLE contacts_extra (id int)', setup)).toEqual([]); // created in app
+    expect(flagged('ALTER TABLE unknown_table ADD x int', setup)).toEqual([]);
+  });
+
+  it('without --db, assumes public and says so once per file', () => {
+    const findings = run(protectedSchemaWrite, sqlUnit('ALTER TABLE contacts ADD x int;\nUPDATE contacts SET x = 1;'), { schemas: ['crm'] });
+    expect(findings.map((f) => `${f.line} ${f.code} ${f.severity}`)).toEqual(['1 unqualified-name info']);
+    expect(flagged('ALTER TABLE contacts ADD x int', { schemas: ['public'] })[0]!.message).toContain('the default, without --db');
+  });
+
+  it('protects single tables, qualified or in any schema', () => {
+    expect(flagged('ALTER TABLE crm.contacts ADD x int; ALTER TABLE crm.accounts ADD x int', { tables: ['crm.contacts'] })).toHaveLength(1);
+    expect(flagged('UPDATE contacts SET x = 1; UPDATE app.contacts SET x = 1; UPDATE app.orders SET x = 1', { tables: ['contacts'] })).toHaveLength(2);
+    expect(flagged('DROP SCHEMA crm CASCADE', { tables: ['crm.contacts'] })[0]!.message).toContain('holds protected table');
+  });
+});
+
+describe('protected-schema-write in Alembic operations', () => {
+  const flaggedOps = (lines: string[]) => run(protectedSchemaWrite, revision(lines, ['pass']), { schemas: ['crm'] });
+
+  it.each([
+    'op.create_table("x", sa.Column("id", sa.Integer), schema="crm")',
+    'op.drop_table("x", schema="crm")',
+    'op.rename_table("a", "b", schema="crm")',
+    'op.add_column("accounts", sa.Column("tier", sa.Text()), schema="crm")',
+    'op.alter_column("accounts", "tier", nullable=False, schema="crm")',
+    'op.drop_column("accounts", "tier", schema="crm")',
+    'op.create_index("ix", "accounts", ["tier"], schema="crm")',
+    'op.drop_index("ix", table_name="accounts", schema="crm")',
+    'op.create_foreign_key("fk", "accounts", "orders", ["order_id"], ["id"], source_schema="crm", referent_schema="app")',
+    'op.drop_constraint("uq", "accounts", type_="unique", schema="crm")',
+    'op.create_unique_constraint("uq", "accounts", ["name"], schema="crm")',
+    'op.create_check_constraint("ck", "accounts", "tier <> \'\'", schema="crm")',
+    'op.create_primary_key("pk", "accounts", ["id"], schema="crm")',
+    'op.create_table_comment("accounts", "synced", schema="crm")',
+    'op.bulk_insert(sa.table("accounts", sa.column("id"), schema="crm"), [{"id": 1}])',
+    'op.execute(sa.table("accounts", sa.column("id"), schema="crm").update().values(id=2))',
+    'op.execute(sa.delete(sa.table("accounts", schema="crm")))',
+    'op.some_future_operation("thing", schema="crm")',
+  ])('flags %s', (line) => {
+    expect(flaggedOps([line]).map((f) => f.code)).toEqual(['protected-schema-write']);
+  });
+
+  it('resolves unqualified table names of operations like SQL ones', () => {
+    const catalog: Catalog = { searchPath: ['app', 'crm'], relations: new Map([['contacts', new Set(['crm'])]]), from: 'db' };
+    const unit = revision(['op.add_column("contacts", sa.Column("segment", sa.Text()))', 'op.add_column("orders", sa.Column("segment", sa.Text()))']);
+    const findings = run(protectedSchemaWrite, unit, { schemas: ['crm'], catalog });
+    expect(findings.map((f) => `${f.line} ${f.code}`)).toEqual(['9 protected-schema-write']);
+    expect(findings[0]!.message).toContain('crm.contacts (found in crm through search_path app, crm');
+    expect(run(protectedSchemaWrite, unit, { schemas: ['crm'] }).map((f) => `${f.line} ${f.code}`)).toEqual(['9 unqualified-name']);
+  });
+
+  it('flags batch_alter_table operations on a protected table, but not foreign keys that only reference one', () => {
+    const findings = flaggedOps([
+      'with op.batch_alter_table("accounts", schema="crm") as batch_op:',
+      '    batch_op.add_column(sa.Column("tier", sa.Text()))',
+      'op.create_foreign_key("fk", "orders", "accounts", ["account_id"], ["id"], source_schema="app", referent_schema="crm")',
+      'op.add_column("orders", sa.Column("tier", sa.Text()), schema="app")',
+    ]);
+    expect(findings.map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['10 batch_op.add_column']);
+  });
+});

@@ -1,2 +1,129 @@
-// Public API of pgmend convert: filled in by the convert work. Keep this the only entry other layers import.
-export {};
+import { PgmendError } from '../errors.js';
+import { readMigrations } from '../input/index.js';
+import {
+  attachPoint,
+  DEFAULT_NAMING,
+  namingFor,
+  nextNumber,
+  planRevisions,
+  readExistingChain,
+  type NamingConfig,
+  type OutputFormat,
+  type PlannedRevision,
+} from '../plan/index.js';
+import { renderRevisions } from '../render/index.js';
+import type { Fate } from '../rewrite/index.js';
+import { inputRoot, rewriteMigrations } from './rewrite-migrations.js';
+import type { ConvertOptions, ConvertReport, StatementReport } from './types.js';
+import { verifyRevisions } from './verify.js';
+import { writeAll } from './write.js';
+
+export type { ConvertOptions, ConvertReport, Fate, OutputFormat, RevisionReport, StatementReport } from './types.js';
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['alembic', 'sql', 'node-pg-migrate'];
+export const DEFAULT_PG_VERSION = 14;
+
+/**
+ * Converts legacy SQL migrations into idempotent, reversible revisions: read → rewrite
+ * every statement → plan revisions → render templates → write all files or none.
+ */
+export async function convert(options: ConvertOptions): Promise<ConvertReport> {
+  const format = options.format ?? 'alembic';
+  const pgVersion = options.pgVersion ?? DEFAULT_PG_VERSION;
+  validate(options, format, pgVersion);
+  const createDate = parseCreateDate(options.createDate);
+
+  const input = await readMigrations(options.inputs, { inputFormat: options.inputFormat });
+  const files = input.migrations.flatMap((m) => [m.file, ...(m.down ?? []).map((s) => s.location.file)]);
+  const rewritten = rewriteMigrations(input.migrations, { pgVersion, root: inputRoot(files), onProgress: options.onProgress });
+
+  const chain = format === 'alembic' ? await readExistingChain(options.outDir) : { head: null, parents: new Map() };
+  const plan = (numbering: { first: number; width: number }, naming: NamingConfig) =>
+    planRevisions(rewritten.migrations, {
+      format,
+      squash: Boolean(options.squash),
+      parent: attachPoint(rewritten.migrations, Boolean(options.squash), chain),
+      naming,
+      createDate,
+      firstNumber: numbering.first,
+      numberWidth: numbering.width,
+    });
+  // Numbered formats: plan once to learn the first file's slug, then number after what is there.
+  const revisions =
+    format === 'alembic'
+      ? plan({ first: 1, width: 4 }, await namingFor(options.outDir))
+      : plan(await nextNumber(options.outDir, plan({ first: 1, width: 4 }, DEFAULT_NAMING)[0]?.slug), DEFAULT_NAMING);
+  const rendered = await renderRevisions(revisions, format, options.templatesDir);
+
+  const statements = assignRevisions(rewritten.statements, revisions, Boolean(options.squash));
+  const counts: Record<Fate, number> = { kept: 0, idempotent: 0, review: 0 };
+  for (const s of statements) counts[s.fate]++;
+  const findings = [...input.findings, ...rewritten.findings];
+  const needsReview = counts.review > 0 || findings.some((f) => f.severity === 'error');
+
+  if (options.strict && needsReview) throw strictFailure(statements, findings.length);
+  if (!options.dryRun) await writeAll(options.outDir, rendered, Boolean(options.force));
+  const verifyFindings = options.verify ? await verifyRevisions(revisions) : [];
+  findings.push(...verifyFindings);
+
+  const filesPerRevision = rendered.length / Math.max(revisions.length, 1);
+  return {
+    format,
+    outDir: options.outDir,
+    written: !options.dryRun,
+    revisions: revisions.map((r, i) => ({
+      id: r.id,
+      parent: r.parent,
+      message: r.message,
+      sources: r.sources.map((s) => s.file),
+      files: rendered.slice(i * filesPerRevision, (i + 1) * filesPerRevision).map((f) => f.path),
+      downgradeFails: r.downgrade.filter((s) => s.kind === 'fail').length,
+      downgradeNotes: r.downgrade.filter((s) => s.kind === 'note').length,
+    })),
+    files: rendered.map((f) => (options.dryRun ? { path: f.path, contents: f.contents } : { path: f.path })),
+    statements,
+    findings,
+    counts,
+    ...(options.verify ? { verify: { failures: verifyFindings.length } } : {}),
+    needsReview: needsReview || verifyFindings.length > 0,
+  };
+}
+
+function validate(options: ConvertOptions, format: string, pgVersion: number): void {
+  if (!options.inputs?.length) throw new PgmendError('usage', 'name at least one input file or folder');
+  if (!options.outDir) throw new PgmendError('usage', 'name the output folder (--out)');
+  if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
+    throw new PgmendError('usage', `unknown output format ${format}`, undefined, `use one of ${OUTPUT_FORMATS.join(', ')}`);
+  }
+  if (!Number.isInteger(pgVersion) || pgVersion < 12 || pgVersion > 18) {
+    throw new PgmendError('usage', `--pg-version ${pgVersion} is not supported`, undefined, 'use a Postgres major version from 12 to 18');
+  }
+}
+
+function parseCreateDate(value: Date | string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const date = value instanceof Date ? value : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+  if (Number.isNaN(date.getTime())) {
+    throw new PgmendError('usage', `--create-date ${String(value)} is not a date`, undefined, 'write it as 2024-01-31 12:00:00 (UTC)');
+  }
+  return date;
+}
+
+function assignRevisions(perMigration: Omit<StatementReport, 'revision'>[][], revisions: PlannedRevision[], squash: boolean): StatementReport[] {
+  return perMigration.flatMap((reports, i) => {
+    const revision = (squash ? revisions[0] : revisions[i])?.id ?? '';
+    return reports.map((r) => ({ ...r, revision }));
+  });
+}
+
+function strictFailure(statements: StatementReport[], findings: number): PgmendError {
+  const review = statements.filter((s) => s.fate === 'review');
+  const first = review[0];
+  const detail = first ? `; the first: ${first.how}` : ` (${findings} findings with errors)`;
+  return new PgmendError(
+    'strict-review',
+    `${review.length} statement(s) need review, so nothing was written${detail}`,
+    first?.location,
+    'run without --strict to write the revisions and see every item',
+  );
+}

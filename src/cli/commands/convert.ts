@@ -1,8 +1,69 @@
 import type { CommandModule } from '../main.js';
-import { PgmendError } from '../../errors.js';
+import { convert, OUTPUT_FORMATS, DEFAULT_PG_VERSION, type ConvertReport, type OutputFormat } from '../../convert/index.js';
+import { formatLocation, EXIT } from '../../errors.js';
+import { formatFinding } from '../../findings.js';
+import { INPUT_FORMATS, type InputFormat } from '../../input/index.js';
+import { progressBar, type CliIo } from '../io.js';
 
-/** `pgmend convert` — placeholder until the convert pipeline lands. */
-export const convertCommand: CommandModule = (y) =>
-  y.command('convert', false, {}, () => {
-    throw new PgmendError('usage', 'convert is not available yet');
-  });
+/** `pgmend convert` — a thin shell over convert(): flags in, report out. */
+export const convertCommand: CommandModule = (y, ctx) =>
+  y.command(
+    'convert <inputs..>',
+    'Convert legacy SQL migrations into idempotent, reversible revisions (Alembic by default)',
+    (c) =>
+      c
+        .positional('inputs', { type: 'string', array: true, describe: 'Migration files and/or folders, in any layout pgmend recognises' })
+        .option('out', { alias: 'o', type: 'string', demandOption: true, describe: 'Output folder (for Alembic: the versions folder; an alembic.ini beside or above it sets file_template)' })
+        .option('format', { alias: 'f', choices: OUTPUT_FORMATS, default: 'alembic', describe: 'What to write: Alembic revisions, NNNN_name.up/down.sql pairs, or node-pg-migrate JS files' })
+        .option('input-format', { choices: INPUT_FORMATS, describe: 'Force the input layout instead of detecting it' })
+        .option('pg-version', { type: 'number', default: DEFAULT_PG_VERSION, describe: 'Target Postgres major version (12-18): decides which IF NOT EXISTS / OR REPLACE forms exist' })
+        .option('squash', { type: 'boolean', default: false, describe: 'Write one revision for all migrations instead of one per migration' })
+        .option('force', { type: 'boolean', default: false, describe: 'Overwrite output files that already exist' })
+        .option('strict', { type: 'boolean', default: false, describe: 'Write nothing and exit 1 if any statement needs review' })
+        .option('dry-run', { type: 'boolean', default: false, describe: 'Write nothing; with --json the report carries every file' })
+        .option('templates', { type: 'string', describe: 'Folder of Handlebars templates overriding the built-in ones (same file names)' })
+        .option('create-date', { type: 'string', describe: 'Create Date (UTC) for every revision; default: from each source version when it is a timestamp, else 2000-01-01 00:00:00' })
+        .option('verify', { type: 'boolean', default: false, describe: 'Replay the revisions in an embedded Postgres (PGlite, no server needed): upgrade, upgrade again, downgrade, upgrade' })
+        .option('json', { type: 'boolean', default: false, describe: 'Print the full report as JSON on stdout' })
+        .example('$0 convert db/migrations -o alembic/versions', 'Convert a folder into Alembic revisions after the existing head')
+        .example('$0 convert schema.sql --squash -o alembic/versions --pg-version 16', 'One revision from a pg_dump-style file, for Postgres 16')
+        .example('$0 convert migrations -o out --format sql --dry-run --json', 'Show what would be written as NNNN_name.up.sql / .down.sql, as JSON')
+        .example('$0 convert migrations -o migrations-pgm --format node-pg-migrate --strict', 'node-pg-migrate files; fail without writing if anything needs review')
+        .example('$0 convert migrations -o alembic/versions --verify', 'Also replay the result in an embedded Postgres (no server needed)'),
+    async (argv) => {
+      const report = await convert({
+        inputs: argv.inputs as string[],
+        outDir: argv.out,
+        format: argv.format as OutputFormat,
+        inputFormat: argv['input-format'] as InputFormat | undefined,
+        pgVersion: argv['pg-version'],
+        squash: argv.squash,
+        force: argv.force,
+        strict: argv.strict,
+        dryRun: argv['dry-run'],
+        templatesDir: argv.templates,
+        createDate: argv['create-date'],
+        verify: argv.verify,
+        onProgress: progressBar(ctx.io, 'converting'),
+      });
+      if (argv.json) ctx.io.out(`${JSON.stringify(report, null, 2)}\n`);
+      printSummary(ctx.io, report);
+      ctx.setExitCode(report.needsReview ? EXIT.findings : EXIT.ok);
+    },
+  );
+
+/** People-facing summary on stderr: counts per fate, then every item that needs a person. */
+function printSummary(io: CliIo, report: ConvertReport): void {
+  const { kept, idempotent, review } = report.counts;
+  const what = report.written ? `wrote ${report.files.length} file(s) to ${report.outDir}` : `dry run: would write ${report.files.length} file(s) to ${report.outDir}`;
+  io.err(`pgmend convert: ${report.revisions.length} revision(s); ${what}\n`);
+  io.err(`  ${idempotent} made idempotent, ${kept} kept as written, ${review} need review\n`);
+  if (!report.written) for (const f of report.files) io.err(`  ${f.path}\n`);
+  if (report.verify) io.err(`  verify in the embedded Postgres: ${report.verify.failures ? `${report.verify.failures} failure(s), see below` : 'upgrade, re-run, downgrade and upgrade all ran'}\n`);
+  // Every review item once: its finding when the rule gave one, else the statement's own line.
+  const explained = new Set(report.findings.map((f) => (f.location ? formatLocation(f.location) : '')));
+  for (const f of report.findings) io.err(`${formatFinding(f)}\n`);
+  for (const s of report.statements) {
+    if (s.fate === 'review' && !explained.has(formatLocation(s.location))) io.err(`${formatLocation(s.location)}: review: ${s.how}\n`);
+  }
+}

@@ -32,6 +32,22 @@ def run_sql(sql: str) -> None:
 
 def upgrade() -> None:
     # schema.sql:10
+    run_sql("""-- pgmend: save the session settings this migration changes
+SELECT
+    set_config('pgmend.saved_check_function_bodies', current_setting('check_function_bodies', true), false),
+    set_config('pgmend.saved_client_encoding', current_setting('client_encoding', true), false),
+    set_config('pgmend.saved_client_min_messages', current_setting('client_min_messages', true), false),
+    set_config('pgmend.saved_default_table_access_method', current_setting('default_table_access_method', true), false),
+    set_config('pgmend.saved_default_tablespace', current_setting('default_tablespace', true), false),
+    set_config('pgmend.saved_idle_in_transaction_session_timeout', current_setting('idle_in_transaction_session_timeout', true), false),
+    set_config('pgmend.saved_lock_timeout', current_setting('lock_timeout', true), false),
+    set_config('pgmend.saved_row_security', current_setting('row_security', true), false),
+    set_config('pgmend.saved_search_path', current_setting('search_path', true), false),
+    set_config('pgmend.saved_standard_conforming_strings', current_setting('standard_conforming_strings', true), false),
+    set_config('pgmend.saved_statement_timeout', current_setting('statement_timeout', true), false),
+    set_config('pgmend.saved_xmloption', current_setting('xmloption', true), false)""")
+
+    # schema.sql:10
     run_sql("""SET statement_timeout = 0""")
 
     # schema.sql:11
@@ -219,6 +235,22 @@ $pgmend$""")
     # schema.sql:244
     run_sql("""GRANT SELECT ON TABLE app.customer_order_totals TO PUBLIC""")
 
+    # schema.sql:10
+    run_sql("""-- pgmend: restore the session settings saved above
+SELECT
+    set_config('check_function_bodies', current_setting('pgmend.saved_check_function_bodies', true), false),
+    set_config('client_encoding', current_setting('pgmend.saved_client_encoding', true), false),
+    set_config('client_min_messages', current_setting('pgmend.saved_client_min_messages', true), false),
+    set_config('default_table_access_method', current_setting('pgmend.saved_default_table_access_method', true), false),
+    set_config('default_tablespace', current_setting('pgmend.saved_default_tablespace', true), false),
+    set_config('idle_in_transaction_session_timeout', current_setting('pgmend.saved_idle_in_transaction_session_timeout', true), false),
+    set_config('lock_timeout', current_setting('pgmend.saved_lock_timeout', true), false),
+    set_config('row_security', current_setting('pgmend.saved_row_security', true), false),
+    set_config('search_path', current_setting('pgmend.saved_search_path', true), false),
+    set_config('standard_conforming_strings', current_setting('pgmend.saved_standard_conforming_strings', true), false),
+    set_config('statement_timeout', current_setting('pgmend.saved_statement_timeout', true), false),
+    set_config('xmloption', current_setting('pgmend.saved_xmloption', true), false)""")
+
 
 def downgrade() -> None:
     # schema.sql:244
@@ -228,7 +260,7 @@ def downgrade() -> None:
     run_sql("""REVOKE USAGE ON SCHEMA app FROM PUBLIC""")
 
     # schema.sql:229
-    run_sql("""ALTER TABLE app.orders DROP CONSTRAINT IF EXISTS orders_customer_id_fkey""")
+    run_sql("""ALTER TABLE ONLY app.orders DROP CONSTRAINT IF EXISTS orders_customer_id_fkey""")
 
     # schema.sql:222
     run_sql("""DROP TRIGGER IF EXISTS customers_set_updated_at ON app.customers""")
@@ -240,19 +272,19 @@ def downgrade() -> None:
     run_sql("""DROP INDEX IF EXISTS app.orders_customer_id_placed_at_idx""")
 
     # schema.sql:200
-    run_sql("""ALTER TABLE app.orders DROP CONSTRAINT IF EXISTS orders_pkey""")
+    run_sql("""ALTER TABLE ONLY app.orders DROP CONSTRAINT IF EXISTS orders_pkey""")
 
     # schema.sql:192
-    run_sql("""ALTER TABLE app.customers DROP CONSTRAINT IF EXISTS customers_pkey""")
+    run_sql("""ALTER TABLE ONLY app.customers DROP CONSTRAINT IF EXISTS customers_pkey""")
 
     # schema.sql:184
-    run_sql("""ALTER TABLE app.customers DROP CONSTRAINT IF EXISTS customers_email_key""")
+    run_sql("""ALTER TABLE ONLY app.customers DROP CONSTRAINT IF EXISTS customers_email_key""")
 
     # schema.sql:177
-    run_sql("""ALTER TABLE app.orders ALTER COLUMN id DROP DEFAULT""")
+    run_sql("""ALTER TABLE ONLY app.orders ALTER COLUMN id DROP DEFAULT""")
 
     # schema.sql:170
-    run_sql("""ALTER TABLE app.customers ALTER COLUMN id DROP DEFAULT""")
+    run_sql("""ALTER TABLE ONLY app.customers ALTER COLUMN id DROP DEFAULT""")
 
     # schema.sql:163
     raise RuntimeError("cannot undo AlterSeqStmt at samples/pg-dump-schema/schema.sql:163: pgmend has no rule for AlterSeqStmt; kept as written")

@@ -1,0 +1,135 @@
+import path from 'node:path';
+import type { Finding } from '../findings.js';
+import type { SourceMigration } from '../input/index.js';
+import type { ConvertedMigration, PlannedStep } from '../plan/index.js';
+import { Definitions, rewriteStatement, type DownStep, type Rewrite, type UpStep } from '../rewrite/index.js';
+import type { SourceLocation } from '../source.js';
+import type { SqlStatement } from '../sql/split.js';
+import { settingsChanged, settingsFinding, withSettingsRestored } from './session-settings.js';
+import type { StatementReport } from './types.js';
+
+export interface RewriteResult {
+  migrations: ConvertedMigration[];
+  /** Statement reports without their revision id (the plan assigns it), per migration. */
+  statements: Omit<StatementReport, 'revision'>[][];
+  findings: Finding[];
+}
+
+/**
+ * Rewrites every statement in source order with one Definitions store across all
+ * migrations (a later downgrade restores what an earlier file defined). The downgrade of
+ * a migration is its own down SQL, made idempotent, when it has one; otherwise the derived
+ * steps of its statements in reverse order.
+ */
+export function rewriteMigrations(
+  sources: SourceMigration[],
+  options: { pgVersion: number; root: string; onProgress?: (done: number, total: number) => void },
+): RewriteResult {
+  const total = sources.reduce((n, m) => n + m.up.length + (m.down?.length ?? 0), 0);
+  let done = 0;
+  const result: RewriteResult = { migrations: [], statements: [], findings: [] };
+  const run: Run = {
+    pgVersion: options.pgVersion,
+    defs: new Definitions(),
+    relative: (loc) => ({ ...loc, file: relativeTo(options.root, loc.file) }),
+    record: (reports, stmt, r, direction) => {
+      reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how });
+      result.findings.push(...r.findings);
+      options.onProgress?.(++done, total);
+    },
+  };
+  for (const m of sources) {
+    const reports: Omit<StatementReport, 'revision'>[] = [];
+    const converted = convertMigration(m, run, reports, result.findings);
+    result.migrations.push({ ...converted, file: relativeTo(options.root, m.file) });
+    result.statements.push(reports);
+  }
+  return result;
+}
+
+interface Run {
+  pgVersion: number;
+  /** One store across all migrations, in source order. */
+  defs: Definitions;
+  relative(loc: SourceLocation): SourceLocation;
+  record(reports: Omit<StatementReport, 'revision'>[], stmt: SqlStatement, r: Rewrite, direction: 'up' | 'down'): void;
+}
+
+function convertMigration(m: SourceMigration, run: Run, reports: Omit<StatementReport, 'revision'>[], findings: Finding[]): ConvertedMigration {
+  // A migration its tool runs outside a transaction keeps every step outside one.
+  const stepsOf = (stmt: SqlStatement, steps: (UpStep | DownStep)[]): PlannedStep[] =>
+    steps.map((d) => {
+      const at = { origin: run.relative(stmt.location), location: stmt.location };
+      if ('kind' in d && d.kind !== 'sql') return { ...d, ...at };
+      return { kind: 'sql', sql: d.sql, nonTransactional: d.nonTransactional || !m.transactional, ...at };
+    });
+
+  let upgrade: PlannedStep[] = [];
+  const derivedDown: PlannedStep[][] = [];
+  for (const stmt of m.up) {
+    const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs });
+    run.record(reports, stmt, r, 'up');
+    upgrade.push(...stepsOf(stmt, r.up));
+    derivedDown.push(stepsOf(stmt, r.down));
+  }
+
+  let downgrade: PlannedStep[] = [];
+  if (m.down) {
+    // The source's own down SQL runs after this migration's up: rewrite it against a copy
+    // of what is defined now, so it neither sees nor changes what later migrations see.
+    const scratch = copyDefinitions(run.defs);
+    for (const stmt of m.down) {
+      const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: scratch });
+      run.record(reports, stmt, r, 'down');
+      downgrade.push(...stepsOf(stmt, r.up));
+    }
+  } else {
+    downgrade = derivedDown.reverse().flat();
+  }
+
+  const first = m.up[0]?.location ?? { file: m.file, line: 1, column: 1 };
+  const upSettings = new Set(m.up.flatMap(settingsChanged));
+  const downSettings = new Set((m.down ?? []).flatMap(settingsChanged));
+  upgrade = withSettingsRestored(upgrade, upSettings, run.relative(first));
+  downgrade = withSettingsRestored(downgrade, downSettings, run.relative(m.down?.[0]?.location ?? first));
+  const changed = new Set([...upSettings, ...downSettings]);
+  if (changed.size) findings.push(settingsFinding(changed, first));
+
+  return {
+    file: m.file,
+    version: m.version,
+    name: m.name,
+    sourceTexts: [...m.up.map((s) => s.text), '\0down', ...(m.down ?? []).map((s) => s.text)],
+    upgrade,
+    downgrade,
+  };
+}
+
+/** The deepest folder holding every input file: revision ids and comments name files relative to it. */
+export function inputRoot(files: string[]): string {
+  if (!files.length) return process.cwd();
+  let root = path.dirname(path.resolve(files[0]!));
+  for (const f of files.slice(1)) {
+    const abs = path.resolve(f);
+    while (abs !== root && !abs.startsWith(root.endsWith(path.sep) ? root : root + path.sep)) root = path.dirname(root);
+  }
+  return root;
+}
+
+function relativeTo(root: string, file: string): string {
+  return path.relative(root, path.resolve(file)).split(path.sep).join('/');
+}
+
+/**
+ * Definitions has no clone() (asked of its owner); its map is private to TypeScript only.
+ * Falls back to an empty store if that ever changes: then down SQL is rewritten without
+ * knowledge of earlier definitions, which only affects the down SQL's own (unused) downgrade.
+ */
+function copyDefinitions(defs: Definitions): Definitions {
+  const cloneable = defs as unknown as { clone?: () => Definitions };
+  if (typeof cloneable.clone === 'function') return cloneable.clone();
+  const copy = new Definitions() as unknown as { map: Map<string, string> };
+  const map = (defs as unknown as { map?: unknown }).map;
+  if (map instanceof Map) copy.map = new Map(map as Map<string, string>);
+  return copy as unknown as Definitions;
+}

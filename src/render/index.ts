@@ -1,0 +1,31 @@
+import type { OutputFormat, PlannedRevision } from '../plan/index.js';
+import { BUILTIN_TEMPLATES, FORMAT_FILES, loadTemplate } from './templates.js';
+import { revisionView } from './view.js';
+
+export { pythonString, jsString, shortString } from './literals.js';
+
+/** One file to write, relative to the output folder. */
+export interface RenderedFile {
+  path: string;
+  contents: string;
+}
+
+/**
+ * Renders every revision with the format's templates (the package's own, or those in
+ * `templatesDir`, which must hold the same file names). Templates are compiled once.
+ */
+export async function renderRevisions(
+  revisions: PlannedRevision[],
+  format: OutputFormat,
+  templatesDir = BUILTIN_TEMPLATES,
+): Promise<RenderedFile[]> {
+  const templates = await Promise.all(
+    FORMAT_FILES[format].map(async (f) => ({ suffix: f.suffix, render: await loadTemplate(templatesDir, f.template) })),
+  );
+  const files: RenderedFile[] = [];
+  for (const rev of revisions) {
+    const view = revisionView(rev);
+    for (const t of templates) files.push({ path: `${rev.fileBase}${t.suffix}`, contents: t.render(view) });
+  }
+  return files;
+}

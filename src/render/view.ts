@@ -1,0 +1,73 @@
+import { formatCreateDate, type PlannedRevision, type PlannedStep } from '../plan/index.js';
+
+/** What a template sees for one step: exactly one of sql, note, fail is set. */
+export interface StepView {
+  origin: string;
+  sql?: string;
+  note?: string;
+  fail?: string;
+}
+
+/** A run of steps that share one transaction mode. */
+export interface BlockView {
+  autocommit: boolean;
+  /** Python indentation of the steps (deeper inside `with autocommit_block()`). */
+  indent: string;
+  steps: StepView[];
+}
+
+export interface RevisionView {
+  message: string;
+  revision: string;
+  parent: string | null;
+  createDate: string;
+  sources: { file: string; version: string }[];
+  upgrade: BlockView[];
+  downgrade: BlockView[];
+  /** The function body would hold only comments (Python then needs `pass`). */
+  upgradeOnlyComments: boolean;
+  downgradeOnlyComments: boolean;
+  upgradeNoTransaction: boolean;
+  downgradeNoTransaction: boolean;
+}
+
+/** The data every template renders from: plain values, no pgmend types. */
+export function revisionView(rev: PlannedRevision): RevisionView {
+  const upgrade = blocks(rev.upgrade);
+  const downgrade = blocks(rev.downgrade);
+  return {
+    message: rev.message,
+    revision: rev.id,
+    parent: rev.parent,
+    createDate: formatCreateDate(rev.createDate),
+    sources: rev.sources,
+    upgrade,
+    downgrade,
+    upgradeOnlyComments: onlyComments(rev.upgrade),
+    downgradeOnlyComments: onlyComments(rev.downgrade),
+    upgradeNoTransaction: upgrade.some((b) => b.autocommit),
+    downgradeNoTransaction: downgrade.some((b) => b.autocommit),
+  };
+}
+
+/** Groups consecutive steps by transaction mode; notes and failures join the block they are in. */
+function blocks(steps: PlannedStep[]): BlockView[] {
+  const out: BlockView[] = [];
+  for (const step of steps) {
+    const autocommit = step.kind === 'sql' ? Boolean(step.nonTransactional) : (out[out.length - 1]?.autocommit ?? false);
+    let block = out[out.length - 1];
+    if (!block || block.autocommit !== autocommit) {
+      block = { autocommit, indent: autocommit ? '        ' : '    ', steps: [] };
+      out.push(block);
+    }
+    const origin = `${step.origin.file}:${step.origin.line}`;
+    if (step.kind === 'sql') block.steps.push({ origin, sql: step.sql });
+    else if (step.kind === 'note') block.steps.push({ origin, note: step.text });
+    else block.steps.push({ origin, fail: step.message });
+  }
+  return out;
+}
+
+function onlyComments(steps: PlannedStep[]): boolean {
+  return steps.every((s) => s.kind === 'note');
+}

@@ -1,0 +1,65 @@
+import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.js';
+
+async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t), isTTY: false });
+  return { code, out, err };
+}
+
+async function legacy(files: Record<string, string>): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-cli-'));
+  await mkdir(path.join(dir, 'db'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, 'db', name), text);
+  return dir;
+}
+
+describe('pgmend convert', () => {
+  it('--help explains every option with examples', async () => {
+    const { code, out } = await run('convert', '--help');
+    expect(code).toBe(0);
+    for (const flag of ['--out', '--format', '--input-format', '--pg-version', '--squash', '--force', '--strict', '--dry-run', '--templates', '--create-date', '--json']) {
+      expect(out).toContain(flag);
+    }
+    expect(out).toContain('Examples:');
+  });
+
+  it('exits 1 with every review item on stderr, and prints the JSON report on stdout', async () => {
+    const dir = await legacy({ '0001_a.sql': "CREATE TABLE t (id int);\nDELETE FROM t WHERE id = 1;\n" });
+    const { code, out, err } = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'), '--json');
+    expect(code).toBe(1);
+    const report = JSON.parse(out);
+    expect(report.statements).toHaveLength(2);
+    expect(err).toMatch(/1 need review/);
+    expect(err).toContain(`${path.join(dir, 'db', '0001_a.sql')}:2:1`);
+    expect((await readdir(path.join(dir, 'out'))).length).toBe(1);
+  });
+
+  it('exits 1 and writes nothing with --strict; 2 for usage mistakes and existing files', async () => {
+    const dir = await legacy({ '0001_a.sql': 'DELETE FROM t;\n' });
+    const strict = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'), '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(/error\[strict-review\]/);
+    await expect(readdir(path.join(dir, 'out'))).rejects.toThrow();
+    expect((await run('convert', path.join(dir, 'db'))).code).toBe(2);
+    expect((await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'), '--pg-version', '9')).code).toBe(2);
+    expect((await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'), '--format', 'liquibase')).code).toBe(2);
+    expect((await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'))).code).toBe(1);
+    const again = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'));
+    expect(again.code).toBe(2);
+    expect(again.err).toMatch(/error\[output-exists\]/);
+    expect(again.err).not.toMatch(/\n\s+at /); // no stack trace for a user mistake
+  });
+
+  it('exits 0 when every statement converted', async () => {
+    const dir = await legacy({ '0001_a.sql': 'CREATE TABLE t (id int);\n' });
+    const { code, err } = await run('convert', path.join(dir, 'db', '0001_a.sql'), '-o', path.join(dir, 'out'), '--format', 'node-pg-migrate');
+    expect(err).toMatch(/0 need review/);
+    expect(code).toBe(0);
+    expect(await readdir(path.join(dir, 'out'))).toEqual(['0001_a.js']);
+  });
+});

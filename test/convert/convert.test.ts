@@ -1,0 +1,133 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { convert, type ConvertOptions } from '../../src/index.js';
+import { writeAll } from '../../src/convert/write.js';
+
+async function project(files: Record<string, string>): Promise<{ dir: string; inputs: string[]; out: string }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-convert-'));
+  await mkdir(path.join(dir, 'db'));
+  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, 'db', name), text);
+  return { dir, inputs: Object.keys(files).map((f) => path.join(dir, 'db', f)), out: path.join(dir, 'out') };
+}
+
+const LEGACY = {
+  '0001_create_users.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text);\nCREATE INDEX users_name ON users (name);\n',
+  '0002_seed.sql': "GRANT SELECT ON users TO PUBLIC;\nUPDATE users SET name = 'x' WHERE id = 0;\n",
+};
+
+async function listing(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of (await readdir(dir)).sort()) out[f] = await readFile(path.join(dir, f), 'utf8');
+  return out;
+}
+
+describe('convert', () => {
+  it('writes byte-identical files when run twice, and reports every statement', async () => {
+    const p = await project(LEGACY);
+    const first = await convert({ inputs: p.inputs, outDir: p.out });
+    const files1 = await listing(p.out);
+    const second = await convert({ inputs: p.inputs, outDir: path.join(p.dir, 'out2') });
+    expect(await listing(path.join(p.dir, 'out2'))).toEqual(files1);
+    expect(second.revisions).toEqual(first.revisions);
+    expect(Object.keys(files1)).toEqual(first.files.map((f) => f.path).sort());
+    expect(first.statements.map((s) => `${path.basename(s.location.file)}:${s.location.line}:${s.location.column}`)).toEqual([
+      '0001_create_users.sql:1:1',
+      '0001_create_users.sql:2:1',
+      '0002_seed.sql:1:1',
+      '0002_seed.sql:2:1',
+    ]);
+    expect(first.statements.map((s) => s.nodeType)).toEqual(['CreateStmt', 'IndexStmt', 'GrantStmt', 'UpdateStmt']);
+    expect(first.statements[3]!.fate).toBe('review'); // a data change always needs a person
+    expect(first.needsReview).toBe(true);
+    expect(first.counts.kept + first.counts.idempotent + first.counts.review).toBe(4);
+    expect(first.revisions[1]!.parent).toBe(first.revisions[0]!.id);
+  });
+
+  it('never overwrites without force, and converting again with force gives the same files', async () => {
+    const p = await project(LEGACY);
+    await convert({ inputs: p.inputs, outDir: p.out });
+    const before = await listing(p.out);
+    await expect(convert({ inputs: p.inputs, outDir: p.out })).rejects.toMatchObject({ code: 'output-exists' });
+    await convert({ inputs: p.inputs, outDir: p.out, force: true });
+    expect(await listing(p.out)).toEqual(before);
+    const sqlOut = path.join(p.dir, 'sql');
+    await convert({ inputs: p.inputs, outDir: sqlOut, format: 'sql' });
+    const sqlBefore = await listing(sqlOut);
+    await convert({ inputs: p.inputs, outDir: sqlOut, format: 'sql', force: true });
+    expect(await listing(sqlOut)).toEqual(sqlBefore);
+  });
+
+  it('follows the single head already in the output folder', async () => {
+    const p = await project(LEGACY);
+    await mkdir(p.out);
+    await writeFile(path.join(p.out, 'old.py'), 'revision = "0ld0ld0ld0ld"\ndown_revision = None\n');
+    const report = await convert({ inputs: p.inputs, outDir: p.out });
+    expect(report.revisions[0]!.parent).toBe('0ld0ld0ld0ld');
+    await writeFile(path.join(p.out, 'other.py'), 'revision = "another"\ndown_revision = None\n');
+    await expect(convert({ inputs: p.inputs, outDir: p.out, force: true })).rejects.toMatchObject({ code: 'output-chain-broken' });
+  });
+
+  it('dry run writes nothing and returns every file with its contents', async () => {
+    const p = await project(LEGACY);
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true, format: 'sql' });
+    await expect(readdir(p.out)).rejects.toThrow();
+    expect(report.written).toBe(false);
+    expect(report.files.map((f) => f.path)).toEqual(['0001_create_users.up.sql', '0001_create_users.down.sql', '0002_seed.up.sql', '0002_seed.down.sql']);
+    expect(report.files[0]!.contents).toContain('users');
+  });
+
+  it('--strict refuses to write when something needs review', async () => {
+    const p = await project(LEGACY);
+    await expect(convert({ inputs: p.inputs, outDir: p.out, strict: true })).rejects.toMatchObject({ code: 'strict-review' });
+    await expect(readdir(p.out)).rejects.toThrow();
+  });
+
+  it('uses a templates folder, and refuses a missing or broken template', async () => {
+    const p = await project(LEGACY);
+    const tpl = path.join(p.dir, 'tpl');
+    await mkdir(path.join(tpl, 'sql'), { recursive: true });
+    await writeFile(path.join(tpl, 'sql', 'up.sql.hbs'), '{{#each upgrade}}{{#each steps}}{{terminated sql}}\n{{/each}}{{/each}}');
+    await writeFile(path.join(tpl, 'sql', 'down.sql.hbs'), '-- down of {{message}}\n');
+    const options: ConvertOptions = { inputs: p.inputs, outDir: p.out, format: 'sql', templatesDir: tpl, dryRun: true };
+    const report = await convert(options);
+    expect(report.files[1]!.contents).toBe('-- down of create users\n');
+    await expect(convert({ ...options, format: 'alembic' })).rejects.toMatchObject({ code: 'template-error' });
+    await writeFile(path.join(tpl, 'sql', 'down.sql.hbs'), '{{#each upgrade}}');
+    await expect(convert(options)).rejects.toMatchObject({ code: 'template-error' });
+  });
+
+  it('rejects bad options as usage errors', async () => {
+    const p = await project(LEGACY);
+    await expect(convert({ inputs: p.inputs, outDir: p.out, pgVersion: 11 })).rejects.toMatchObject({ code: 'usage' });
+    await expect(convert({ inputs: [], outDir: p.out })).rejects.toMatchObject({ code: 'usage' });
+    await expect(convert({ inputs: p.inputs, outDir: p.out, createDate: 'yesterday' })).rejects.toMatchObject({ code: 'usage' });
+  });
+
+  it('names files with file_template and a given Create Date', async () => {
+    const p = await project(LEGACY);
+    await writeFile(path.join(p.dir, 'alembic.ini'), '[alembic]\nfile_template = %%(year)d%%(month).2d%%(day).2d_%%(slug)s_%%(rev)s\n');
+    const report = await convert({ inputs: p.inputs, outDir: p.out, createDate: '2021-03-04 05:06:07', dryRun: true });
+    expect(report.files[0]!.path).toBe(`20210304_create_users_${report.revisions[0]!.id}.py`);
+    expect(report.files[0]!.contents).toContain('Create Date: 2021-03-04 05:06:07\n');
+  });
+});
+
+describe('writeAll', () => {
+  it('writes all files or none', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-write-'));
+    await writeFile(path.join(dir, 'a.py'), 'old');
+    await writeFile(path.join(dir, 'sub'), 'a file where a folder is needed');
+    const files = [
+      { path: 'a.py', contents: 'new' },
+      { path: 'sub/b.py', contents: 'new' },
+    ];
+    await expect(writeAll(dir, files, true)).rejects.toThrow();
+    expect(await listing(dir)).toEqual({ 'a.py': 'old', sub: 'a file where a folder is needed' });
+    await writeAll(dir, [files[0]!, { path: 'c/d.py', contents: 'new' }], true);
+    expect(await readFile(path.join(dir, 'a.py'), 'utf8')).toBe('new');
+    expect(await readFile(path.join(dir, 'c', 'd.py'), 'utf8')).toBe('new');
+    expect((await readdir(dir)).sort()).toEqual(['a.py', 'c', 'sub']);
+  });
+});

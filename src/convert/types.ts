@@ -32,7 +32,7 @@ export interface ConvertOptions {
   createDate?: Date | string;
   /**
    * Replay the revisions in an embedded Postgres (PGlite): upgrade, upgrade again, downgrade,
-   * upgrade. Failures become `verify-failed` findings.
+   * upgrade. Failures become `verify-*` findings (see src/verify/replay.ts).
    */
   verify?: boolean;
   /** Called as statements are converted: (done, total). */

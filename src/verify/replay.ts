@@ -1,19 +1,24 @@
 /**
  * Proves revisions in a scratch database the way the incident write-ups demanded: upgrade
  * head, re-run every revision (no error, no catalog change), downgrade to base, upgrade head
- * again (the same catalog as the first time).
+ * again (the same catalog as the first time). Each revision runs as Alembic runs it with
+ * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import type { Finding } from '../findings.js';
 import { catalogSnapshot, snapshotDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
-import type { DownStep, UpStep } from '../rewrite/types.js';
+import type { DownStep } from '../rewrite/types.js';
+import type { SourceLocation } from '../source.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch.js';
+
+/** An upgrade or downgrade step, with the source statement it came from when known. */
+export type ReplayStep = DownStep & { location?: SourceLocation };
 
 export interface ReplayRevision {
   id: string;
-  /** What messages name: the revision's file or source migration. */
+  /** How messages name it, e.g. `revision 1a2b3c4d5e6f (create users)`. */
   label: string;
-  up: UpStep[];
-  down: DownStep[];
+  upgrade: ReplayStep[];
+  downgrade: ReplayStep[];
 }
 
 export interface VerifyReport {
@@ -29,8 +34,10 @@ export interface VerifyOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
+type Applied = 'ok' | 'stopped' | 'failed';
+
 export async function verifyRevisions(revisions: ReplayRevision[], options: VerifyOptions = {}): Promise<VerifyReport> {
-  const db = options.database ?? (await createScratchDatabase());
+  const db = options.database ?? (await createScratchDatabase(revisions.flatMap((r) => [...r.upgrade, ...r.downgrade])));
   const report: VerifyReport = { ok: true, checks: [], findings: [] };
   const check = (name: string, ok: boolean) => {
     report.checks.push({ name, ok });
@@ -39,64 +46,78 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
   };
   const total = revisions.length * 4;
   let done = 0;
-  const progress = () => options.onProgress?.(++done, total);
+  const run = async (rev: ReplayRevision, direction: 'upgrade' | 'downgrade', code: string, what: string): Promise<Applied> => {
+    const result = await apply(db, rev[direction], `${what} of ${rev.label}`, code, report.findings);
+    options.onProgress?.(++done, total);
+    return result;
+  };
   try {
     const empty = await snapshot(db);
-    if (!check('upgrade head', await upgrade(db, revisions, 0, report.findings, 'verify-upgrade-failed', progress))) return report;
+    let ok = true;
+    for (const rev of revisions) if (ok) ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade')) === 'ok';
+    if (!check('upgrade head', ok)) return report;
     const head = await snapshot(db);
 
-    const rerunOk = await upgrade(db, revisions, 0, report.findings, 'verify-not-idempotent', progress);
-    const rerun = await snapshot(db);
-    check('re-run every revision', rerunOk && same(head, rerun, report.findings, 'verify-rerun-changed-catalog', 're-running the revisions changed'));
+    for (const rev of revisions) if (ok) ok = (await run(rev, 'upgrade', 'verify-not-idempotent', 're-run')) === 'ok';
+    check('re-run every revision', ok && same(head, await snapshot(db), report.findings, 'verify-rerun-changed-catalog', 're-running the revisions changed'));
 
-    const stoppedAt = await downgrade(db, revisions, report.findings, progress);
-    check('downgrade', stoppedAt !== 'failed');
-    if (stoppedAt === 'failed') return report;
-    if (stoppedAt === -1) check('downgrade to base leaves nothing behind', same(empty, await snapshot(db), report.findings, 'verify-downgrade-incomplete', 'downgrading to base left'));
+    // Newest first; a downgrade that raises on purpose (an undoable step) stops the rollback there.
+    let lowest = 0;
+    for (let i = revisions.length - 1; i >= 0; i--) {
+      const result = await run(revisions[i]!, 'downgrade', 'verify-downgrade-failed', 'downgrade');
+      if (result === 'failed') return check('downgrade', false), report;
+      if (result === 'stopped') {
+        lowest = i + 1;
+        break;
+      }
+    }
+    check('downgrade', true);
+    if (lowest === 0) check('downgrade to base leaves nothing behind', same(empty, await snapshot(db), report.findings, 'verify-downgrade-incomplete', 'downgrading to base left changes in'));
 
-    const again = await upgrade(db, revisions, stoppedAt + 1, report.findings, 'verify-upgrade-failed', progress);
-    check('upgrade head again', again && same(head, await snapshot(db), report.findings, 'verify-reupgrade-differs', 'upgrading again built something different in'));
+    ok = true;
+    for (const rev of revisions.slice(lowest)) if (ok) ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade after downgrade')) === 'ok';
+    check('upgrade head again', ok && same(head, await snapshot(db), report.findings, 'verify-reupgrade-differs', 'upgrading again built something different in'));
     return report;
   } finally {
     if (!options.database) await db.close();
   }
 }
 
-async function upgrade(db: ScratchDatabase, revisions: ReplayRevision[], from: number, findings: Finding[], code: string, progress: () => void): Promise<boolean> {
-  for (const rev of revisions.slice(from)) {
-    for (const [i, step] of rev.up.entries()) {
-      try {
-        await db.run(step.sql);
-      } catch (e) {
-        findings.push(failure(code, `${rev.label}: upgrade step ${i + 1} failed: ${(e as Error).message}`, step.sql));
-        return false;
-      }
+/** One revision's steps: transactional ones inside BEGIN/COMMIT, the rest on their own. */
+async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, code: string, findings: Finding[]): Promise<Applied> {
+  let inTransaction = false;
+  const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
+    if (inTransaction) await db.run(sql);
+    inTransaction = false;
+  };
+  for (const step of steps) {
+    if (step.kind === 'note') continue;
+    if (step.kind === 'fail') {
+      await end('ROLLBACK'); // as in Alembic: the raise rolls back the revision's open transaction
+      findings.push({ code: 'verify-downgrade-stops', severity: 'info', message: `${what} stops by design: ${step.message}`, location: step.location });
+      return 'stopped';
     }
-    progress();
-  }
-  return true;
-}
-
-/** Returns the index of the revision whose downgrade stops on purpose, -1 at base, or 'failed'. */
-async function downgrade(db: ScratchDatabase, revisions: ReplayRevision[], findings: Finding[], progress: () => void): Promise<number | 'failed'> {
-  for (let r = revisions.length - 1; r >= 0; r--) {
-    const rev = revisions[r]!;
-    for (const [i, step] of rev.down.entries()) {
-      if (step.kind === 'note') continue;
-      if (step.kind === 'fail') {
-        findings.push({ code: 'verify-downgrade-stops', severity: 'info', message: `${rev.label}: downgrade stops by design: ${step.message}` });
-        return r;
+    try {
+      if (step.nonTransactional) await end('COMMIT');
+      else if (!inTransaction) {
+        await db.run('BEGIN');
+        inTransaction = true;
       }
-      try {
-        await db.run(step.sql);
-      } catch (e) {
-        findings.push(failure('verify-downgrade-failed', `${rev.label}: downgrade step ${i + 1} failed: ${(e as Error).message}`, step.sql));
-        return 'failed';
-      }
+      await db.run(step.sql);
+    } catch (e) {
+      await end('ROLLBACK').catch(() => {});
+      findings.push({
+        code,
+        severity: 'error',
+        message: `${what} fails in the scratch database: ${(e as Error).message}`,
+        location: step.location,
+        hint: step.location ? 'fix the source statement, or report the rule output as a pgmend bug' : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
+      });
+      return 'failed';
     }
-    progress();
   }
-  return -1;
+  await end('COMMIT');
+  return 'ok';
 }
 
 function snapshot(db: ScratchDatabase): Promise<CatalogSnapshot> {
@@ -107,9 +128,4 @@ function same(a: CatalogSnapshot, b: CatalogSnapshot, findings: Finding[], code:
   const parts = snapshotDifferences(a, b);
   if (parts.length) findings.push({ code, severity: 'error', message: `${what} the database's ${parts.join(', ')}` });
   return parts.length === 0;
-}
-
-function failure(code: string, message: string, sql: string): Finding {
-  const firstLine = sql.split('\n', 1)[0]!.slice(0, 120);
-  return { code, severity: 'error', message, hint: `statement begins: ${firstLine}` };
 }

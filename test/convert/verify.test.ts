@@ -19,7 +19,7 @@ describe('convert --verify', () => {
       '002_b.sql': 'CREATE INDEX CONCURRENTLY a_v ON a (v);\nALTER TABLE a ADD COLUMN w int;\n',
     });
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true });
-    expect(report.findings.filter((f) => f.code === 'verify-failed')).toEqual([]);
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
     expect(report.verify).toEqual({ failures: 0 });
   });
 
@@ -28,9 +28,9 @@ describe('convert --verify', () => {
       '001_a.sql': 'CREATE TABLE a (id int);\nCREATE AGGREGATE my_sum(int) (sfunc = int4pl, stype = int);\n',
     });
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true });
-    const failed = report.findings.filter((f) => f.code === 'verify-failed');
+    const failed = report.findings.filter((f) => f.code === 'verify-not-idempotent');
     expect(failed).toHaveLength(1);
-    expect(failed[0]!.message).toMatch(/upgrade again .*already exists/);
+    expect(failed[0]!.message).toMatch(/re-run of revision .*already exists/);
     expect(failed[0]!.location).toMatchObject({ file: inputs[0], line: 2 });
     expect(report.needsReview).toBe(true);
   });

@@ -3,12 +3,12 @@ import { verifyRevisions, type ReplayRevision } from '../../src/verify/replay.js
 import { createScratchDatabase, type ScratchDatabase } from '../../src/verify/scratch.js';
 
 const sql = (s: string) => ({ kind: 'sql' as const, sql: s });
-const rev = (id: string, up: string[], down: ReplayRevision['down']): ReplayRevision => ({ id, label: `${id}.py`, up: up.map((s) => ({ sql: s })), down });
+const rev = (id: string, up: string[], downgrade: ReplayRevision['downgrade']): ReplayRevision => ({ id, label: `${id}.py`, upgrade: up.map((s) => sql(s)), downgrade });
 
 describe('verifyRevisions on PGlite', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase();
+    db = await createScratchDatabase([sql('CREATE EXTENSION pgcrypto')]);
   });
   afterAll(() => db?.close());
   // Each case cleans up after itself through its own downgrade or an explicit reset.

@@ -58,13 +58,13 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
   const statements = assignRevisions(rewritten.statements, revisions, Boolean(options.squash));
   const counts: Record<Fate, number> = { kept: 0, idempotent: 0, review: 0 };
   for (const s of statements) counts[s.fate]++;
-  const findings = [...input.findings, ...rewritten.findings];
+  // Verify before writing, so --strict can refuse to write revisions that failed to replay.
+  const verifyFindings = options.verify ? await verifyRevisions(revisions) : [];
+  const findings = [...input.findings, ...rewritten.findings, ...verifyFindings];
   const needsReview = counts.review > 0 || findings.some((f) => f.severity === 'error');
 
   if (options.strict && needsReview) throw strictFailure(statements, findings.length);
   if (!options.dryRun) await writeAll(options.outDir, rendered, Boolean(options.force));
-  const verifyFindings = options.verify ? await verifyRevisions(revisions) : [];
-  findings.push(...verifyFindings);
 
   const filesPerRevision = rendered.length / Math.max(revisions.length, 1);
   return {
@@ -85,7 +85,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
     findings,
     counts,
     ...(options.verify ? { verify: { failures: verifyFindings.length } } : {}),
-    needsReview: needsReview || verifyFindings.length > 0,
+    needsReview,
   };
 }
 

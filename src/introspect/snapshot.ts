@@ -51,7 +51,7 @@ export async function catalogSnapshot(query: RunQuery, excludeTables: string[] =
   const out: CatalogSnapshot = {};
   for (const [name, sql] of Object.entries(SNAPSHOT_QUERIES)) {
     out[name] = (await query(sql))
-      .map((r) => JSON.stringify(r))
+      .map((r) => JSON.stringify(r, (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value)))
       .filter((line) => !excludeTables.some((t) => line.includes(`"${t}"`) || line.includes(`"${t}_pkc"`)))
       .sort();
   }

@@ -1,8 +1,111 @@
-import type { CommandModule } from '../main.js';
-import { PgmendError } from '../../errors.js';
+import type { Argv } from 'yargs';
+import {
+  checkChain,
+  chainHasErrors,
+  chainReportJson,
+  chainReportText,
+  GRAPH_FORMATS,
+  reconcileVersionTable,
+  renderGraph,
+  repairChain,
+  type DatabaseOptions,
+  type GraphFormat,
+  type RepairDecision,
+} from '../../chain/index.js';
+import { EXIT } from '../../errors.js';
+import type { CommandContext, CommandModule } from '../main.js';
 
-/** `pgmend chain` — placeholder until the chain work lands. */
-export const chainCommand: CommandModule = (y) =>
-  y.command('chain', false, {}, () => {
-    throw new PgmendError('usage', 'chain is not available yet');
-  });
+/** `pgmend chain check|repair|reconcile|graph PATH`: thin shells over the chain library. */
+export const chainCommand: CommandModule = (y, ctx) =>
+  y.command('chain', 'Check, repair, reconcile and draw an Alembic revision chain', (c) =>
+    c
+      .command('check <path>', 'Diagnose a versions folder (or a project root with alembic.ini)', (a) =>
+        withDb(withPath(a))
+          .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
+          .option('max-heads', { type: 'number', describe: 'More heads than this is an error (CI gate)' }),
+        async (argv) => {
+          const report = await checkChain(argv.path, { maxHeads: argv.maxHeads, db: dbOptions(argv) });
+          ctx.io.out(argv.json ? chainReportJson(report) : chainReportText(report));
+          ctx.setExitCode(chainHasErrors(report.problems) ? EXIT.findings : EXIT.ok);
+        },
+      )
+      .command('repair <path>', 'Fix the chain with minimal edits (backups kept)', (a) =>
+        withDb(withPath(a))
+          .option('strategy', { choices: ['merge', 'linear'] as const, default: 'merge' as const, describe: 'How to join several heads' })
+          .option('dry-run', { type: 'boolean', default: false, describe: 'Print the unified diff; write nothing' })
+          .option('yes', { type: 'boolean', default: false, describe: 'Accept fixes inferred below full confidence' })
+          .option('map', { type: 'string', array: true, describe: 'OLD=NEW: where a reference should point (NEW may be None)' })
+          .option('max-heads', { type: 'number', describe: 'Join heads when there are more than this' }),
+        async (argv) => {
+          const result = await repairChain(argv.path, {
+            strategy: argv.strategy,
+            dryRun: argv.dryRun,
+            yes: argv.yes,
+            map: argv.map,
+            maxHeads: argv.maxHeads,
+            db: dbOptions(argv),
+          });
+          for (const d of result.decisions) ctx.io.err(`${formatDecision(d)}\n`);
+          if (!result.changes.length) return void ctx.io.err('nothing to repair\n');
+          for (const p of result.remaining) ctx.io.err(`still after repair: ${p.file}:${p.line}: ${p.severity}[${p.code}]: ${p.message}\n`);
+          if (argv.dryRun) {
+            ctx.io.out(result.diff);
+            if (result.unconfirmed.length) ctx.io.err(`${result.unconfirmed.length} fix(es) need --yes or --map to be written\n`);
+            return;
+          }
+          ctx.io.err(`wrote ${result.changes.length} file(s); originals in ${result.backupDir}\n`);
+          const renamed = Object.entries(result.idMap).map(([a, b]) => `${a} → ${b}`);
+          if (renamed.length) ctx.io.err(`revision ids changed (${renamed.join(', ')}): a database that applied them needs \`pgmend chain reconcile PATH --db URL\`\n`);
+          const after = await checkChain(argv.path, { maxHeads: argv.maxHeads });
+          if (chainHasErrors(after.problems)) {
+            ctx.io.out(chainReportText(after));
+            ctx.setExitCode(EXIT.findings);
+          }
+        },
+      )
+      .command('reconcile <path>', "Rewrite the version table's rows to the folder's (repaired) ids, in one transaction", (a) =>
+        withDb(withPath(a), true)
+          .option('dry-run', { type: 'boolean', default: false, describe: 'Print the statements; change nothing' })
+          .option('yes', { type: 'boolean', default: false, describe: 'Follow mappings inferred below full confidence' })
+          .option('map', { type: 'string', array: true, describe: 'OLD=NEW: what a stored id becomes (NEW may be None to delete the row)' }),
+        async (argv) => {
+          const r = await reconcileVersionTable(argv.path, { ...dbOptions(argv)!, dryRun: argv.dryRun, map: argv.map, yes: argv.yes });
+          for (const reason of r.reasons) ctx.io.err(`${reason}\n`);
+          ctx.io.out(r.statements.length ? `${r.statements.join('\n')}\n` : `${r.table} already matches the folder\n`);
+          if (r.applied) ctx.io.err(`${r.table}: ${r.before.join(', ') || '(empty)'} → ${r.after.join(', ') || '(empty)'}\n`);
+          if (r.unresolved.length) {
+            ctx.io.err(`still unknown to the folder: ${r.unresolved.join(', ')} (name them with --map OLD=NEW)\n`);
+            ctx.setExitCode(EXIT.findings);
+          }
+        },
+      )
+      .command('graph <path>', 'Draw the chain (heads, bases and problems marked)', (a) =>
+        withPath(a).option('format', { choices: GRAPH_FORMATS, default: 'mermaid' as GraphFormat, describe: 'Output format' }),
+        async (argv) => {
+          ctx.io.out(renderGraph(await checkChain(argv.path), argv.format));
+        },
+      )
+      .demandCommand(1, 'Name a chain command: check, repair, reconcile or graph'),
+  );
+
+function withPath<T>(a: Argv<T>) {
+  return a.positional('path', { type: 'string', demandOption: true, describe: 'Versions folder, or project root with alembic.ini' });
+}
+
+function withDb<T>(a: Argv<T>, required = false) {
+  return a
+    .option('db', { type: 'string', demandOption: required, describe: 'Database URL: compare with its version table' })
+    .option('version-table', { type: 'string', describe: 'Version table name (default alembic_version, or env.py/alembic.ini)' })
+    .option('version-table-schema', { type: 'string', describe: 'Schema of the version table' });
+}
+
+function dbOptions(argv: { db?: string; versionTable?: string; versionTableSchema?: string }): DatabaseOptions | undefined {
+  return argv.db ? { url: argv.db, versionTable: argv.versionTable, versionTableSchema: argv.versionTableSchema } : undefined;
+}
+
+function formatDecision(d: RepairDecision): string {
+  const why = d.evidence.length ? ` (${d.evidence.join('; ')})` : '';
+  return `${d.file}:${d.line}: ${d.code}: ${d.description}${why}${d.confidence !== 'high' && !d.mapped ? ` [${d.confidence} confidence]` : ''}`;
+}
+
+export type { CommandContext };

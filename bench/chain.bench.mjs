@@ -1,0 +1,93 @@
+// `chain check` on a generated 10,000-revision folder beside `python3 -m alembic heads` on the
+// same folder, in the same run. Prints both times and the ratio (target ≥ 10×); never fails.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const N = Number(process.env.PGMEND_BENCH_REVISIONS ?? 10_000);
+const PYTHON = process.env.PGMEND_TEST_PYTHON ?? '/usr/bin/python3';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+const id = (i) => (0x3a0000000000 + i * 2654435761).toString(16).slice(-12);
+
+/** Alembic's own template, alternating the annotated and the plain variant; a branch and merge every 50. */
+function revision(i) {
+  const rev = id(i);
+  let down = i === 0 ? null : [id(i - 1)];
+  if (i % 50 === 2 && i > 50) down = [id(i - 2)]; // a branch: i-1 and i both follow i-2
+  if (i % 50 === 3 && i > 50) down = [id(i - 2), id(i - 1)]; // the merge
+  const lit = down === null ? 'None' : down.length === 1 ? `'${down[0]}'` : `(${down.map((d) => `'${d}'`).join(', ')})`;
+  const date = new Date(Date.UTC(2020, 0, 1) + i * 3_600_000).toISOString().replace('T', ' ').replace('Z', '');
+  const annotated = i % 2 === 0;
+  const t = annotated ? ': Union[str, Sequence[str], None]' : '';
+  return `"""add table t${i}
+
+Revision ID: ${rev}
+Revises: ${down ? down.join(', ') : ''}
+Create Date: ${date}
+
+"""
+from typing import Sequence, Union
+
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision${annotated ? ': str' : ''} = '${rev}'
+down_revision${t} = ${lit}
+branch_labels${t} = None
+depends_on${t} = None
+
+
+def upgrade()${annotated ? ' -> None' : ''}:
+    op.create_table(
+        't${i}',
+        sa.Column('id', sa.Integer(), primary_key=True),
+        sa.Column('name', sa.String(length=200), nullable=False),
+    )
+    op.execute("COMMENT ON TABLE t${i} IS 'generated for the benchmark'")
+
+
+def downgrade()${annotated ? ' -> None' : ''}:
+    op.drop_table('t${i}')
+`;
+}
+
+/** A minimal Alembic project (`heads` needs no database) with `n` generated revisions. */
+export function writeProject(dir, n) {
+  const versions = path.join(dir, 'versions');
+  mkdirSync(versions);
+  for (let i = 0; i < n; i++) writeFileSync(path.join(versions, `${id(i)}_add_table_t${i}.py`), revision(i));
+  writeFileSync(path.join(dir, 'alembic.ini'), `[alembic]\nscript_location = ${dir}\nversion_locations = ${versions}\n`);
+  writeFileSync(path.join(dir, 'env.py'), '');
+  writeFileSync(path.join(dir, 'script.py.mako'), '');
+}
+
+export default async function bench() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-bench-chain-'));
+  try {
+    writeProject(dir, N);
+
+    const { checkChain } = await import(pathToFileURL(path.join(root, 'dist', 'index.js')).href);
+    let t = performance.now();
+    const report = await checkChain(dir);
+    const pgmendMs = performance.now() - t;
+
+    t = performance.now();
+    const out = execFileSync(PYTHON, ['-m', 'alembic', '-c', path.join(dir, 'alembic.ini'), 'heads'], { cwd: dir, encoding: 'utf8', maxBuffer: 64 << 20 });
+    const alembicMs = performance.now() - t;
+
+    const alembicHeads = out.split('\n').filter((l) => l.includes('(head)')).map((l) => l.split(' ')[0]);
+    const ratio = alembicMs / pgmendMs;
+    console.log(`chain check, ${report.revisions} revisions: pgmend ${pgmendMs.toFixed(0)} ms, python3 -m alembic heads ${alembicMs.toFixed(0)} ms`);
+    console.log(`heads agree: ${JSON.stringify(report.heads) === JSON.stringify(alembicHeads.sort())} (${report.heads.join(', ')})`);
+    console.log(`ratio ${ratio.toFixed(1)}× — target ≥ 10×: ${ratio >= 10 ? 'met' : 'not met'}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) await bench();

@@ -1,0 +1,44 @@
+/** Builds what every diagnosis reads: the folder, its revisions by id, and the graph. */
+import { buildRevisionGraph } from './graph.js';
+import { dateKey } from './read/docstring.js';
+import type { VersionsFolder } from './read/folder.js';
+import { isNonLiteral, REVISION_VARIABLES, type RevisionFile, type RevisionVariable } from './read/revision-file.js';
+import type { ChainContext, CheckOptions } from './types.js';
+
+export function chainContext(folder: VersionsFolder, options: CheckOptions = {}): ChainContext {
+  const revisions = folder.files.filter((f) => f.revision !== undefined && !f.notRevision);
+  const filesById = new Map<string, RevisionFile[]>();
+  for (const f of revisions) {
+    const list = filesById.get(f.revision!) ?? [];
+    list.push(f);
+    filesById.set(f.revision!, list);
+  }
+  const graph = buildRevisionGraph(
+    revisions.map((f) => ({ id: f.revision!, downRevisions: f.downRevisions, dependsOn: f.dependsOn, branchLabels: f.branchLabels })),
+  );
+  const unreadable = folder.files.some((f) => REVISION_VARIABLES.some((v) => isNonLiteral(f.values[v])));
+  return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable };
+}
+
+/** file and line of a variable (or of the file's first line). */
+export function at(f: RevisionFile, variable: RevisionVariable = 'revision'): { file: string; line: number } {
+  return { file: f.file, line: f.values[variable]?.line ?? f.values.revision?.line ?? 1 };
+}
+
+export function listIds(ids: string[]): string {
+  return ids.map((i) => `'${i}'`).join(', ');
+}
+
+const FILE_NAME_DATE = /(?:^|[^\d])(\d{4})[-_]?(\d{2})[-_]?(\d{2})(?:[-_T]?(\d{2})[-_:]?(\d{2})(?:[-_:]?(\d{2}))?)?(?!\d)/;
+
+/**
+ * When a revision was written, as a sortable key: its Create Date, else a date in its file name,
+ * else nothing ('' sorts first). Ties are broken by callers (path or graph order).
+ */
+export function chronoKey(f: RevisionFile): string {
+  const created = dateKey(f.docstring?.createDate?.value);
+  if (created) return created;
+  const m = FILE_NAME_DATE.exec(f.stem);
+  if (m && Number(m[2]) <= 12 && Number(m[3]) <= 31) return `${m[1]}${m[2]}${m[3]}${m[4] ?? '00'}${m[5] ?? '00'}${m[6] ?? '00'}000000`;
+  return '';
+}

@@ -1,0 +1,53 @@
+import { at } from '../context.js';
+import type { RevisionFile } from '../read/revision-file.js';
+import type { ChainContext, Diagnosis } from '../types.js';
+
+/**
+ * The id a file name carries, by the project's file_template (`%(rev)s` part), when it differs
+ * from the variable and looks like an id (hex, or something another file refers to).
+ */
+export function fileNameId(ctx: ChainContext, f: RevisionFile): string | undefined {
+  const id = f.revision!;
+  const s = f.stem;
+  if (s === id || s.startsWith(`${id}_`) || s.endsWith(`_${id}`) || s.includes(`_${id}_`)) return undefined;
+  const m = templatePattern(ctx.folder.fileTemplate).exec(s);
+  const candidate = m?.groups?.rev;
+  if (!candidate) return undefined;
+  const referenced = ctx.revisions.some((r) => r.downRevisions.includes(candidate) || r.dependsOn.includes(candidate));
+  return /^[0-9a-f]{6,}$/i.test(candidate) || referenced ? candidate : undefined;
+}
+
+function templatePattern(template: string): RegExp {
+  const base = template.split('/').at(-1)!;
+  let re = '';
+  for (const part of base.split(/(%\([a-z]+\)[-#0 +]*\d*(?:\.\d+)?[sd])/)) {
+    const token = /^%\(([a-z]+)\)/.exec(part)?.[1];
+    if (!token) re += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    else re += token === 'rev' ? '(?<rev>[^_]+?)' : token === 'slug' ? '.*?' : '\\d+';
+  }
+  return new RegExp(`^${re}$`);
+}
+
+/** File name, docstring and variable disagree: Alembic only ever uses the variable. */
+export const idMismatch: Diagnosis = (ctx) =>
+  ctx.revisions.flatMap((f) => {
+    const id = f.revision!;
+    const fromName = fileNameId(ctx, f);
+    const fromDoc = f.docstring?.revisionId?.value;
+    const docDiffers = fromDoc !== undefined && fromDoc !== id;
+    const others =
+      fromName !== undefined && docDiffers && fromName === fromDoc
+        ? [`the file name and docstring say '${fromName}'`]
+        : [fromName !== undefined ? `the file name says '${fromName}'` : '', docDiffers ? `the docstring says '${fromDoc}'` : ''].filter(Boolean);
+    if (!others.length) return [];
+    return [
+      {
+        code: 'id-mismatch' as const,
+        severity: 'warning' as const,
+        ...at(f),
+        revision: id,
+        message: `${others.join(' and ')} but revision = '${id}': Alembic uses '${id}' only, so anything written against the other id does not find this revision`,
+        hint: 'make the docstring and file name agree with the variable (pgmend chain repair updates the docstring)',
+      },
+    ];
+  });

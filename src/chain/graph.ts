@@ -1,0 +1,255 @@
+/**
+ * The revision graph: ids and edges only (no files), with Alembic's RevisionMap semantics.
+ * Edges run parent → child; `down` edges come from down_revision, `depends` from depends_on.
+ * References resolve through branch labels, as Alembic's map does.
+ *
+ * The algorithms walk plain adjacency lists: graphlib's setEdge costs tens of microseconds and
+ * its recursive alg.tarjan overflows the stack on chains of thousands of revisions. The graphlib
+ * Graph (for callers that want its algorithms) is built on first use.
+ */
+import { Graph } from '@dagrejs/graphlib';
+
+export interface GraphNode {
+  id: string;
+  downRevisions: string[];
+  dependsOn?: string[];
+  branchLabels?: string[];
+}
+
+export type EdgeKind = 'down' | 'depends';
+
+export interface MissingReference {
+  from: string;
+  ref: string;
+  kind: EdgeKind;
+}
+
+export interface Edge {
+  from: string;
+  to: string;
+  kind: EdgeKind;
+}
+
+export interface RevisionGraph {
+  /** The same graph as a graphlib Graph (edge label = kind), built on first access. */
+  readonly graph: Graph;
+  ids: string[];
+  /** Incoming edges per id (parents), outgoing edges per id (children). */
+  parentsOf: Map<string, Edge[]>;
+  childrenOf: Map<string, Edge[]>;
+  /** Alembic's `heads`: nothing has it as a down_revision. */
+  heads: string[];
+  /** Alembic's `_real_heads`: nothing has it as a down_revision or a dependency. */
+  realHeads: string[];
+  /** Alembic's `bases`: down_revision is None. */
+  bases: string[];
+  /** `_real_bases`: also no depends_on. */
+  realBases: string[];
+  branchPoints: string[];
+  mergePoints: string[];
+  /** Label → the revision that declares it. */
+  labels: Map<string, string>;
+  /** Labels declared twice, or equal to a revision id (Alembic raises on both). */
+  labelConflicts: { label: string; revision: string; owner: string }[];
+  missing: MissingReference[];
+  selfLoops: string[];
+  /** Strongly connected components with more than one member: exactly the revisions on a cycle. */
+  cycles: string[][];
+  /** What Alembic's CycleDetected would name: everything not both below a head and above a base. */
+  readonly alembicCycleSet: string[];
+}
+
+const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
+  const map = new Map<string, GraphNode>();
+  for (const n of nodes) map.set(n.id, n); // a duplicate id: the later one wins, as in Alembic
+  const parentsOf = new Map<string, Edge[]>();
+  const childrenOf = new Map<string, Edge[]>();
+  for (const id of map.keys()) {
+    parentsOf.set(id, []);
+    childrenOf.set(id, []);
+  }
+  const labels = new Map<string, string>();
+  const labelConflicts: RevisionGraph['labelConflicts'] = [];
+  for (const n of map.values()) {
+    for (const label of n.branchLabels ?? []) {
+      const owner = labels.get(label) ?? (map.has(label) ? label : undefined);
+      if (owner !== undefined) labelConflicts.push({ label, revision: n.id, owner });
+      else labels.set(label, n.id);
+    }
+  }
+  const resolve = (ref: string) => (map.has(ref) ? ref : labels.get(ref));
+  const missing: MissingReference[] = [];
+  const selfLoops: string[] = [];
+  for (const n of map.values()) {
+    const add = (ref: string, kind: EdgeKind) => {
+      const parent = resolve(ref);
+      if (parent === undefined) return void missing.push({ from: n.id, ref, kind });
+      if (parent === n.id) return void selfLoops.push(n.id);
+      const incoming = parentsOf.get(n.id)!;
+      const existing = incoming.find((e) => e.from === parent);
+      if (existing) {
+        if (kind === 'down') existing.kind = 'down'; // one edge per pair; down_revision wins
+        return;
+      }
+      const edge = { from: parent, to: n.id, kind };
+      incoming.push(edge);
+      childrenOf.get(parent)!.push(edge);
+    };
+    for (const d of n.downRevisions) add(d, 'down');
+    for (const d of n.dependsOn ?? []) add(d, 'depends');
+  }
+  const ids = [...map.keys()].sort(byId);
+  const hasDownChild = (id: string) => childrenOf.get(id)!.some((e) => e.kind === 'down');
+  const heads = ids.filter((id) => !hasDownChild(id));
+  const bases = ids.filter((id) => map.get(id)!.downRevisions.length === 0);
+  const adjacency = { parentsOf, childrenOf };
+  const cycles = stronglyConnected(ids, childrenOf)
+    .filter((c) => c.length > 1)
+    .map((c) => [...c].sort(byId))
+    .sort((a, b) => byId(a[0]!, b[0]!));
+  let graph: Graph | undefined;
+  let alembicSet: string[] | undefined;
+  return {
+    get graph() {
+      return (graph ??= toGraphlib(ids, childrenOf));
+    },
+    ids,
+    parentsOf,
+    childrenOf,
+    heads,
+    realHeads: ids.filter((id) => childrenOf.get(id)!.length === 0),
+    bases,
+    realBases: bases.filter((id) => (map.get(id)!.dependsOn ?? []).length === 0),
+    branchPoints: ids.filter((id) => childrenOf.get(id)!.length > 1 && downOnly(childrenOf.get(id)).length > 1),
+    mergePoints: ids.filter((id) => map.get(id)!.downRevisions.length > 1),
+    labels,
+    labelConflicts,
+    missing,
+    selfLoops: [...new Set(selfLoops)].sort(byId),
+    cycles,
+    // Only a cycle's message quotes it: computed when asked.
+    get alembicCycleSet() {
+      return (alembicSet ??= alembicCycleSet(adjacency, ids, heads, bases));
+    },
+  };
+}
+
+function toGraphlib(ids: string[], childrenOf: Map<string, Edge[]>): Graph {
+  const g = new Graph({ directed: true, multigraph: false });
+  for (const id of ids) g.setNode(id);
+  for (const id of ids) for (const e of childrenOf.get(id)!) g.setEdge(e.from, e.to, e.kind);
+  return g;
+}
+
+/**
+ * Tarjan's strongly connected components, iterative: graphlib's alg.tarjan recurses once per
+ * revision and overflows the stack on a long chain (thousands of revisions is normal).
+ */
+function stronglyConnected(ids: string[], childrenOf: Map<string, Edge[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const out: string[][] = [];
+  let counter = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: { v: string; next: string[]; i: number }[] = [];
+    const open = (v: string) => {
+      index.set(v, counter);
+      low.set(v, counter++);
+      stack.push(v);
+      onStack.add(v);
+      work.push({ v, next: childrenOf.get(v)!.map((e) => e.to), i: 0 });
+    };
+    open(root);
+    while (work.length) {
+      const frame = work[work.length - 1]!;
+      if (frame.i < frame.next.length) {
+        const w = frame.next[frame.i++]!;
+        if (!index.has(w)) open(w);
+        else if (onStack.has(w)) low.set(frame.v, Math.min(low.get(frame.v)!, index.get(w)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent.v, Math.min(low.get(parent.v)!, low.get(frame.v)!));
+      if (low.get(frame.v) === index.get(frame.v)) {
+        const component: string[] = [];
+        let w: string;
+        do {
+          w = stack.pop()!;
+          onStack.delete(w);
+          component.push(w);
+        } while (w !== frame.v);
+        out.push(component);
+      }
+    }
+  }
+  return out;
+}
+
+type Adjacency = Pick<RevisionGraph, 'parentsOf' | 'childrenOf'>;
+
+const downOnly = (edges: Edge[] | undefined) => (edges ?? []).filter((e) => e.kind === 'down');
+
+/** Alembic's _detect_cycles: (reachable down from heads) ∩ (reachable up from bases), complemented. */
+function alembicCycleSet(g: Adjacency, ids: string[], heads: string[], bases: string[]): string[] {
+  if (!ids.length) return [];
+  if (!heads.length || !bases.length) return ids;
+  const down = reach(heads, (v) => downOnly(g.parentsOf.get(v)).map((e) => e.from));
+  const up = reach(bases, (v) => downOnly(g.childrenOf.get(v)).map((e) => e.to));
+  return ids.filter((id) => !(down.has(id) && up.has(id)));
+}
+
+function reach(start: string[], next: (v: string) => string[]): Set<string> {
+  const seen = new Set<string>(start);
+  const stack = [...start];
+  while (stack.length) for (const w of next(stack.pop()!)) if (!seen.has(w)) (seen.add(w), stack.push(w));
+  return seen;
+}
+
+/** Every ancestor of `ids` (through down and depends edges), the ids included. */
+export function ancestorsOf(g: RevisionGraph, ids: string[]): Set<string> {
+  return reach(ids.filter((id) => g.parentsOf.has(id)), (v) => g.parentsOf.get(v)!.map((e) => e.from));
+}
+
+/** Every descendant of `id` (through down edges only), the id included. */
+export function descendantsOf(g: RevisionGraph, id: string): Set<string> {
+  return reach([id], (v) => downOnly(g.childrenOf.get(v)).map((e) => e.to));
+}
+
+/**
+ * Heads that `label@head` cannot single out: a head is explained when some branch label declared
+ * at or below it (its ancestry) leads to it alone.
+ */
+export function unexplainedHeads(g: RevisionGraph): string[] {
+  if (g.heads.length < 2) return [];
+  const headSet = new Set(g.heads);
+  const explained = new Set<string>();
+  for (const owner of g.labels.values()) {
+    const headsBelow = [...descendantsOf(g, owner)].filter((id) => headSet.has(id));
+    if (headsBelow.length === 1) explained.add(headsBelow[0]!);
+  }
+  return g.heads.filter((h) => !explained.has(h));
+}
+
+/** A topological order of the ids (parents first), ties broken by `key` then id. */
+export function orderedTopologically(g: RevisionGraph, key: (id: string) => string = (id) => id): string[] {
+  const indegree = new Map(g.ids.map((id) => [id, g.parentsOf.get(id)!.length]));
+  const ready = g.ids.filter((id) => indegree.get(id) === 0);
+  const cmp = (a: string, b: string) => byId(key(a), key(b)) || byId(a, b);
+  const out: string[] = [];
+  while (ready.length) {
+    ready.sort(cmp);
+    const v = ready.shift()!;
+    out.push(v);
+    for (const { to: w } of g.childrenOf.get(v)!) {
+      indegree.set(w, indegree.get(w)! - 1);
+      if (indegree.get(w) === 0) ready.push(w);
+    }
+  }
+  return out;
+}

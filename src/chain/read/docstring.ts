@@ -1,0 +1,70 @@
+/**
+ * The docstring Alembic's template writes: a message, then `Revision ID:`, `Revises:` and
+ * `Create Date:` lines. Alembic never reads it back (display only), so it drifts from the
+ * variables; pgmend reads it as evidence and keeps it in step when it repairs.
+ */
+import type { PyToken } from './python-tokens.js';
+
+export interface DocField {
+  value: string;
+  line: number;
+  /** Offsets of the value in the file text (what a repair replaces). */
+  start: number;
+  end: number;
+}
+
+export interface RevisionDocstring {
+  message: string;
+  line: number;
+  revisionId?: DocField;
+  revises?: DocField;
+  createDate?: DocField;
+}
+
+const FIELD = /^[ \t]*(Revision ID|Revises|Create Date):([ \t]*)([^\n]*?)[ \t\r]*$/gm;
+const KEYS = { 'Revision ID': 'revisionId', Revises: 'revises', 'Create Date': 'createDate' } as const;
+
+/** `line` is the 1-based line the docstring token starts on. */
+export function readDocstring(token: PyToken, text: string, line: number): RevisionDocstring {
+  const q = token.quote ?? '"""';
+  const bodyStart = token.text.indexOf(q) + q.length + token.start;
+  const body = text.slice(bodyStart, token.end - q.length);
+  const doc: RevisionDocstring = { message: '', line };
+  let lineNo = line;
+  let counted = 0;
+  for (const m of body.matchAll(FIELD)) {
+    const key = KEYS[m[1] as keyof typeof KEYS];
+    for (let i = body.indexOf('\n', counted); i >= 0 && i < m.index; i = body.indexOf('\n', i + 1)) lineNo++;
+    counted = m.index;
+    if (doc[key] !== undefined) continue;
+    const valueStart = m.index + m[0].indexOf(':') + 1 + m[2]!.length;
+    doc[key] = { value: m[3]!, line: lineNo, start: bodyStart + valueStart, end: bodyStart + valueStart + m[3]!.length };
+  }
+  // The message: the first non-empty line that is not a field (Alembic's template puts it first).
+  for (let from = 0, n = 0; from < body.length && n < 8; n++) {
+    const nl = body.indexOf('\n', from);
+    const t = body.slice(from, nl < 0 ? body.length : nl).trim();
+    if (t && !/^(Revision ID|Revises|Create Date):/.test(t)) {
+      doc.message = t;
+      break;
+    }
+    if (nl < 0) break;
+    from = nl + 1;
+  }
+  return doc;
+}
+
+/** `Revises:` as ids: comma or space separated; empty and `None` mean a base. */
+export function parseRevises(value: string | undefined): string[] {
+  if (value === undefined) return [];
+  return value
+    .split(/[\s,()'"]+/)
+    .filter((s) => s && s !== 'None');
+}
+
+/** A Create Date as a sortable key, or undefined when it does not parse. */
+export function dateKey(value: string | undefined): string | undefined {
+  const m = value && /(\d{4})-(\d{2})-(\d{2})[ T]?(\d{2})?:?(\d{2})?:?(\d{2})?(\.\d+)?/.exec(value);
+  if (!m) return undefined;
+  return `${m[1]}${m[2]}${m[3]}${m[4] ?? '00'}${m[5] ?? '00'}${m[6] ?? '00'}${(m[7] ?? '.0').slice(1).padEnd(6, '0')}`;
+}

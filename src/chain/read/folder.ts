@@ -1,0 +1,136 @@
+/**
+ * Finds the version locations of a project (alembic.ini, a script directory, or a bare versions
+ * folder) and reads every file Alembic would load there, with Alembic's own rules: every `*.py`
+ * except `__init__*` and `.#` lock files; subfolders only with recursive_version_locations;
+ * compiled files only with sourceless (and then only when no source sits beside them).
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PgmendError } from '../../errors.js';
+import { DEFAULT_FILE_TEMPLATE, readAlembicIni, type AlembicIni } from './alembic-ini.js';
+import { parseRevisionFile, type RevisionFile } from './revision-file.js';
+
+export interface VersionLocations {
+  /** The path the user gave, as given (reported paths start with it). */
+  input: string;
+  /** Absolute folders Alembic loads revisions from. */
+  locations: string[];
+  ini?: AlembicIni;
+  recursive: boolean;
+  sourceless: boolean;
+  fileTemplate: string;
+  /** version_table / version_table_schema found in alembic.ini or env.py's context.configure. */
+  versionTable?: string;
+  versionTableSchema?: string;
+}
+
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}
+
+export interface VersionsFolder extends VersionLocations {
+  files: RevisionFile[];
+  /** Files Alembic would load but pgmend cannot read (compiled-only revisions). */
+  skipped: SkippedFile[];
+}
+
+export interface ReadFolderOptions {
+  /** Override recursive_version_locations. */
+  recursive?: boolean;
+}
+
+export function findVersionLocations(pathOrProjectRoot: string): VersionLocations {
+  const abs = path.resolve(pathOrProjectRoot);
+  if (!existsSync(abs)) throw new PgmendError('input-not-found', `${pathOrProjectRoot} does not exist`, undefined, 'name a versions folder or a project root with alembic.ini');
+  const iniPath = statSync(abs).isFile() ? abs : path.join(abs, 'alembic.ini');
+  const base = { input: pathOrProjectRoot, recursive: false, sourceless: false, fileTemplate: DEFAULT_FILE_TEMPLATE };
+  if (existsSync(iniPath) && statSync(iniPath).isFile()) {
+    const ini = readAlembicIni(readFileSync(iniPath, 'utf8'), iniPath);
+    const scriptDir = ini.scriptLocation ?? path.join(path.dirname(iniPath), 'alembic');
+    const locations = ini.versionLocations ?? [path.join(scriptDir, 'versions')];
+    const env = readEnvVersionTable(scriptDir);
+    if (!locations.some((l) => existsSync(l))) {
+      throw new PgmendError('input-not-found', `${iniPath} names no existing version location (${locations.join(', ')})`, undefined, 'check script_location and version_locations');
+    }
+    return {
+      ...base,
+      input: statSync(abs).isFile() ? path.dirname(pathOrProjectRoot) : pathOrProjectRoot,
+      locations: locations.filter((l) => existsSync(l)),
+      ini,
+      recursive: ini.recursiveVersionLocations,
+      sourceless: ini.sourceless,
+      fileTemplate: ini.fileTemplate,
+      versionTable: ini.versionTable ?? env.versionTable,
+      versionTableSchema: ini.versionTableSchema ?? env.versionTableSchema,
+    };
+  }
+  // A script directory (env.py beside versions/), or a folder holding nothing but versions/.
+  const hasPy = readdirSync(abs).some((n) => n.endsWith('.py') && n !== 'env.py');
+  if (existsSync(path.join(abs, 'versions')) && (existsSync(path.join(abs, 'env.py')) || !hasPy)) {
+    return { ...base, locations: [path.join(abs, 'versions')], ...readEnvVersionTable(abs) };
+  }
+  return { ...base, locations: [abs] };
+}
+
+/** Reads every revision file of a folder or project; deterministic order (by location, then path). */
+export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolderOptions = {}): VersionsFolder {
+  const found = findVersionLocations(pathOrProjectRoot);
+  const recursive = options.recursive ?? found.recursive;
+  const files: RevisionFile[] = [];
+  const skipped: SkippedFile[] = [];
+  const seen = new Set<string>();
+  const inputAbs = path.resolve(found.input);
+  for (const location of found.locations) {
+    const shown = path.join(found.input, path.relative(inputAbs, location));
+    for (const rel of listRevisionPaths(location, recursive, found.sourceless)) {
+      const abs = path.join(location, rel);
+      if (seen.has(abs)) continue; // Alembic: "File loaded twice! ignoring"
+      seen.add(abs);
+      const file = path.join(shown, rel);
+      if (!abs.endsWith('.py')) {
+        skipped.push({ file, reason: 'compiled file without source: pgmend cannot read it statically' });
+        continue;
+      }
+      let text: string;
+      try {
+        text = readFileSync(abs, 'utf8');
+      } catch (e) {
+        throw new PgmendError('input-unreadable', `cannot read ${file}: ${(e as Error).message}`);
+      }
+      files.push(parseRevisionFile(text, { path: abs, file, relPath: rel, location }));
+    }
+  }
+  return { ...found, recursive, files, skipped };
+}
+
+const SOURCE_FILE = /^(?!\.#|__init__).*\.py$/;
+const COMPILED_FILE = /^(?!\.#|__init__).*\.py[co]$/;
+
+function listRevisionPaths(dir: string, recursive: boolean, sourceless: boolean): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    const entries = readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const names = sourceless ? new Set(entries.map((e) => e.name.split('.')[0])) : undefined;
+    for (const e of entries) {
+      const r = path.join(rel, e.name);
+      if (e.isDirectory()) {
+        if (e.name === '__pycache__' && sourceless) {
+          for (const pyc of readdirSync(path.join(dir, r)).sort()) if (COMPILED_FILE.test(pyc) && !names!.has(pyc.split('.')[0])) out.push(path.join(r, pyc));
+        } else if (recursive && e.name !== '__pycache__') walk(r);
+      } else if (SOURCE_FILE.test(e.name)) out.push(r);
+      else if (sourceless && COMPILED_FILE.test(e.name) && !entries.some((x) => x.name === e.name.replace(/[co]$/, ''))) out.push(r);
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** `version_table='x'` / `version_table_schema='y'` as literal keywords anywhere in env.py. */
+function readEnvVersionTable(scriptDir: string): { versionTable?: string; versionTableSchema?: string } {
+  const env = path.join(scriptDir, 'env.py');
+  if (!existsSync(env)) return {};
+  const text = readFileSync(env, 'utf8');
+  const pick = (key: string) => new RegExp(`\\b${key}\\s*=\\s*[rRuU]?["']([^"'\\n]+)["']`).exec(text)?.[1];
+  return { versionTable: pick('version_table'), versionTableSchema: pick('version_table_schema') };
+}

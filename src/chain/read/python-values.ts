@@ -1,0 +1,233 @@
+/**
+ * Reads module-level assignments of a Python file statically: `name = value` and
+ * `name: annotation = value`, where value is a literal (str, None, tuple or list of them,
+ * implicit string concatenation, parentheses). Anything else is kept as non-literal source text,
+ * never guessed.
+ */
+import { forEachTopLevelStatement, logicalLines, tokenizePython, type PyToken } from './python-tokens.js';
+
+/** A literal Python value: str, None, or a tuple/list of literals. */
+export type PyLiteral = string | null | PyLiteral[];
+
+export interface PyAssignment {
+  name: string;
+  /** 1-based line of the assigned name. */
+  line: number;
+  /** Offsets of the value expression in the file text (the span a repair replaces). */
+  start: number;
+  end: number;
+  /** The value's source text. */
+  source: string;
+  literal: boolean;
+  value?: PyLiteral;
+  annotation?: string;
+  /** Quote character the value's first string uses, so a repair writes in the file's style. */
+  quote?: string;
+}
+
+export interface PyModule {
+  /** Last module-level assignment per name (Python's own rule: the last one wins). */
+  assignments: Map<string, PyAssignment>;
+  /** The module docstring token, if the first statement is a string. */
+  docstring?: PyToken;
+  /** 1-based line the docstring starts on. */
+  docstringLine?: number;
+}
+
+/**
+ * `names` limits which assignments are read (all when omitted). Statements are found first
+ * without tokenizing, so function bodies cost one character scan; the common one-line forms
+ * (`name = 'x'`, `name: T = None`) are read with one regex, everything else is tokenized.
+ */
+export function readPythonModule(text: string, names?: ReadonlySet<string>): PyModule {
+  const assignments = new Map<string, PyAssignment>();
+  const lineAt = lineCounter(text);
+  let docstring: PyToken | undefined;
+  let docstringLine: number | undefined;
+  forEachTopLevelStatement(text, (start, end, index) => {
+    const atColumnZero = start === 0 || text.charCodeAt(start - 1) === 10;
+    const isDocCandidate = index === 0 && /^[rRuUbBfF]{0,2}['"]/.test(text.slice(start, start + 3));
+    if (isDocCandidate) {
+      docstring = simpleDocstring(text, start, end) ?? tokenDocstring(text, start, end);
+      if (docstring) docstringLine = lineAt(start);
+      return;
+    }
+    if (!atColumnZero || !wanted(text, start, names)) return;
+    const a = simpleAssignment(text, start, end) ?? tokenAssignment(text, start, end);
+    if (!a) return;
+    a.line = lineAt(start);
+    assignments.set(a.name, a);
+  });
+  return { assignments, docstring, docstringLine };
+}
+
+const IDENT = /[A-Za-z_][\w]*/y;
+
+function wanted(text: string, at: number, names: ReadonlySet<string> | undefined): boolean {
+  if (!names) {
+    IDENT.lastIndex = at;
+    return IDENT.test(text);
+  }
+  for (const name of names) {
+    if (!text.startsWith(name, at)) continue;
+    const next = text.charCodeAt(at + name.length);
+    if (!(next === 95 || (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122))) return true;
+  }
+  return false;
+}
+
+/** 1-based line of an offset; offsets must come in increasing order (one pass over the text). */
+function lineCounter(text: string): (offset: number) => number {
+  let at = 0;
+  let line = 1;
+  return (offset) => {
+    for (let i = text.indexOf('\n', at); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    at = offset;
+    return line;
+  };
+}
+
+/** name, annotation, then None or a quoted string without escapes, then an optional comment. */
+const SIMPLE_ASSIGNMENT = /^([A-Za-z_]\w*)[ \t]*(?::[ \t]*([^=\n#'"]*?))?[ \t]*=[ \t]*(?:(None)|([rRuU]?('|")([^'"\\\n]*)\5))[ \t]*(?:#[^\n]*)?\r?$/;
+
+function simpleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+  const stmt = text.slice(start, end);
+  const m = SIMPLE_ASSIGNMENT.exec(stmt);
+  if (!m) return undefined;
+  // The annotation holds no `=` and no quote, so the first `=` is the assignment's.
+  let at = stmt.indexOf('=') + 1;
+  while (stmt[at] === ' ' || stmt[at] === '\t') at++;
+  const source = m[3] ?? m[4]!;
+  return {
+    name: m[1]!,
+    line: 0,
+    start: start + at,
+    end: start + at + source.length,
+    source,
+    literal: true,
+    value: m[3] !== undefined ? null : m[6]!,
+    annotation: m[2]?.trim() || undefined,
+    quote: m[5],
+  };
+}
+
+function tokenAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+  const toks = logicalLines(tokenizePython(text, start, end))[0];
+  return toks && toks[0]!.kind === 'name' ? readAssignment(toks, text) : undefined;
+}
+
+/** A docstring that is one triple-quoted string without escapes: no tokenizing needed. */
+function simpleDocstring(text: string, start: number, end: number): PyToken | undefined {
+  const m = /^([rRuU]?)("""|\'\'\')/.exec(text.slice(start, start + 4));
+  if (!m) return undefined;
+  const quote = m[2]!;
+  const bodyStart = start + m[0].length;
+  const close = text.indexOf(quote, bodyStart);
+  if (close < 0 || text.slice(close + 3, end).trim() !== '') return undefined;
+  const body = text.slice(bodyStart, close);
+  if (body.includes('\\')) return undefined;
+  return { kind: 'string', text: text.slice(start, close + 3), start, end: close + 3, value: body, quote };
+}
+
+function tokenDocstring(text: string, start: number, end: number): PyToken | undefined {
+  const toks = logicalLines(tokenizePython(text, start, end))[0];
+  return toks && toks.every((t) => t.kind === 'string') ? toks[0] : undefined;
+}
+
+function readAssignment(toks: PyToken[], text: string): PyAssignment | undefined {
+  let i = 1;
+  let annotation: string | undefined;
+  if (toks[i]?.text === ':') {
+    let depth = 0;
+    const annStart = i + 1;
+    for (i = annStart; i < toks.length; i++) {
+      const t = toks[i]!.text;
+      if ('([{'.includes(t)) depth++;
+      else if (')]}'.includes(t)) depth--;
+      else if (t === '=' && depth === 0) break;
+    }
+    if (i >= toks.length) return undefined; // a bare annotation, no value
+    annotation = text.slice(toks[annStart]!.start, toks[i - 1]!.end);
+  }
+  if (toks[i]?.text !== '=' || i + 1 >= toks.length) return undefined;
+  const expr = toks.slice(i + 1);
+  const start = expr[0]!.start;
+  const end = expr[expr.length - 1]!.end;
+  const parsed = parseLiteral(expr);
+  return {
+    name: toks[0]!.text,
+    line: 0,
+    start,
+    end,
+    source: text.slice(start, end),
+    literal: parsed.ok,
+    value: parsed.ok ? parsed.value : undefined,
+    annotation,
+    quote: expr.find((t) => t.kind === 'string')?.quote,
+  };
+}
+
+type Parsed = { ok: true; value: PyLiteral } | { ok: false };
+
+/** Parses a whole expression as a literal; any leftover token makes it non-literal. */
+export function parseLiteral(toks: PyToken[]): Parsed {
+  const p = new LiteralParser(toks);
+  const value = p.exprList(undefined);
+  if (value === FAIL || p.pos !== toks.length) return { ok: false };
+  return { ok: true, value };
+}
+
+const FAIL = Symbol('fail');
+
+class LiteralParser {
+  pos = 0;
+  constructor(private readonly toks: PyToken[]) {}
+
+  /** `a, b, c` (a tuple when a comma appears) up to `close` or the end. */
+  exprList(close: string | undefined): PyLiteral | typeof FAIL {
+    const items: PyLiteral[] = [];
+    let sawComma = false;
+    while (this.pos < this.toks.length && this.toks[this.pos]!.text !== close) {
+      const v = this.atom();
+      if (v === FAIL) return FAIL;
+      items.push(v);
+      const t = this.toks[this.pos];
+      if (t?.text === ',') {
+        sawComma = true;
+        this.pos++;
+      } else if (t && t.text !== close) return FAIL;
+    }
+    if (!sawComma && items.length === 1) return items[0]!;
+    if (!sawComma && items.length === 0 && close === undefined) return FAIL;
+    return items;
+  }
+
+  atom(): PyLiteral | typeof FAIL {
+    const t = this.toks[this.pos];
+    if (!t) return FAIL;
+    if (t.kind === 'string') {
+      let s = '';
+      while (this.toks[this.pos]?.kind === 'string') {
+        const part = this.toks[this.pos++]!.value;
+        if (part === undefined) return FAIL;
+        s += part;
+      }
+      return s;
+    }
+    if (t.kind === 'name' && t.text === 'None') {
+      this.pos++;
+      return null;
+    }
+    if (t.text === '(' || t.text === '[') {
+      const close = t.text === '(' ? ')' : ']';
+      this.pos++;
+      const inner = this.exprList(close);
+      if (inner === FAIL || this.toks[this.pos]?.text !== close) return FAIL;
+      this.pos++;
+      // `[x]` is always a list; `(x)` is just x, `(x,)` and `()` are tuples.
+      if (close === ']' && !Array.isArray(inner)) return [inner];
+      return inner;
+    }
+    return FAIL;
+  }
+}

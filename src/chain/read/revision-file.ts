@@ -1,0 +1,91 @@
+/**
+ * One revision file read statically: its four Alembic variables, docstring and file name.
+ * Identity follows Alembic: the `revision` variable, else (legacy) a file name that is all hex.
+ */
+import path from 'node:path';
+import { readDocstring, type RevisionDocstring } from './docstring.js';
+import { readPythonModule, type PyAssignment, type PyLiteral } from './python-values.js';
+
+export const REVISION_VARIABLES = ['revision', 'down_revision', 'branch_labels', 'depends_on'] as const;
+export type RevisionVariable = (typeof REVISION_VARIABLES)[number];
+const VARIABLE_SET: ReadonlySet<string> = new Set(REVISION_VARIABLES);
+
+export interface RevisionFile {
+  /** Absolute path. */
+  path: string;
+  /** The path as pgmend reports it (relative to where the user pointed). */
+  file: string;
+  /** Path inside its version location. */
+  relPath: string;
+  /** The version location (absolute) the file was found in. */
+  location: string;
+  /** File name without `.py`. */
+  stem: string;
+  text: string;
+  values: Partial<Record<RevisionVariable, PyAssignment>>;
+  docstring?: RevisionDocstring;
+  /** The id Alembic uses; undefined when the file is not a revision or its id is not literal. */
+  revision?: string;
+  /** Versioned parents (down_revision as a list). */
+  downRevisions: string[];
+  dependsOn: string[];
+  branchLabels: string[];
+  /** Why the file is not a revision Alembic could load, when it is not. */
+  notRevision?: string;
+}
+
+const LEGACY_REV = /^([a-f0-9]+)\.py$/;
+
+export function parseRevisionFile(text: string, where: Pick<RevisionFile, 'path' | 'file' | 'relPath' | 'location'>): RevisionFile {
+  const mod = readPythonModule(text, VARIABLE_SET);
+  const values: RevisionFile['values'] = {};
+  for (const name of REVISION_VARIABLES) {
+    const a = mod.assignments.get(name);
+    if (a) values[name] = a;
+  }
+  const base = path.basename(where.path);
+  const rf: RevisionFile = {
+    path: where.path,
+    file: where.file,
+    relPath: where.relPath,
+    location: where.location,
+    stem: base.replace(/\.py$/, ''),
+    text,
+    values,
+    docstring: mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!) : undefined,
+    downRevisions: asIds(values.down_revision),
+    dependsOn: asIds(values.depends_on),
+    branchLabels: asIds(values.branch_labels),
+  };
+  const rev = values.revision;
+  if (rev) {
+    if (rev.literal && typeof rev.value === 'string') rf.revision = rev.value;
+  } else if (!values.down_revision) {
+    rf.notRevision = 'it declares neither `revision` nor `down_revision`';
+  } else if (LEGACY_REV.test(base)) {
+    rf.revision = LEGACY_REV.exec(base)![1];
+  } else {
+    rf.notRevision = 'it has no `revision` variable and its file name is not a hex id';
+  }
+  return rf;
+}
+
+/** A literal as a list of ids: None → [], 'a' → ['a'], ('a', 'b') → ['a', 'b']. */
+function asIds(a: PyAssignment | undefined): string[] {
+  if (!a || !a.literal) return [];
+  return flatten(a.value ?? null);
+}
+
+function flatten(v: PyLiteral): string[] {
+  if (v === null) return [];
+  if (typeof v === 'string') return [v];
+  return v.flatMap(flatten);
+}
+
+/** True when a variable holds something other than str/None/tuple-of-str that Alembic accepts. */
+export function isNonLiteral(a: PyAssignment | undefined): boolean {
+  if (!a) return false;
+  if (!a.literal) return true;
+  if (a.name === 'revision') return typeof a.value !== 'string';
+  return Array.isArray(a.value) && a.value.some((x) => typeof x !== 'string');
+}

@@ -1,0 +1,14 @@
+import type { ChainReport } from '../check.js';
+import { renderDot } from './dot.js';
+import { renderJson } from './json.js';
+import { renderMermaid } from './mermaid.js';
+import { drawing } from './model.js';
+
+export type GraphFormat = 'mermaid' | 'dot' | 'json';
+export const GRAPH_FORMATS: GraphFormat[] = ['mermaid', 'dot', 'json'];
+
+/** Draws a checked chain; heads, bases, labels and problems are marked. */
+export function renderGraph(report: ChainReport, format: GraphFormat): string {
+  const d = drawing(report);
+  return format === 'dot' ? renderDot(d) : format === 'json' ? renderJson(d) : renderMermaid(d);
+}

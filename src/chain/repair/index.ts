@@ -1,0 +1,118 @@
+/** `chain repair`: plan every fix on a model of the chain, turn it into minimal edits, write or diff. */
+import { PgmendError } from '../../errors.js';
+import { chainContext } from '../context.js';
+import { checkDatabase, type DatabaseOptions } from '../db/check.js';
+import { diagnose } from '../diagnose/index.js';
+import { readVersionsFolder, type VersionsFolder } from '../read/folder.js';
+import { parseRevisionFile } from '../read/revision-file.js';
+import type { ChainProblem } from '../types.js';
+import { unifiedDiff } from './diff.js';
+import { editedText } from './edit.js';
+import { headsToJoin, linearise, mergeHeads, type RepairStrategy } from './heads.js';
+import { fixDuplicates, fixMismatchedIds, fixUnusableIds } from './identity.js';
+import { parseMap } from './ids.js';
+import { backupRoot } from './manifest.js';
+import { RepairModel, type RepairDecision } from './model.js';
+import { fixCycles, fixDanglingReferences, fixSelfLoops } from './references.js';
+import { writeChanges, type FileChange } from './write.js';
+
+export type { RepairStrategy, RepairDecision, FileChange };
+
+export interface RepairOptions {
+  strategy?: RepairStrategy;
+  dryRun?: boolean;
+  /** Accept fixes inferred below full confidence. */
+  yes?: boolean;
+  /** `OLD=NEW` choices for references (NEW may be None). */
+  map?: string[];
+  maxHeads?: number;
+  recursive?: boolean;
+  db?: DatabaseOptions;
+  /** Clock for the backup folder name (tests). */
+  now?: Date;
+}
+
+export interface RepairResult {
+  changes: FileChange[];
+  decisions: RepairDecision[];
+  /** Decisions below full confidence that neither --yes nor --map confirmed. */
+  unconfirmed: RepairDecision[];
+  /** Errors `chain check` would still report after this repair (empty when it fixes everything). */
+  remaining: ChainProblem[];
+  /** Old id → new id of revisions whose identity changed. */
+  idMap: Record<string, string>;
+  diff: string;
+  written: boolean;
+  backupDir?: string;
+}
+
+/** Problems a repair cannot fix by editing values: they need a person first. */
+const BLOCKING = new Set(['non-literal-value', 'not-a-revision', 'duplicate-branch-label']);
+
+export async function repairChain(folderPath: string, options: RepairOptions = {}): Promise<RepairResult> {
+  const ctx = chainContext(readVersionsFolder(folderPath, { recursive: options.recursive }), { maxHeads: options.maxHeads });
+  const blocking = diagnose(ctx).filter((p) => BLOCKING.has(p.code) && p.severity === 'error');
+  if (blocking.length) {
+    throw new PgmendError('chain-invalid', `repair cannot fix ${blocking.map((p) => `${p.file}:${p.line} (${p.code})`).join(', ')}`, undefined, 'fix these by hand, then run repair again');
+  }
+  let map: Map<string, string | null>;
+  try {
+    map = parseMap(options.map);
+  } catch (e) {
+    throw new PgmendError('usage', (e as Error).message);
+  }
+  const stored = options.db ? (await checkDatabase(ctx, options.db)).stored : [];
+  const taken = new Set(ctx.revisions.map((f) => f.revision!));
+  const model = new RepairModel(ctx.revisions);
+  fixUnusableIds(model, taken);
+  fixDuplicates(ctx, model, taken);
+  fixMismatchedIds(ctx, model, taken, new Set(stored));
+  fixDanglingReferences(ctx, model, map);
+  fixSelfLoops(model);
+  fixCycles(model);
+
+  const changes: FileChange[] = [];
+  const heads = headsToJoin(model.graph(), options.maxHeads);
+  if (heads.length && options.strategy === 'linear') linearise(model, stored.map((s) => model.idMap.get(s) ?? s));
+  else if (heads.length) changes.push(mergeHeads(model, heads, taken, ctx.folder.fileTemplate));
+  for (const n of model.nodes) {
+    const after = editedText(n);
+    if (after !== n.file.text) changes.push({ path: n.file.path, file: n.file.file, before: n.file.text, after });
+  }
+  changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const idMap = Object.fromEntries([...model.idMap].sort());
+  const unconfirmed = model.decisions.filter((d) => d.confidence !== 'high' && !d.mapped);
+  const result: RepairResult = {
+    changes,
+    remaining: diagnose(chainContext(afterRepair(ctx.folder, changes), { maxHeads: options.maxHeads })).filter((p) => p.severity === 'error'),
+    decisions: model.decisions,
+    unconfirmed,
+    idMap,
+    diff: changes.map((c) => unifiedDiff(c.file, c.before, c.after)).join(''),
+    written: false,
+  };
+  if (options.dryRun || !changes.length) return result;
+  if (unconfirmed.length && !options.yes) {
+    throw new PgmendError(
+      'chain-invalid',
+      `${unconfirmed.length} fix(es) are inferred below full confidence: ${unconfirmed.map((d) => `${d.file}:${d.line}: ${d.description} [${d.confidence}]`).join('; ')}`,
+      undefined,
+      'review them with --dry-run, then accept with --yes or choose with --map OLD=NEW',
+    );
+  }
+  result.backupDir = writeChanges(changes, backupRoot(ctx.folder.locations), idMap, options.now);
+  result.written = true;
+  return result;
+}
+
+/** The folder as it will be after `changes`, re-read from the new texts (nothing touches disk). */
+function afterRepair(folder: VersionsFolder, changes: FileChange[]): VersionsFolder {
+  const byPath = new Map(changes.map((c) => [c.path, c]));
+  const files = folder.files.map((f) => (byPath.has(f.path) ? parseRevisionFile(byPath.get(f.path)!.after, f) : f));
+  for (const c of changes) {
+    if (c.before !== undefined) continue;
+    const location = folder.locations.find((l) => c.path.startsWith(l)) ?? folder.locations[0]!;
+    files.push(parseRevisionFile(c.after, { path: c.path, file: c.file, relPath: c.path.slice(location.length + 1), location }));
+  }
+  return { ...folder, files };
+}

@@ -1,0 +1,102 @@
+/**
+ * Repairs of references: dangling down_revision/depends_on, self-loops and cycles. Explicit
+ * --map entries win; otherwise the parent pgmend infers (with its confidence).
+ */
+import { PgmendError } from '../../errors.js';
+import { chronoKey } from '../context.js';
+import { descendantsOf } from '../graph.js';
+import { inferParent } from '../infer.js';
+import { parseRevises } from '../read/docstring.js';
+import type { ChainContext } from '../types.js';
+import type { RepairModel } from './model.js';
+
+export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map: Map<string, string | null>): void {
+  const unresolved: string[] = [];
+  for (const n of model.nodes) {
+    for (const kind of ['down', 'deps'] as const) {
+      for (const ref of n[kind]) {
+        const ids = model.ids();
+        if (ids.has(ref) || ctx.graph.labels.has(ref) || ref === n.id) continue;
+        const variable = kind === 'down' ? 'down_revision' : 'depends_on';
+        const line = n.file.values[variable]?.line;
+        if (map.has(ref)) {
+          const to = map.get(ref)!;
+          model.repoint(ref, to, [n]);
+          model.decide({ code: 'repoint-dangling', node: n, line, description: `${variable} '${ref}' → ${show(to)} (--map)`, confidence: 'high', evidence: [], mapped: true });
+          continue;
+        }
+        const inf = inferParent(ctx, ref, n.file);
+        if (inf.suggestion === undefined) {
+          unresolved.push(`${n.file.file}: ${variable} '${ref}'`);
+          continue;
+        }
+        const to = inf.suggestion === null ? null : (model.idMap.get(inf.suggestion) ?? inf.suggestion);
+        model.repoint(ref, to, [n]);
+        model.decide({ code: 'repoint-dangling', node: n, line, description: `${variable} '${ref}' → ${show(to)}`, confidence: inf.confidence, evidence: inf.evidence });
+      }
+    }
+  }
+  if (unresolved.length) {
+    throw new PgmendError('chain-invalid', `no parent can be inferred for ${unresolved.join('; ')}`, undefined, 'name it with --map OLD=NEW (NEW may be None)');
+  }
+}
+
+/** A revision naming itself: its docstring's Revises line, when that names another revision, else no parent. */
+export function fixSelfLoops(model: RepairModel): void {
+  for (const n of model.nodes) {
+    if (!n.down.includes(n.id) && !n.deps.includes(n.id)) continue;
+    const revises = parseRevises(n.file.docstring?.revises?.value).filter((r) => r !== n.id && model.ids().has(r));
+    const to = n.down.includes(n.id) && revises.length === 1 ? revises[0]! : null;
+    model.repoint(n.id, to, [n]);
+    model.decide({
+      code: 'fix-self-loop',
+      node: n,
+      line: n.file.values.down_revision?.line,
+      description: `'${n.id}' no longer names itself; parent ${show(to)}`,
+      confidence: to ? 'medium' : 'low',
+      evidence: to ? [`docstring Revises: ${n.file.docstring!.revises!.value}`] : ['no other evidence of its parent'],
+    });
+  }
+}
+
+/**
+ * A cycle: its oldest member (by Create Date) cannot descend from the newer ones, so its
+ * reference into the cycle is replaced by its docstring's Revises (outside the cycle), or by the
+ * newest revision written before it, or dropped.
+ */
+export function fixCycles(model: RepairModel): void {
+  for (let guard = 0; guard < model.nodes.length; guard++) {
+    const g = model.graph();
+    const members = g.cycles[0];
+    if (!members) return;
+    const nodes = members.map((id) => model.node(id)!).sort((a, b) => cmp(chronoKey(a.file), chronoKey(b.file)) || cmp(a.id, b.id));
+    const oldest = nodes[0]!;
+    const inCycle = new Set(members);
+    const below = descendantsOf(g, oldest.id);
+    const revises = parseRevises(oldest.file.docstring?.revises?.value).find((r) => g.ids.includes(r) && !inCycle.has(r) && !below.has(r));
+    const earlier = model.nodes
+      .filter((n) => !inCycle.has(n.id) && !below.has(n.id) && chronoKey(n.file) && chronoKey(n.file) < chronoKey(oldest.file))
+      .sort((a, b) => cmp(chronoKey(a.file), chronoKey(b.file)))
+      .at(-1);
+    const keep = oldest.down.filter((d) => !inCycle.has(d));
+    const to = revises ?? (keep.length ? null : (earlier?.id ?? null));
+    for (const ref of [...oldest.down, ...oldest.deps].filter((d) => inCycle.has(d))) model.repoint(ref, to, [oldest]);
+    model.decide({
+      code: 'break-cycle',
+      node: oldest,
+      line: oldest.file.values.down_revision?.line,
+      description: `cycle ${members.join(' → ')} broken at '${oldest.id}' (the oldest); parent ${show(to)}`,
+      confidence: revises ? 'medium' : 'low',
+      evidence: revises ? [`docstring Revises: ${oldest.file.docstring!.revises!.value}`] : earlier ? [`${earlier.file.file} is the newest revision written before it`] : [],
+    });
+  }
+}
+
+function show(id: string | null): string {
+  return id === null ? 'None' : `'${id}'`;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+

@@ -1,0 +1,46 @@
+/**
+ * Writes a repair: every file it changes is first copied to `.pgmend-backup/<timestamp>/` beside
+ * the version location, then replaced atomically (temp file in the same folder, then rename).
+ */
+import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PgmendError } from '../../errors.js';
+import { BACKUP_DIR, MANIFEST, type RepairManifest } from './manifest.js';
+
+export interface FileChange {
+  /** Absolute path. */
+  path: string;
+  /** Reported path. */
+  file: string;
+  before?: string;
+  after: string;
+}
+
+export function writeChanges(changes: FileChange[], backupBase: string, idMap: Record<string, string>, now = new Date()): string {
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const backupDir = path.join(backupBase, BACKUP_DIR, stamp);
+  try {
+    mkdirSync(backupDir, { recursive: true });
+    for (const c of changes) {
+      if (c.before === undefined) continue;
+      const rel = path.relative(backupBase, c.path);
+      const target = path.join(backupDir, rel.startsWith('..') ? path.basename(c.path) : rel);
+      mkdirSync(path.dirname(target), { recursive: true });
+      copyFileSync(c.path, target);
+    }
+    const manifest: RepairManifest = {
+      idMap,
+      changed: changes.filter((c) => c.before !== undefined).map((c) => c.file),
+      created: changes.filter((c) => c.before === undefined).map((c) => c.file),
+    };
+    writeFileSync(path.join(backupDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const c of changes) {
+      const tmp = path.join(path.dirname(c.path), `.${path.basename(c.path)}.pgmend-tmp-${process.pid}`);
+      writeFileSync(tmp, c.after);
+      renameSync(tmp, c.path);
+    }
+  } catch (e) {
+    throw new PgmendError('input-unreadable', `cannot write the repair: ${(e as Error).message}`, undefined, `originals are in ${backupDir}`, { cause: e });
+  }
+  return backupDir;
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import { checkChain } from '../../src/chain/index.js';
+import { folder } from './fixtures.js';
+
+const codes = async (dir: string, opts = {}) => (await checkChain(dir, opts)).problems.map((p) => `${p.severity}:${p.code}`);
+
+describe('chain check diagnoses', () => {
+  it('a healthy line has no problems', async () => {
+    expect(await codes(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001' }]))).toEqual([]);
+  });
+
+  it('a duplicate id is an error on the later file', async () => {
+    const dir = folder([
+      { id: 'aaaa0001', date: '2024-01-01 00:00:00' },
+      { id: 'aaaa0001', file: 'bbbb0002_copy', down: 'aaaa0001x', rawDown: 'None', date: '2024-02-01 00:00:00' },
+    ]);
+    const r = await checkChain(dir);
+    const dup = r.problems.find((p) => p.code === 'duplicate-revision')!;
+    expect(dup.file).toMatch(/bbbb0002_copy\.py$/);
+    expect(dup.severity).toBe('error');
+  });
+
+  it('a dangling reference gets a suggested parent from a unique id prefix (medium confidence)', async () => {
+    const r = await checkChain(folder([{ id: 'abcdef123456' }, { id: 'bbbb0002', down: 'abcdef', revises: '' }]));
+    expect(r.problems.find((p) => p.code === 'dangling-down-revision')).toMatchObject({ suggestion: 'abcdef123456', confidence: 'medium', reference: 'abcdef' });
+  });
+
+  it("the string 'None' is a dangling reference whose fix is None", async () => {
+    const r = await checkChain(folder([{ id: 'aaaa0001', rawDown: "'None'" }]));
+    expect(r.problems.find((p) => p.code === 'dangling-down-revision')).toMatchObject({ suggestion: null, confidence: 'high' });
+  });
+
+  it('dangling depends_on, self-loop and cycle are errors', async () => {
+    expect(await codes(folder([{ id: 'aaaa0001', deps: 'nothere1' }]))).toContain('error:dangling-depends-on');
+    expect(await codes(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0002' }]))).toContain('error:self-loop');
+    const cyc = await checkChain(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0003' }, { id: 'aaaa0003', down: 'aaaa0002' }]));
+    expect(cyc.problems.find((p) => p.code === 'cycle')).toMatchObject({ severity: 'error', revisions: ['aaaa0002', 'aaaa0003'] });
+  });
+
+  it('several heads: error without labels, info with a label per head, error past --max-heads', async () => {
+    const plain = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001' }, { id: 'aaaa0003', down: 'aaaa0001' }]);
+    expect(await codes(plain)).toEqual(['error:multiple-heads']);
+    expect(await codes(plain, { maxHeads: 2 })).toEqual(['warning:multiple-heads']);
+    const labelled = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', labels: ['x'] }, { id: 'aaaa0003', down: 'aaaa0001', labels: ['y'] }]);
+    expect(await codes(labelled)).toEqual(['info:multiple-heads']);
+    expect(await codes(labelled, { maxHeads: 1 })).toEqual(['error:multiple-heads']);
+  });
+
+  it('several bases without labels are a warning', async () => {
+    expect(await codes(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002' }, { id: 'aaaa0003', down: ['aaaa0001', 'aaaa0002'] }]))).toEqual(['warning:multiple-bases']);
+  });
+
+  it('ids Alembic rejects or cannot store', async () => {
+    expect(await codes(folder([{ id: 'add-users', file: 'add_users' }]))).toContain('error:illegal-revision-chars');
+    expect(await codes(folder([{ id: '20260622_001_session_message_source' }]))).toContain('error:revision-id-too-long');
+  });
+
+  it('file name / docstring / variable disagreement and a stale Revises line are warnings', async () => {
+    const r = await codes(folder([{ id: 'aaaa0001' }, { id: 'bbbbbb000002', file: 'cccccc000002_x', docId: 'cccccc000002', down: 'aaaa0001', revises: 'zzzz' }]));
+    expect(r.sort()).toEqual(['warning:docstring-revises-mismatch', 'warning:id-mismatch']);
+  });
+
+  it('non-literal values and files that are not revisions are errors; __init__ and .# files are not loaded', async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', rawDown: "'aaaa0001' if True else None" }], {
+      'helpers.py': 'def util():\n    return 1\n',
+      '__init__.py': '',
+      '.#lock.py': 'garbage',
+      'sub/ffff0009_nested.py': "revision = 'ffff0009'\ndown_revision = 'nothere'\n",
+    });
+    expect(await codes(dir)).toEqual(['error:non-literal-value', 'error:not-a-revision']);
+    // with recursive_version_locations the nested file is loaded (and its dangling parent reported)
+    expect(await codes(dir, { recursive: true })).toContain('error:dangling-down-revision');
+  });
+});

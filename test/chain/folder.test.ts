@@ -1,0 +1,71 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findVersionLocations, readVersionsFolder } from '../../src/chain/index.js';
+import { splitLocations } from '../../src/chain/read/alembic-ini.js';
+import { revisionText } from './fixtures.js';
+
+function project(ini: string, files: Record<string, string>): string {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'pgmend-chain-ini-'));
+  writeFileSync(path.join(root, 'alembic.ini'), ini);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    writeFileSync(path.join(root, name), text);
+  }
+  return root;
+}
+
+describe('alembic.ini and version locations', () => {
+  it('script_location with %(here)s, default versions/ below it, version_table from env.py', () => {
+    const root = project('[alembic]\nscript_location = %(here)s/db\n', {
+      'db/env.py': "context.configure(connection=c, version_table='schema_versions', version_table_schema=\"meta\")\n",
+      'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+    });
+    const loc = findVersionLocations(root);
+    expect(loc.locations).toEqual([path.join(root, 'db', 'versions')]);
+    expect(loc.versionTable).toBe('schema_versions');
+    expect(loc.versionTableSchema).toBe('meta');
+    expect(readVersionsFolder(root).files.map((f) => f.revision)).toEqual(['aaaa0001']);
+  });
+
+  it('version_locations (legacy split on spaces and commas), recursive_version_locations, continuation lines', () => {
+    const root = project(
+      '[alembic]\nscript_location = db\n# comment\nversion_locations = %(here)s/a,\n    %(here)s/b\nrecursive_version_locations = true\nfile_template = %%(year)d_%%(rev)s_%%(slug)s\n',
+      {
+        'a/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+        'b/nested/bbbb0002_y.py': revisionText({ id: 'bbbb0002', down: 'aaaa0001' }),
+      },
+    );
+    const f = readVersionsFolder(root);
+    expect(f.locations).toEqual([path.join(root, 'a'), path.join(root, 'b')]);
+    expect(f.fileTemplate).toBe('%(year)d_%(rev)s_%(slug)s');
+    expect(f.files.map((x) => x.relPath)).toEqual(['aaaa0001_x.py', path.join('nested', 'bbbb0002_y.py')]);
+  });
+
+  it('version_path_separator options', () => {
+    expect(splitLocations('a b,c', undefined)).toEqual(['a', 'b', 'c']);
+    expect(splitLocations('a b;c d', ';')).toEqual(['a b', 'c d']);
+    expect(splitLocations('a b:c', 'space')).toEqual(['a', 'b:c']);
+    expect(splitLocations('a:b', 'os')).toEqual(['a', 'b']);
+  });
+
+  it('sourceless: a compiled revision without source is listed as skipped, not read', () => {
+    const root = project('[alembic]\nscript_location = db\nsourceless = true\n', {
+      'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+      'db/versions/bbbb0002_y.pyc': 'binary',
+      'db/versions/__pycache__/aaaa0001_x.cpython-311.pyc': 'binary',
+    });
+    const f = readVersionsFolder(root);
+    expect(f.files.map((x) => x.revision)).toEqual(['aaaa0001']);
+    expect(f.skipped.map((s) => path.basename(s.file))).toEqual(['bbbb0002_y.pyc']);
+  });
+
+  it('without sourceless, compiled files are ignored', () => {
+    const root = project('[alembic]\nscript_location = db\n', {
+      'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+      'db/versions/bbbb0002_y.pyc': 'binary',
+    });
+    expect(readVersionsFolder(root).skipped).toEqual([]);
+  });
+});

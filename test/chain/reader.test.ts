@@ -1,0 +1,169 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseRevises, readDocstring } from '../../src/chain/read/docstring.js';
+import { logicalLines, tokenizePython } from '../../src/chain/read/python-tokens.js';
+import { parseLiteral, readPythonModule } from '../../src/chain/read/python-values.js';
+import { parseRevisionFile } from '../../src/chain/read/revision-file.js';
+
+const value = (text: string, name = 'down_revision') => readPythonModule(text).assignments.get(name);
+const where = { path: '/v/abc123_x.py', file: 'v/abc123_x.py', relPath: 'abc123_x.py', location: '/v' };
+
+describe('static reader of module-level assignments', () => {
+  it.each([
+    ["down_revision = 'abc'", 'abc'],
+    ['down_revision = "abc"', 'abc'],
+    ["down_revision = u'abc'", 'abc'],
+    ["down_revision = U\"abc\"", 'abc'],
+    ["down_revision = r'abc'", 'abc'],
+    ["down_revision = '''abc'''", 'abc'],
+    ['down_revision = """abc"""', 'abc'],
+    ["down_revision: str = 'abc'", 'abc'],
+    ["down_revision: Union[str, Sequence[str], None] = 'abc'", 'abc'],
+    ["down_revision: str | None = 'abc'  # trailing comment", 'abc'],
+    ["down_revision = ('abc')", 'abc'],
+    ["down_revision = 'ab' 'c'", 'abc'],
+    ['down_revision = None', null],
+    ["down_revision = 'None'", 'None'],
+    ["down_revision = ('a', 'b')", ['a', 'b']],
+    ["down_revision = 'a', 'b'", ['a', 'b']],
+    ["down_revision = ['a', 'b',]", ['a', 'b']],
+    ["down_revision = ('a',)", ['a']],
+    ["down_revision = ['a']", ['a']],
+    ['down_revision = ()', []],
+    ["down_revision = (\n    'a',  # first\n    # between\n    'b',\n)", ['a', 'b']],
+    ["down_revision = \\\n    'abc'", 'abc'],
+    ["down_revision = 'a\\'b'", "a'b"],
+  ])('%s', (src, expected) => {
+    const a = value(src)!;
+    expect(a.literal).toBe(true);
+    expect(a.value).toEqual(expected);
+    expect(a.line).toBe(1);
+    // the span a repair replaces is exactly the value: after `=`, without comment or trailing space
+    expect(src.slice(0, a.start)).toMatch(/=\s*(\\\n\s*)?$/);
+    expect(a.source).toBe(src.slice(a.start, a.end));
+    expect(a.source).not.toMatch(/^\s|\s$|#\s*trailing/);
+  });
+
+  it.each([
+    'down_revision = cli.EXPAND_BRANCH',
+    "down_revision = 'x' if True else None",
+    "down_revision = f'{base}'",
+    "down_revision = b'abc'",
+    "down_revision = get_revision('x')",
+    "down_revision = 'a' + 'b'",
+  ])('non-literal: %s', (src) => {
+    const a = value(src)!;
+    expect(a.literal).toBe(false);
+    expect(a.source).toBe(src.slice('down_revision = '.length));
+  });
+
+  it('reads only module level, the last assignment wins, and line numbers count every line', () => {
+    const text = [
+      '"""doc"""',
+      "revision = 'first'",
+      'def upgrade():',
+      "    revision = 'inside'",
+      "    op.execute('''",
+      "revision = 'in a string'",
+      "''')",
+      "revision = 'last'",
+    ].join('\n');
+    const a = value(text, 'revision')!;
+    expect(a.value).toBe('last');
+    expect(a.line).toBe(8);
+    expect(text.slice(a.start, a.end)).toBe("'last'");
+  });
+
+  it('does not take a bare annotation as a value', () => {
+    expect(value('down_revision: str')).toBeUndefined();
+  });
+
+  it('finds the docstring and its fields with positions', () => {
+    const text = '"""add users\n\nRevision ID: abc123\nRevises: def456, 0987aa\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""\nrevision = "abc123"\n';
+    const mod = readPythonModule(text);
+    const doc = readDocstring(mod.docstring!, text, mod.docstringLine!);
+    expect(doc.message).toBe('add users');
+    expect(doc.revisionId).toMatchObject({ value: 'abc123', line: 3 });
+    expect(doc.revises).toMatchObject({ value: 'def456, 0987aa', line: 4 });
+    expect(text.slice(doc.revises!.start, doc.revises!.end)).toBe('def456, 0987aa');
+    expect(doc.createDate?.value).toBe('2024-01-02 03:04:05.000006');
+    expect(parseRevises(doc.revises!.value)).toEqual(['def456', '0987aa']);
+    expect(parseRevises('')).toEqual([]);
+    expect(parseRevises('None')).toEqual([]);
+  });
+
+  it('an empty Revises: line has an empty value at the end of the line', () => {
+    const text = '"""m\n\nRevision ID: a\nRevises: \nCreate Date: x\n"""\n';
+    const mod = readPythonModule(text);
+    const doc = readDocstring(mod.docstring!, text, mod.docstringLine!);
+    expect(doc.revises?.value).toBe('');
+  });
+});
+
+describe('revision file identity (as Alembic decides it)', () => {
+  it('the variable is the identity', () => {
+    const f = parseRevisionFile("revision = 'x1'\ndown_revision = ('a', 'b')\nbranch_labels = 'core'\ndepends_on = ['c']\n", where);
+    expect(f.revision).toBe('x1');
+    expect(f.downRevisions).toEqual(['a', 'b']);
+    expect(f.branchLabels).toEqual(['core']);
+    expect(f.dependsOn).toEqual(['c']);
+    expect(f.notRevision).toBeUndefined();
+  });
+
+  it('a hex file name stands in for a missing revision variable (legacy)', () => {
+    const f = parseRevisionFile('down_revision = None\n', { ...where, path: '/v/abc123.py', relPath: 'abc123.py' });
+    expect(f.revision).toBe('abc123');
+  });
+
+  it('a helper module is not a revision', () => {
+    const f = parseRevisionFile('def helper():\n    pass\n', { ...where, path: '/v/helpers.py', relPath: 'helpers.py' });
+    expect(f.notRevision).toBeDefined();
+    expect(f.revision).toBeUndefined();
+  });
+});
+
+describe('the fast statement scanner agrees with the full tokenizer', () => {
+  // Reference: tokenize everything, take column-0 logical lines `name [: ann] = literal`.
+  function reference(text: string): Map<string, { value: unknown; line: number }> {
+    const out = new Map<string, { value: unknown; line: number }>();
+    for (const toks of logicalLines(tokenizePython(text))) {
+      const first = toks[0]!;
+      if (first.kind !== 'name' || !(first.start === 0 || text[first.start - 1] === '\n')) continue;
+      let i = 1;
+      if (toks[i]?.text === ':') while (i < toks.length && toks[i]!.text !== '=') i++;
+      if (toks[i]?.text !== '=') continue;
+      const parsed = parseLiteral(toks.slice(i + 1));
+      out.set(first.text, { value: parsed.ok ? parsed.value : 'NON-LITERAL', line: text.slice(0, first.start).split('\n').length });
+    }
+    return out;
+  }
+
+  const fragment = fc.constantFrom(
+    "revision = 'abc123'",
+    'revision: str = "abc123"  # note',
+    "down_revision = ('a1',\n    'b2',  # two\n)",
+    "down_revision: Union[str, None] = u'x9'",
+    'depends_on = None',
+    "branch_labels = ['core']",
+    'down_revision = cli.EXPAND',
+    "def upgrade():\n    op.execute('''\nrevision = 'inside'\n''')\n    x = \"it's\"",
+    "def downgrade():\n    revision = 'nested'\n    pass",
+    "# revision = 'commented'",
+    "sql = \"\"\"\ndown_revision = 'in a string'\n\"\"\"",
+    "x = '\\'quoted\\' revision = 1'",
+    'import sqlalchemy as sa',
+    "revision = 'a' \\\n    'b'",
+  );
+
+  it('on random modules built from real-world fragments', () => {
+    fc.assert(
+      fc.property(fc.array(fragment, { maxLength: 12 }), (parts) => {
+        const text = `"""doc\n\nRevision ID: x\n"""\n${parts.join('\n')}\n`;
+        const fast = readPythonModule(text).assignments;
+        const slow = reference(text);
+        expect(new Map([...fast].map(([k, a]) => [k, { value: a.literal ? a.value : 'NON-LITERAL', line: a.line }]))).toEqual(slow);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkChain, repairChain } from '../../src/chain/index.js';
+import { folder, type Rev } from './fixtures.js';
+
+const errors = async (dir: string) => (await checkChain(dir)).problems.filter((p) => p.severity === 'error').map((p) => p.code);
+const read = (dir: string, name: string) => readFileSync(path.join(dir, name), 'utf8');
+
+async function repairedClean(revs: Rev[], opts = {}): Promise<string> {
+  const dir = folder(revs);
+  await repairChain(dir, { yes: true, ...opts });
+  expect(await errors(dir)).toEqual([]);
+  return dir;
+}
+
+describe('chain repair', () => {
+  it('touches only the lines that change, keeps a byte-identical backup, and says where', async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001_step' }]);
+    const before = read(dir, 'aaaa0002_step.py');
+    const result = await repairChain(dir, {});
+    const after = read(dir, 'aaaa0002_step.py');
+    const a = before.split('\n');
+    const b = after.split('\n');
+    expect(b).toHaveLength(a.length);
+    const changed = a.map((line, i) => (line === b[i] ? -1 : i)).filter((i) => i >= 0);
+    expect(changed.map((i) => b[i])).toEqual(['Revises: aaaa0001', "down_revision = 'aaaa0001'"]);
+    expect(result.backupDir).toContain(path.join(path.dirname(dir), '.pgmend-backup'));
+    expect(readFileSync(path.join(result.backupDir!, 'versions', 'aaaa0002_step.py'), 'utf8')).toBe(before);
+    expect(existsSync(path.join(result.backupDir!, 'pgmend-repair.json'))).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.includes('pgmend-tmp'))).toEqual([]);
+    expect(await errors(dir)).toEqual([]);
+  });
+
+  it('a fix below full confidence needs --yes or --map, and --dry-run writes nothing', async () => {
+    const revs: Rev[] = [{ id: 'abcdef123456' }, { id: 'bbbb0002', down: 'abcdef', revises: '' }];
+    const dir = folder(revs);
+    const dry = await repairChain(dir, { dryRun: true });
+    expect(dry.unconfirmed.map((d) => d.confidence)).toEqual(['medium']);
+    expect(dry.written).toBe(false);
+    expect(read(dir, 'bbbb0002_step.py')).toContain("down_revision = 'abcdef'");
+    await expect(repairChain(dir, {})).rejects.toMatchObject({ code: 'chain-invalid' });
+    const mapped = await repairChain(dir, { map: ['abcdef=abcdef123456'] });
+    expect(mapped.written).toBe(true);
+    expect(read(dir, 'bbbb0002_step.py')).toContain("down_revision = 'abcdef123456'");
+  });
+
+  it('--map may make a revision a base', async () => {
+    const dir = folder([{ id: 'aaaa0001', down: 'gone0000' }]);
+    await repairChain(dir, { map: ['gone0000=None'] });
+    expect(read(dir, 'aaaa0001_step.py')).toContain('down_revision = None');
+  });
+
+  it('with no evidence at all, repair stops and asks for --map', async () => {
+    await expect(repairChain(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'zzzz9999', revises: '' }]), {})).rejects.toMatchObject({
+      code: 'chain-invalid',
+      hint: expect.stringContaining('--map'),
+    });
+  });
+
+  it('a duplicate id: the later file gets a fresh id, its children follow it', async () => {
+    const dir = await repairedClean([
+      { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },
+      { id: 'bbbb00000002', down: 'aaaa00000001', date: '2024-01-02 00:00:00' },
+      { id: 'bbbb00000002', file: 'later_copy', down: 'aaaa00000001', date: '2024-02-01 00:00:00' },
+      { id: 'cccc00000003', down: 'bbbb00000002', date: '2024-03-01 00:00:00' },
+    ]);
+    const copy = read(dir, 'later_copy.py');
+    const fresh = /^revision = '([0-9a-f]{12})'$/m.exec(copy)![1]!;
+    expect(fresh).not.toBe('bbbb00000002');
+    expect(copy).toContain(`Revision ID: ${fresh}`);
+    expect(read(dir, 'cccc00000003_step.py')).toContain(`down_revision = '${fresh}'`);
+  });
+
+  it('ids Alembic rejects or cannot store get a 12-hex id, references and docstrings follow', async () => {
+    const dir = await repairedClean([
+      { id: '20260622_001_session_message_source', file: 'long' },
+      { id: 'add-users', file: 'dash', down: '20260622_001_session_message_source' },
+      { id: 'cccc0003', down: 'add-users' },
+    ]);
+    const dash = read(dir, 'dash.py');
+    const newId = /^revision = '([0-9a-f]{12})'$/m.exec(dash)![1]!;
+    expect(read(dir, 'cccc0003_step.py')).toContain(`down_revision = '${newId}'`);
+  });
+
+  it('a self-loop takes the parent its docstring names', async () => {
+    const dir = await repairedClean([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0002', revises: 'aaaa0001' }]);
+    expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");
+  });
+
+  it('a cycle is broken at its oldest member', async () => {
+    const dir = await repairedClean([
+      { id: 'aaaa0001', date: '2024-01-01 00:00:00' },
+      { id: 'aaaa0002', down: 'aaaa0003', revises: 'aaaa0001', date: '2024-01-02 00:00:00' },
+      { id: 'aaaa0003', down: 'aaaa0002', date: '2024-01-03 00:00:00' },
+    ]);
+    expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");
+  });
+
+  it('several heads: merge writes a merge revision; linear re-parents by Create Date', async () => {
+    const revs: Rev[] = [
+      { id: 'aaaa0001', date: '2024-01-01 00:00:00' },
+      { id: 'aaaa0003', down: 'aaaa0001', date: '2024-03-01 00:00:00' },
+      { id: 'aaaa0002', down: 'aaaa0001', date: '2024-02-01 00:00:00' },
+    ];
+    const merged = await repairedClean(revs);
+    const mergeFile = readdirSync(merged).find((f) => f.endsWith('_merge_heads.py'))!;
+    expect(read(merged, mergeFile)).toContain("down_revision: Union[str, Sequence[str], None] = ('aaaa0002', 'aaaa0003')");
+    const linear = await repairedClean(revs, { strategy: 'linear' });
+    expect(read(linear, 'aaaa0003_step.py')).toContain("down_revision = 'aaaa0002'");
+    expect(read(linear, 'aaaa0003_step.py')).toContain('Revises: aaaa0002');
+  });
+
+  it('replaces a tuple written over several lines as one value', async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', rawDown: "(\n    'aaaa0001',  # first\n    'gone0000',\n)", revises: 'aaaa0001' }]);
+    await repairChain(dir, { map: ['gone0000=None'] });
+    expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'\nbranch_labels = None");
+  });
+
+  it('refuses a folder with files it cannot read statically', async () => {
+    const dir = folder([{ id: 'aaaa0001' }], { 'helpers.py': 'X = 1\n' });
+    await expect(repairChain(dir, {})).rejects.toMatchObject({ code: 'chain-invalid' });
+  });
+
+  it('a healthy folder needs no change', async () => {
+    const r = await repairChain('samples/branched-chain', {});
+    expect(r.changes).toEqual([]);
+    expect(r.written).toBe(false);
+  });
+});

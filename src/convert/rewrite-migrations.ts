@@ -23,7 +23,7 @@ export interface RewriteResult {
  */
 export function rewriteMigrations(
   sources: SourceMigration[],
-  options: { pgVersion: number; root: string; onProgress?: (done: number, total: number) => void },
+  options: { pgVersion: number; root: string; squash?: boolean; onProgress?: (done: number, total: number) => void },
 ): RewriteResult {
   const total = sources.reduce((n, m) => n + m.up.length + (m.down?.length ?? 0), 0);
   let done = 0;
@@ -38,9 +38,14 @@ export function rewriteMigrations(
       options.onProgress?.(++done, total);
     },
   };
+  // Rules look ahead within what runs as one revision: one migration, or all when squashed.
+  const squashed = sources.flatMap((m) => m.up);
+  let offset = 0;
   for (const m of sources) {
     const reports: Omit<StatementReport, 'revision'>[] = [];
-    const converted = convertMigration(m, run, reports, result.findings);
+    const scope = options.squash ? { statements: squashed, offset } : { statements: m.up, offset: 0 };
+    offset += m.up.length;
+    const converted = convertMigration(m, run, scope, reports, result.findings);
     result.migrations.push({ ...converted, file: relativeTo(options.root, m.file) });
     result.statements.push(reports);
   }
@@ -55,7 +60,13 @@ interface Run {
   record(reports: Omit<StatementReport, 'revision'>[], stmt: SqlStatement, r: Rewrite, direction: 'up' | 'down'): void;
 }
 
-function convertMigration(m: SourceMigration, run: Run, reports: Omit<StatementReport, 'revision'>[], findings: Finding[]): ConvertedMigration {
+function convertMigration(
+  m: SourceMigration,
+  run: Run,
+  scope: { statements: readonly SqlStatement[]; offset: number },
+  reports: Omit<StatementReport, 'revision'>[],
+  findings: Finding[],
+): ConvertedMigration {
   // A migration its tool runs outside a transaction keeps every step outside one.
   const stepsOf = (stmt: SqlStatement, steps: (UpStep | DownStep)[]): PlannedStep[] =>
     steps.map((d) => {
@@ -66,8 +77,9 @@ function convertMigration(m: SourceMigration, run: Run, reports: Omit<StatementR
 
   let upgrade: PlannedStep[] = [];
   const derivedDown: PlannedStep[][] = [];
-  for (const stmt of m.up) {
-    const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs });
+  for (const [i, stmt] of m.up.entries()) {
+    const migration = { statements: scope.statements, index: scope.offset + i };
+    const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration });
     run.record(reports, stmt, r, 'up');
     upgrade.push(...stepsOf(stmt, r.up));
     derivedDown.push(stepsOf(stmt, r.down));
@@ -78,8 +90,8 @@ function convertMigration(m: SourceMigration, run: Run, reports: Omit<StatementR
     // The source's own down SQL runs after this migration's up: rewrite it against a copy
     // of what is defined now, so it neither sees nor changes what later migrations see.
     const scratch = copyDefinitions(run.defs);
-    for (const stmt of m.down) {
-      const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: scratch });
+    for (const [index, stmt] of m.down.entries()) {
+      const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: scratch, migration: { statements: m.down, index } });
       run.record(reports, stmt, r, 'down');
       downgrade.push(...stepsOf(stmt, r.up));
     }

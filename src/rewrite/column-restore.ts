@@ -6,7 +6,7 @@ import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
 import { guardedDo, notExists } from './guards.js';
-import { defKey, regLiteral, sibling, type QualifiedName } from './names.js';
+import { defKey, regclass, sibling, type QualifiedName } from './names.js';
 import { columnFacts } from './column-facts.js';
 
 /** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
@@ -20,7 +20,6 @@ export function constraintExists(table: QualifiedName, name: string): string {
   return `SELECT 1 FROM pg_constraint WHERE conname = ${quoteLiteral(name)} AND conrelid = ${regclass(table)}`;
 }
 
-const regclass = (q: QualifiedName) => `to_regclass(${regLiteral(q)})`;
 
 /**
  * Re-adds a dropped column from its recorded definition, then brings its type, default and

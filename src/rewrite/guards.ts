@@ -1,4 +1,4 @@
-import { dollarQuote, quoteLiteral } from '../sql/quote.js';
+import { dollarQuote } from '../sql/quote.js';
 
 /**
  * `DO $pgmend$ BEGIN IF <condition> THEN <statement>; END IF; END $pgmend$` — the guard for
@@ -20,13 +20,17 @@ export function exists(query: string): string {
   return `EXISTS (${query})`;
 }
 
-/** A schema-qualified relation test that is NULL-safe when the relation is missing. */
-export function regclassOf(schema: string | undefined, name: string): string {
-  return `to_regclass(${quoteLiteral(qualifiedForRegclass(schema, name))})`;
-}
+const PGMEND_GUARD = /^DO (\$pgmend\d*\$)\nBEGIN\n {2}IF (.*) THEN\n/;
 
-/** to_regclass takes a possibly-quoted name; quote each part so case and dots survive. */
-export function qualifiedForRegclass(schema: string | undefined, name: string): string {
-  const q = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  return schema ? `${q(schema)}.${q(name)}` : q(name);
+/**
+ * `statement` run only when `condition` holds: a guard pgmend wrote takes the condition into
+ * its own IF (its conditions are conjunctions, so `AND` keeps their meaning); anything else
+ * is wrapped in a new guard.
+ */
+export function andGuard(condition: string, statement: string): string {
+  const m = PGMEND_GUARD.exec(statement);
+  const end = m && `;\n  END IF;\nEND\n${m[1]}`;
+  if (!m || !end || !statement.endsWith(end)) return guardedDo(condition, statement);
+  // Rebuilt, not patched: the condition may hold the dollar tag, which then must change.
+  return guardedDo(`${condition} AND ${m[2]}`, statement.slice(m[0].length, -end.length));
 }

@@ -22,6 +22,7 @@ import { dataChange } from './rules/data-change.js';
 import { grant } from './rules/grant.js';
 import { comment } from './rules/comment.js';
 import { drop } from './rules/drop.js';
+import { guardUses } from './rerun-guards.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
@@ -63,14 +64,15 @@ export const RULES: Record<string, Rule> = {
 
 /**
  * Rewrites one statement as an idempotent one and derives its downgrade. Never drops a
- * statement: what no rule covers is kept verbatim and flagged for review.
+ * statement: what no rule covers is kept verbatim and flagged for review. A statement using
+ * something a later statement of its migration renames or drops runs only while it is there.
  */
 export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewrite {
   if (!stmt.node || !stmt.nodeType) return unparsed(stmt);
   const parsed = stmt as ParsedStatement;
   const rule = RULES[parsed.nodeType];
   if (!rule) return keepForReview(parsed, `pgmend has no rule for ${parsed.nodeType}; kept as written`, 'no-rule');
-  return rule(parsed, ctx);
+  return guardUses(parsed, ctx, rule(parsed, ctx));
 }
 
 /** A statement Postgres's parser rejects is kept (so nothing is lost) and reported as an error. */

@@ -1,11 +1,12 @@
 /**
  * Object names as the parser hands them over (already folded: unquoted identifiers are
- * lower-case, quoted ones exact), turned into SQL text and into Definitions keys.
+ * lower-case, quoted ones exact), turned into SQL text and into Definitions keys; type names
+ * and function identities spelled one way, as DROP FUNCTION argument lists and keys need them.
  */
+import type { TypeName } from '@pgsql/types';
 import type { Node } from '../sql/parser.js';
 import { quoteLiteral, quoteQualified } from '../sql/quote.js';
 import type { DefinitionKind, Definitions } from './definitions.js';
-import { qualifiedForRegclass } from './guards.js';
 
 export interface QualifiedName {
   /** Absent when the user left it to search_path. */
@@ -42,9 +43,20 @@ export function sibling(of: QualifiedName, name: string): QualifiedName {
   return of.schema ? { schema: of.schema, name } : { name };
 }
 
-/** A literal for to_regclass/to_regtype: each part quoted so case and dots survive. */
+/** A literal for to_regclass/to_regtype: each part double-quoted, always, so case and dots survive. */
 export function regLiteral(q: QualifiedName): string {
-  return quoteLiteral(qualifiedForRegclass(q.schema, q.name));
+  const part = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  return quoteLiteral(q.schema ? `${part(q.schema)}.${part(q.name)}` : part(q.name));
+}
+
+/** The relation's oid, NULL when it does not exist (never an error), found as Postgres finds it. */
+export function regclass(q: QualifiedName): string {
+  return `to_regclass(${regLiteral(q)})`;
+}
+
+/** The type's oid, NULL when it does not exist. */
+export function regtype(q: QualifiedName): string {
+  return `to_regtype(${regLiteral(q)})`;
 }
 
 /** Definitions key: `schema.name[.sub…]`, with the default schema filled in. */
@@ -65,4 +77,49 @@ export function rekey(defs: Definitions, kinds: DefinitionKind[], prefix: string
     for (const [k] of entries) defs.delete(kind, k);
     for (const [k, v] of entries) defs.set(kind, map(k), v);
   }
+}
+
+/** SQL spellings of pg_catalog's internal type names, as `format_type` prints them. */
+const CATALOG_TYPES = new Map(Object.entries({
+  int2: 'smallint',
+  int4: 'integer',
+  int8: 'bigint',
+  float4: 'real',
+  float8: 'double precision',
+  bool: 'boolean',
+  varchar: 'character varying',
+  bpchar: 'character',
+  numeric: 'numeric',
+  timestamp: 'timestamp without time zone',
+  timestamptz: 'timestamp with time zone',
+  time: 'time without time zone',
+  timetz: 'time with time zone',
+  interval: 'interval',
+  bit: 'bit',
+  varbit: 'bit varying',
+}));
+
+/**
+ * A type as SQL, without its modifiers (Postgres ignores them in function signatures):
+ * `integer`, `character varying[]`, `"My Type"`, `s.t`. Used in DROP FUNCTION argument
+ * lists and in function keys, so one function always gets one spelling.
+ */
+export function typeSql(t: TypeName | undefined): string {
+  if (!t) return '';
+  const names = strings(t.names);
+  // pg_catalog comes first in every search_path, so an unqualified `int4` is the built-in one.
+  const builtin = names.length === 1 || names[0] === 'pg_catalog' ? CATALOG_TYPES.get(names[names.length - 1]!) : undefined;
+  let base = builtin ?? quoteQualified(...names);
+  if (t.pct_type) base += '%TYPE';
+  return base + '[]'.repeat(t.arrayBounds?.length ?? 0);
+}
+
+/**
+ * A function's identity from its input argument types: `sql` names it in DROP FUNCTION
+ * (`s.f(integer, text)`), `key` is its Definitions key (`s.f(integer,text)`). DROP FUNCTION's
+ * rule can build the same key from ObjectWithArgs.objargs, so a drop forgets the definition.
+ */
+export function functionIdentity(name: QualifiedName, argTypes: Array<TypeName | undefined>): { sql: string; key: string } {
+  const types = argTypes.map(typeSql);
+  return { sql: `${sqlName(name)}(${types.join(', ')})`, key: `${defKey(name)}(${types.join(',')})` };
 }

@@ -8,7 +8,7 @@ import { quoteIdent } from '../sql/quote.js';
 import { parseSql } from '../sql/parser.js';
 import { codeTokens, type Token } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
-import { defKey, DEFAULT_SCHEMA, fromRangeVar, sqlName, type QualifiedName } from './names.js';
+import { defKey, DEFAULT_SCHEMA, fromRangeVar, sibling, sqlName, type QualifiedName } from './names.js';
 import { constraintName, type Taken } from './naming.js';
 import { identOf, type ColumnFacts } from './column-facts.js';
 import { findTopLevel, listItems, skipName, skipWords, textOf, type Span } from './token-spans.js';
@@ -84,6 +84,15 @@ export function takenFor(defs: Definitions, table: QualifiedName, contype: strin
 }
 
 const INDEXED = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
+
+/** The indexes of the table's recorded primary key, unique and exclusion constraints (named like them). */
+export function constraintIndexes(defs: Definitions, table: QualifiedName): QualifiedName[] {
+  const prefix = `${defKey(table)}.`;
+  return defs
+    .names('constraint', prefix)
+    .map((k) => sibling(table, k.slice(prefix.length)))
+    .filter((q) => defs.get('index', defKey(q)) === '');
+}
 
 /** Columns sets of the table's known primary keys, unique constraints and plain unique indexes. */
 export function uniqueKeys(defs: Definitions, table: QualifiedName): string[][] {

@@ -34,7 +34,8 @@ describe('rename rule', () => {
     expect(up[0]).toContain(`conname = 'c1' AND conrelid = to_regclass('"s"."t"')`);
     expect(up[1]).toContain(`relnamespace = coalesce((SELECT relnamespace FROM pg_class WHERE oid = to_regclass('"i1"')), current_schema()::regnamespace)`);
     expect(up[2]).toContain(`EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'a') AND NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'b')`);
-    expect(up[3]).toContain(`typname = 'mood' AND typnamespace = (SELECT typnamespace FROM pg_type WHERE oid = to_regtype('"s"."mood"'))`);
+    const namespace = (n: string) => `(SELECT typnamespace FROM pg_type WHERE oid = to_regtype('"s"."${n}"'))`;
+    expect(up[3]).toContain(`typname = 'mood' AND typnamespace = coalesce(${namespace('mood')}, ${namespace('feeling')})`);
     expect(down.map((d) => d.split('\n')[3])).toEqual([
       'ALTER TYPE s.feeling RENAME TO mood;',
       'ALTER SCHEMA b RENAME TO a;',

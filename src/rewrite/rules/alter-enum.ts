@@ -2,16 +2,21 @@ import type { AlterEnumStmt, CreateEnumStmt } from '@pgsql/types';
 import { parseSql } from '../../sql/parser.js';
 import { quoteLiteral } from '../../sql/quote.js';
 import { applyEdits, codeTokens, findKeywords, insertAfter } from '../../sql/tokens.js';
-import { exists, guardedDo, notExists, qualifiedForRegclass } from '../guards.js';
+import { exists, guardedDo, notExists } from '../guards.js';
 import type { Definitions } from '../definitions.js';
-import { defKey, fromNameList, sqlName, strings, type QualifiedName } from '../names.js';
-import type { Rule, UpStep } from '../types.js';
+import { defKey, fromNameList, regtype, sqlName, strings, type QualifiedName } from '../names.js';
+import { info } from '../edits.js';
+import { mentionedLater } from '../lookahead.js';
+import type { Finding } from '../../findings.js';
+import { guardRewrite, stillThere } from '../rerun-guards.js';
+import type { ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
 /**
- * ALTER TYPE … ADD VALUE → ADD VALUE IF NOT EXISTS, never inside a DO block (before
- * Postgres 12 it cannot run in a transaction block at all, so it is marked non-transactional
- * there). Postgres cannot drop an enum label, so the downgrade leaves it (an extra label is
- * harmless) with a note, and the rest of the rollback still runs.
+ * ALTER TYPE … ADD VALUE → ADD VALUE IF NOT EXISTS, marked non-transactional before Postgres
+ * 12 and when a later statement of the migration uses the new label; in a DO block only when
+ * a later statement renames or drops the type (Postgres ≥ 12, transactional). Postgres cannot
+ * drop an enum label, so the downgrade leaves it (an extra label is harmless) with a note, and
+ * the rest of the rollback still runs.
  * ALTER TYPE … RENAME VALUE → guarded on pg_enum (old label present, new one absent); down
  * renames back under the mirrored guard.
  * Handles: AlterEnumStmt.
@@ -34,15 +39,32 @@ export const alterEnum: Rule = (stmt, ctx) => {
   }
   const note = `Postgres cannot drop enum label ${quoteLiteral(newVal)} from ${sqlName(type)}; it stays (an extra label is harmless)`;
   const down = [{ kind: 'note' as const, text: note }];
-  if (alter.skipIfNewValExists) {
-    return { up: [upStep(stmt.text, ctx.pgVersion)], down, fate: 'kept', how: 'already ADD VALUE IF NOT EXISTS', findings: [] };
-  }
-  const tokens = codeTokens(stmt.text);
+  const { step, findings } = addValueStep(stmt, ctx, newVal);
+  const added: Rewrite = alter.skipIfNewValExists
+    ? { up: [step(stmt.text)], down, fate: 'kept', how: 'already ADD VALUE IF NOT EXISTS', findings }
+    : { up: [step(withIfNotExists(stmt.text))], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings };
+  // From Postgres 12 a transactional ADD VALUE may run in a DO block, so it can wait for its type.
+  return guardRewrite(stmt, added, stillThere(ctx, { kind: 'type', name: type }), 'skipped once the type is gone (renamed or dropped later in this migration)');
+};
+
+function withIfNotExists(sql: string): string {
+  const tokens = codeTokens(sql);
   const value = findKeywords(tokens, ['ADD', 'VALUE'], 2) + 1;
   const words = tokens[value]!.text === 'value' ? 'if not exists' : 'IF NOT EXISTS';
-  const sql = applyEdits(stmt.text, [insertAfter(tokens, value, words)]);
-  return { up: [upStep(sql, ctx.pgVersion)], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings: [] };
-};
+  return applyEdits(sql, [insertAfter(tokens, value, words)]);
+}
+
+/**
+ * Before Postgres 12, ADD VALUE cannot run inside a transaction block. From 12 it can, but the
+ * new label cannot be used until that transaction commits: when a later statement of the same
+ * migration mentions it, the step runs outside the revision's transaction too.
+ */
+function addValueStep(stmt: ParsedStatement, ctx: RewriteContext, label: string): { step: (sql: string) => UpStep; findings: Finding[] } {
+  if (ctx.pgVersion < 12) return { step: (sql) => ({ sql, nonTransactional: true }), findings: [] };
+  if (!mentionedLater(ctx, quoteLiteral(label))) return { step: (sql) => ({ sql }), findings: [] };
+  const why = `a later statement of this migration uses label ${quoteLiteral(label)}, which Postgres refuses before the transaction that added it commits: ADD VALUE runs outside the revision's transaction`;
+  return { step: (sql) => ({ sql, nonTransactional: true }), findings: [info(stmt, 'enum-value-committed-first', why)] };
+}
 
 /**
  * Keeps the recorded `CREATE TYPE … AS ENUM (…)` in step with the labels, so the downgrade of
@@ -70,14 +92,9 @@ function updateRecordedLabels(defs: Definitions, type: QualifiedName, alter: Alt
   defs.set('type', key, applyEdits(sql, [{ start: open.end, end: close.start, text: labels.map(quoteLiteral).join(', ') }]));
 }
 
-/** Before Postgres 12, ADD VALUE cannot run inside a transaction block. */
-function upStep(sql: string, pgVersion: number): UpStep {
-  return pgVersion < 12 ? { sql, nonTransactional: true } : { sql };
-}
-
 /** Label `from` exists in the enum and `to` does not; the type resolves as ALTER TYPE resolves it. */
 function renameGuard(type: QualifiedName, from: string, to: string): string {
   const label = (l: string) =>
-    `SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = to_regtype(${quoteLiteral(qualifiedForRegclass(type.schema, type.name))}) AND enumlabel = ${quoteLiteral(l)}`;
+    `SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = ${regtype(type)} AND enumlabel = ${quoteLiteral(l)}`;
   return `${exists(label(from))} AND ${notExists(label(to))}`;
 }

@@ -5,12 +5,14 @@ import { applyEdits, codeTokens, insertAfter, type TextEdit, type Token } from '
 import { columnExists, constraintExists, forgetColumn, forgetConstraint, restoreColumn, restoreConstraint } from '../column-restore.js';
 import { info, inner, warning } from '../edits.js';
 import { guardedDo, notExists } from '../guards.js';
-import { defKey, fromRangeVar, regLiteral, sqlName, type QualifiedName } from '../names.js';
-import { constraintName } from '../naming.js';
+import { defKey, fromRangeVar, regclass, sqlName, strings, type QualifiedName } from '../names.js';
+import { columnRefs, constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
 import { constraintBody, recordColumn, recordConstraint, setColumnState, takenFor } from '../table-defs.js';
 import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
-import { where } from './keep.js';
+import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
+import { whileThere } from './alter-table-later.js';
+import { keepForReview, where } from './keep.js';
 import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
 /**
@@ -43,7 +45,8 @@ export const alterTable: Rule = (stmt, ctx) => {
     tokens,
     head: `ALTER ${kind} ${node.missing_ok ? 'IF EXISTS ' : ''}${node.relation?.inh ? '' : 'ONLY '}${sqlName(table)}`,
   };
-  const pieces = cmds.map((c, i) => subcommand(alter, 'AlterTableCmd' in c ? c.AlterTableCmd : {}, spans[i]!));
+  const list = cmds.map((c) => ('AlterTableCmd' in c ? c.AlterTableCmd : {}));
+  const pieces = whileThere(ctx, table, list, list.map((cmd, i) => subcommand(alter, cmd, spans[i]!)));
   return assemble(stmt, stmt.text.slice(0, tokens[headEnd]!.end), spans.map((s) => [tokens[s[0]]!.start, tokens[s[1]]!.end]), pieces);
 };
 
@@ -84,7 +87,7 @@ interface Piece {
   findings: Finding[];
 }
 
-type Cmd = NonNullable<Extract<Node, { AlterTableCmd: unknown }>['AlterTableCmd']>;
+export type Cmd = NonNullable<Extract<Node, { AlterTableCmd: unknown }>['AlterTableCmd']>;
 
 const RERUNNABLE = new Set([
   'AT_ChangeOwner', 'AT_SetStatistics', 'AT_SetStorage', 'AT_SetCompression', 'AT_SetRelOptions', 'AT_ResetRelOptions',
@@ -122,16 +125,22 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       const facts = columnFacts(stmt.text, tokens, [at, span[1]]);
       const down = [sql(`${head} DROP COLUMN IF EXISTS ${quoteIdent(name)}`)];
       recordColumn(defs, table, colDef, facts);
-      if (cmd.missing_ok) return kept(down, 'already IF NOT EXISTS');
-      if (facts.constraints.length) return { edits: [], guard: notExists(columnExists(table, name)), down, fate: 'idempotent', how: 'guarded on pg_attribute', findings: [] };
-      return { edits: [insertAfter(tokens, at - 1, 'IF NOT EXISTS')], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings: [] };
+      const ref = { kind: 'column' as const, table, name };
+      const renamedLater = notYetCreated(ctx, ref);
+      const findings = replacing(stmt, ctx, ref);
+      if (cmd.missing_ok && !renamedLater) return { ...kept(down, 'already IF NOT EXISTS'), findings };
+      if (facts.constraints.length || renamedLater) {
+        return { edits: [], guard: both(notExists(columnExists(table, name)), renamedLater), down, fate: 'idempotent', how: 'guarded on pg_attribute', findings };
+      }
+      return { edits: [insertAfter(tokens, at - 1, 'IF NOT EXISTS')], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings };
     }
     case 'AT_DropColumn': {
       const restore = restoreColumn(defs, head, table, col);
       forgetColumn(defs, table, col);
       const down = restore ? [...restore.map(sql), { kind: 'note' as const, text: `column ${col} comes back empty: its data is not restored` }] : [fail(`DROP COLUMN ${col}`)];
-      if (cmd.missing_ok) return kept(down, 'already IF EXISTS');
-      return { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
+      const guard = notYetSwapped(ctx, { kind: 'column', table, name: col });
+      if (cmd.missing_ok) return { ...kept(down, 'already IF EXISTS'), guard };
+      return { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
     }
     case 'AT_AddConstraint': {
       const con = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : {};
@@ -146,14 +155,19 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
         findings.push(info(stmt, 'constraint-named', `unnamed constraint named ${predicted}, the name Postgres gives it; predicted from the names in these files only`));
       }
       recordConstraint(defs, table, predicted, body, con.contype);
-      return { edits, guard: notExists(constraintExists(table, predicted)), down: [sql(`${head} DROP CONSTRAINT IF EXISTS ${quoteIdent(predicted)}`)], fate: 'idempotent', how: 'guarded on pg_constraint', findings };
+      // On a re-run the constraint may be gone with a column it uses, which a later statement dropped.
+      const used = [...strings(con.keys), ...strings(con.fk_attrs), ...columnRefs(con.raw_expr)];
+      const there = [...new Set(used)].map((name) => stillThere(ctx, { kind: 'column', table, name }));
+      const guard = [notExists(constraintExists(table, predicted)), notYetCreated(ctx, { kind: 'constraint', table, name: predicted }), ...there].reduce(both);
+      return { edits, guard, down: [sql(`${head} DROP CONSTRAINT IF EXISTS ${quoteIdent(predicted)}`)], fate: 'idempotent', how: 'guarded on pg_constraint', findings };
     }
     case 'AT_DropConstraint': {
       const restore = restoreConstraint(defs, head, table, col);
       forgetConstraint(defs, table, col);
       const down = restore ? [sql(restore)] : [fail(`DROP CONSTRAINT ${col}`)];
-      if (cmd.missing_ok) return kept(down, 'already IF EXISTS');
-      return { edits: [insertAfter(tokens, span[0] + 1, 'IF EXISTS')], down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
+      const guard = notYetSwapped(ctx, { kind: 'constraint', table, name: col });
+      if (cmd.missing_ok) return { ...kept(down, 'already IF EXISTS'), guard };
+      return { edits: [insertAfter(tokens, span[0] + 1, 'IF EXISTS')], guard, down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
     }
     case 'AT_AlterColumnType': {
       const typeAt = findTopLevel(tokens, new Set(['TYPE']), span[0]);
@@ -186,7 +200,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     }
     case 'AT_AttachPartition': {
       const part = fromRangeVar((cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd.name : undefined) ?? {});
-      const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass(${regLiteral(part)}) AND inhparent = to_regclass(${regLiteral(table)})`;
+      const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = ${regclass(part)} AND inhparent = ${regclass(table)}`;
       return { edits: [], guard: notExists(attached), down: [sql(`${head} DETACH PARTITION ${sqlName(part)}`)], fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
     }
     default: {
@@ -241,7 +255,7 @@ function assemble(stmt: ParsedStatement, head: string, ranges: Array<[number, nu
       i = j + 1;
     }
   }
-  const fate: Fate = pieces.some((p) => p.fate === 'review') ? 'review' : pieces.some((p) => p.fate === 'idempotent') ? 'idempotent' : 'kept';
+  const fate: Fate = pieces.some((p) => p.fate === 'review') ? 'review' : pieces.some((p) => p.fate === 'idempotent' || p.guard) ? 'idempotent' : 'kept';
   return {
     up,
     down: [...pieces].reverse().flatMap((p) => p.down),
@@ -253,5 +267,5 @@ function assemble(stmt: ParsedStatement, head: string, ranges: Array<[number, nu
 
 function unsplit(stmt: ParsedStatement): Rewrite {
   const why = 'could not find the subcommands of this ALTER in its text';
-  return { up: [{ sql: stmt.text }], down: [{ kind: 'fail', message: `cannot undo ALTER at ${where(stmt)}: ${why}` }], fate: 'review', how: why, findings: [warning(stmt, 'needs-review', why)] };
+  return keepForReview(stmt, why, 'needs-review', [{ kind: 'fail', message: `cannot undo ALTER at ${where(stmt)}: ${why}` }]);
 }

@@ -10,5 +10,5 @@ import { guardedTypeCreate } from './create-type.js';
 export const createDomain: Rule = (stmt, ctx) => {
   const name = fromNameList((stmt.node as { CreateDomainStmt: CreateDomainStmt }).CreateDomainStmt.domainname);
   ctx.defs.set('domain', defKey(name), stmt.text);
-  return guardedTypeCreate(stmt, name, 'DOMAIN');
+  return guardedTypeCreate(stmt, ctx, name, 'DOMAIN');
 };

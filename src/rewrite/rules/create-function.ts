@@ -1,10 +1,9 @@
 import type { CreateFunctionStmt, FunctionParameter, Node, TypeName } from '@pgsql/types';
 import type { Finding } from '../../findings.js';
 import { parseSql } from '../../sql/parser.js';
-import { applyEdits, codeTokens, insertAfter } from '../../sql/tokens.js';
-import { fromNameList } from '../names.js';
-import { functionIdentity, typeSql } from '../object-names.js';
-import type { DownStep, Rule, UpStep } from '../types.js';
+import { fromNameList, functionIdentity, typeSql } from '../names.js';
+import type { Rule } from '../types.js';
+import { orReplace } from './or-replace.js';
 
 /**
  * CREATE FUNCTION / PROCEDURE → OR REPLACE; down restores the earlier body or drops.
@@ -18,42 +17,20 @@ export const createFunction: Rule = (stmt, ctx) => {
   const fn = (stmt.node as { CreateFunctionStmt: CreateFunctionStmt }).CreateFunctionStmt;
   const kind = fn.is_procedure ? 'PROCEDURE' : 'FUNCTION';
   const { sql: signature, key } = functionIdentity(fromNameList(fn.funcname), inputTypes(fn));
-  const dropSql = `DROP ${kind} IF EXISTS ${signature}`;
-  const create = fn.replace ? stmt.text : withOrReplace(stmt.text);
-  const earlier = ctx.defs.get('function', key);
-  ctx.defs.set('function', key, create);
-
-  const earlierFn = earlier === undefined ? undefined : parseFunction(earlier);
-  const incompatible = earlierFn !== undefined && resultShape(earlierFn) !== resultShape(fn);
-  const findings: Finding[] = [];
-  if (incompatible) {
-    findings.push({
-      code: 'function-recreated',
-      severity: 'warning',
-      message: `${kind.toLowerCase()} ${signature} changes its result type or parameter names, which OR REPLACE cannot do; it is dropped and recreated (objects depending on it block the drop)`,
-      location: stmt.location,
-    });
-  }
-  const dropFirst = incompatible ? [dropSql] : [];
-  const up: UpStep[] = [...dropFirst, create].map((sql) => ({ sql }));
-  const down: DownStep[] = (earlier === undefined ? [dropSql] : [...dropFirst, earlier]).map((sql) => ({ kind: 'sql', sql }));
-  const unchanged = fn.replace && !incompatible;
-  return {
-    up,
-    down,
-    fate: unchanged ? 'kept' : 'idempotent',
-    how: unchanged ? 'already CREATE OR REPLACE' : incompatible ? 'dropped and recreated (result changed)' : 'added OR REPLACE',
-    findings,
-  };
+  return orReplace(stmt, ctx, {
+    kind: 'function',
+    key,
+    replace: fn.replace,
+    dropSql: `DROP ${kind} IF EXISTS ${signature}`,
+    change: (earlier) => {
+      const earlierFn = parseFunction(earlier);
+      const incompatible = earlierFn !== undefined && resultShape(earlierFn) !== resultShape(fn);
+      const message = `${kind.toLowerCase()} ${signature} changes its result type or parameter names, which OR REPLACE cannot do; it is dropped and recreated (objects depending on it block the drop)`;
+      const findings: Finding[] = incompatible ? [{ code: 'function-recreated', severity: 'warning', message, location: stmt.location }] : [];
+      return { recreateUp: incompatible, recreateDown: incompatible, how: 'dropped and recreated (result changed)', findings };
+    },
+  });
 };
-
-/** `CREATE …` → `CREATE OR REPLACE …` (in the user's letter case), the rest byte for byte. */
-export function withOrReplace(sql: string): string {
-  const tokens = codeTokens(sql);
-  if (tokens[1]?.keyword === 'OR') return sql;
-  const lower = tokens[0]!.text === tokens[0]!.text.toLowerCase();
-  return applyEdits(sql, [insertAfter(tokens, 0, lower ? 'or replace' : 'OR REPLACE')]);
-}
 
 function parseFunction(sql: string): CreateFunctionStmt | undefined {
   return (parseSql(sql).stmts?.[0]?.stmt as { CreateFunctionStmt?: CreateFunctionStmt } | undefined)?.CreateFunctionStmt;

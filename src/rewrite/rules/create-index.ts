@@ -2,12 +2,13 @@ import { quoteIdent } from '../../sql/quote.js';
 import { applyEdits, codeTokens, findKeywords, insertAfter, type TextEdit } from '../../sql/tokens.js';
 import { dropStep, info, inner } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
-import { defKey, fromRangeVar, regLiteral, sibling, sqlName, type QualifiedName } from '../names.js';
+import { defKey, fromRangeVar, regclass, sibling, sqlName, type QualifiedName } from '../names.js';
 import { chooseIndexName, indexColumnNames } from '../naming.js';
 import { relationTaken, takenFor } from '../table-defs.js';
 import type { Finding } from '../../findings.js';
 import type { Definitions } from '../definitions.js';
-import type { DownStep, Rule, UpStep } from '../types.js';
+import { guardCreate } from '../rerun-guards.js';
+import type { DownStep, Rewrite, Rule, UpStep } from '../types.js';
 
 /**
  * CREATE INDEX → IF NOT EXISTS; down DROP INDEX IF EXISTS. An unnamed index gets the name
@@ -42,9 +43,11 @@ export const createIndex: Rule = (stmt, ctx) => {
   const index = sibling(table, name);
   // Recorded without CONCURRENTLY: a downgrade recreating it runs inside a transaction.
   ctx.defs.set('index', defKey(index), node.concurrent ? withoutConcurrently(sql) : sql);
+  const self = { kind: 'relation' as const, name: index };
   if (!node.concurrent) {
     const how = edits.length ? (node.idxname ? 'added IF NOT EXISTS' : 'named the index, added IF NOT EXISTS') : 'already IF NOT EXISTS';
-    return { up: [{ sql }], down: [dropStep(`DROP INDEX IF EXISTS ${sqlName(index)}`)], fate: edits.length ? 'idempotent' : 'kept', how, findings };
+    const created: Rewrite = { up: [{ sql }], down: [dropStep(`DROP INDEX IF EXISTS ${sqlName(index)}`)], fate: edits.length ? 'idempotent' : 'kept', how, findings };
+    return guardCreate(stmt, ctx, created, self);
   }
   const up: UpStep[] = [{ sql, nonTransactional: true }];
   if (edits.length) up.unshift({ sql: dropInvalid(index), nonTransactional: true });
@@ -53,7 +56,8 @@ export const createIndex: Rule = (stmt, ctx) => {
     findings.push(info(stmt, 'invalid-index-unchecked', `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} accepts an INVALID index left by a failed build; pgmend adds a check only where it adds IF NOT EXISTS`));
   }
   const down: DownStep[] = [{ kind: 'sql', sql: `DROP INDEX CONCURRENTLY IF EXISTS ${sqlName(index)}`, nonTransactional: true }];
-  return { up, down, fate: edits.length ? 'idempotent' : 'kept', how: `${edits.length ? 'added IF NOT EXISTS and an invalid-index check' : 'already IF NOT EXISTS'}, outside a transaction`, findings };
+  const how = `${edits.length ? 'added IF NOT EXISTS and an invalid-index check' : 'already IF NOT EXISTS'}, outside a transaction`;
+  return guardCreate(stmt, ctx, { up, down, fate: edits.length ? 'idempotent' : 'kept', how, findings }, self);
 };
 
 /** ChooseIndexName for CREATE INDEX: `table_cols_idx` (`_key` for a constraint's index). */
@@ -67,7 +71,7 @@ function postgresName(node: ReturnType<typeof inner<'IndexStmt'>>, table: Qualif
 /** Drops the index when an earlier concurrent build failed and left it INVALID. */
 function dropInvalid(index: { schema?: string; name: string }): string {
   // A plain DROP INDEX (not CONCURRENTLY) is allowed in a DO block.
-  return guardedDo(exists(`SELECT 1 FROM pg_index WHERE indexrelid = to_regclass(${regLiteral(index)}) AND NOT indisvalid`), `DROP INDEX ${sqlName(index)}`);
+  return guardedDo(exists(`SELECT 1 FROM pg_index WHERE indexrelid = ${regclass(index)} AND NOT indisvalid`), `DROP INDEX ${sqlName(index)}`);
 }
 
 function withoutConcurrently(sql: string): string {

@@ -1,7 +1,8 @@
 import type { CreatePolicyStmt } from '@pgsql/types';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
-import { guardedDo, notExists, regclassOf } from '../guards.js';
-import { defKey, fromRangeVar, sqlName } from '../names.js';
+import { dropStep, rewrite } from '../edits.js';
+import { guardedDo, notExists } from '../guards.js';
+import { defKey, fromRangeVar, regclass, sqlName } from '../names.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -14,12 +15,6 @@ export const createPolicy: Rule = (stmt, ctx) => {
   const table = fromRangeVar(policy.table ?? {});
   const name = policy.policy_name ?? '';
   ctx.defs.set('policy', defKey(table, name), stmt.text);
-  const exists = `SELECT 1 FROM pg_catalog.pg_policy WHERE polname = ${quoteLiteral(name)} AND polrelid = ${regclassOf(table.schema, table.name)}`;
-  return {
-    up: [{ sql: guardedDo(notExists(exists), stmt.text) }],
-    down: [{ kind: 'sql', sql: `DROP POLICY IF EXISTS ${quoteIdent(name)} ON ${sqlName(table)}` }],
-    fate: 'idempotent',
-    how: 'guarded on pg_policy',
-    findings: [],
-  };
+  const exists = `SELECT 1 FROM pg_catalog.pg_policy WHERE polname = ${quoteLiteral(name)} AND polrelid = ${regclass(table)}`;
+  return rewrite(guardedDo(notExists(exists), stmt.text), [dropStep(`DROP POLICY IF EXISTS ${quoteIdent(name)} ON ${sqlName(table)}`)], 'guarded on pg_policy');
 };

@@ -1,5 +1,6 @@
 import type { CreateRoleStmt } from '@pgsql/types';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { dropStep, rewrite, warning } from '../edits.js';
 import { guardedDo, notExists } from '../guards.js';
 import type { Rule } from '../types.js';
 
@@ -13,18 +14,6 @@ export const createRole: Rule = (stmt, ctx) => {
   const role = (stmt.node as { CreateRoleStmt: CreateRoleStmt }).CreateRoleStmt.role ?? '';
   ctx.defs.set('role', role, stmt.text);
   const exists = `SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = ${quoteLiteral(role)}`;
-  return {
-    up: [{ sql: guardedDo(notExists(exists), stmt.text) }],
-    down: [{ kind: 'sql', sql: `DROP ROLE IF EXISTS ${quoteIdent(role)}` }],
-    fate: 'idempotent',
-    how: 'guarded on pg_roles',
-    findings: [
-      {
-        code: 'role-cluster-global',
-        severity: 'warning',
-        message: `role ${quoteIdent(role)} belongs to the whole Postgres cluster, not this database; the downgrade drops it even if other databases use it`,
-        location: stmt.location,
-      },
-    ],
-  };
+  const shared = `role ${quoteIdent(role)} belongs to the whole Postgres cluster, not this database; the downgrade drops it even if other databases use it`;
+  return rewrite(guardedDo(notExists(exists), stmt.text), [dropStep(`DROP ROLE IF EXISTS ${quoteIdent(role)}`)], 'guarded on pg_roles', [warning(stmt, 'role-cluster-global', shared)]);
 };

@@ -1,5 +1,6 @@
 import { dropStep, ifNotExists, inner } from '../edits.js';
 import { defKey, fromRangeVar, sqlName } from '../names.js';
+import { guardCreate } from '../rerun-guards.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -12,7 +13,8 @@ export const createTableAs: Rule = (stmt, ctx) => {
   const target = fromRangeVar(node.into?.rel ?? {});
   const matview = node.objtype === 'OBJECT_MATVIEW';
   const down = [dropStep(`DROP ${matview ? 'MATERIALIZED VIEW' : 'TABLE'} IF EXISTS ${sqlName(target)}`)];
-  return ifNotExists(stmt, node.if_not_exists, matview ? ['MATERIALIZED', 'VIEW'] : ['TABLE'], down, (sql) =>
+  const created = ifNotExists(stmt, node.if_not_exists, matview ? ['MATERIALIZED', 'VIEW'] : ['TABLE'], down, (sql) =>
     ctx.defs.set(matview ? 'materialized-view' : 'table', defKey(target), sql),
   );
+  return guardCreate(stmt, ctx, created, { kind: 'relation', name: target });
 };

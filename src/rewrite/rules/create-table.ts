@@ -3,13 +3,14 @@ import { dropStep, ifNotExists, inner } from '../edits.js';
 import { defKey, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from '../names.js';
 import { chooseName, constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
-import { constraintBody, recordColumn, recordConstraint, relationTaken, takenFor } from '../table-defs.js';
+import { constraintBody, constraintIndexes, recordColumn, recordConstraint, relationTaken, takenFor } from '../table-defs.js';
 import { findTopLevel, listItems, skipName, skipWords } from '../token-spans.js';
 import type { Definitions } from '../definitions.js';
+import { guardCreate } from '../rerun-guards.js';
 import type { Rule } from '../types.js';
 
 /**
- * CREATE TABLE → IF NOT EXISTS; down DROP TABLE IF EXISTS (never CASCADE: what depends on the
+ * CREATE TABLE → IF NOT EXISTS (and a guard when a later statement renames it); down DROP TABLE IF EXISTS (never CASCADE: what depends on the
  * table must be undone by its own statement first).
  * Records the table's text, each column's definition, type, default and NOT NULL, and each
  * constraint (unnamed ones under the name Postgres gives them), for later downgrades.
@@ -18,9 +19,11 @@ import type { Rule } from '../types.js';
 export const createTable: Rule = (stmt, ctx) => {
   const node = inner(stmt, 'CreateStmt');
   const table = fromRangeVar(node.relation ?? {});
-  return ifNotExists(stmt, node.if_not_exists, ['TABLE'], [dropStep(`DROP TABLE IF EXISTS ${sqlName(table)}`)], (sql) =>
+  const created = ifNotExists(stmt, node.if_not_exists, ['TABLE'], [dropStep(`DROP TABLE IF EXISTS ${sqlName(table)}`)], (sql) =>
     recordTable(ctx.defs, table, node, sql),
   );
+  const indexes = constraintIndexes(ctx.defs, table).map((name) => ({ kind: 'relation' as const, name }));
+  return guardCreate(stmt, ctx, created, { kind: 'relation', name: table }, indexes);
 };
 
 type CreateStmt = ReturnType<typeof inner<'CreateStmt'>>;

@@ -1,10 +1,11 @@
 import type { CreateTrigStmt } from '@pgsql/types';
 import type { Finding } from '../../findings.js';
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
-import { guardedDo, notExists, regclassOf } from '../guards.js';
-import { defKey, fromRangeVar, sqlName } from '../names.js';
+import { rewrite } from '../edits.js';
+import { guardedDo, notExists } from '../guards.js';
+import { defKey, fromRangeVar, regclass, sqlName } from '../names.js';
 import type { DownStep, Rule } from '../types.js';
-import { withOrReplace } from './create-function.js';
+import { withOrReplace } from './or-replace.js';
 
 /**
  * CREATE TRIGGER → `CREATE OR REPLACE TRIGGER` on Postgres ≥ 14, else (and always for
@@ -30,8 +31,8 @@ export const createTrigger: Rule = (stmt, ctx) => {
     return { up: [{ sql: stmt.text }], down, fate: 'review', how: message, findings: [tooNew] };
   }
   if (ctx.pgVersion >= 14 && !trig.isconstraint) {
-    return { up: [{ sql: withOrReplace(stmt.text) }], down, fate: 'idempotent', how: 'added OR REPLACE', findings: [] };
+    return rewrite(withOrReplace(stmt.text), down, 'added OR REPLACE');
   }
-  const exists = `SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = ${quoteLiteral(name)} AND tgrelid = ${regclassOf(table.schema, table.name)} AND NOT tgisinternal`;
-  return { up: [{ sql: guardedDo(notExists(exists), stmt.text) }], down, fate: 'idempotent', how: 'guarded on pg_trigger', findings: [] };
+  const exists = `SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = ${quoteLiteral(name)} AND tgrelid = ${regclass(table)} AND NOT tgisinternal`;
+  return rewrite(guardedDo(notExists(exists), stmt.text), down, 'guarded on pg_trigger');
 };

@@ -1,9 +1,9 @@
 import type { Node, ResTarget, SelectStmt, ViewStmt } from '@pgsql/types';
-import type { Finding } from '../../findings.js';
 import { parseSql } from '../../sql/parser.js';
 import { defKey, fromRangeVar, sqlName, strings } from '../names.js';
-import type { DownStep, ParsedStatement, Rule, UpStep } from '../types.js';
-import { withOrReplace } from './create-function.js';
+import type { ParsedStatement, Rule } from '../types.js';
+import { orReplace, type Replacement } from './or-replace.js';
+import { guardCreate } from '../rerun-guards.js';
 
 /**
  * CREATE VIEW → OR REPLACE (drop and recreate only what this revision created).
@@ -17,47 +17,30 @@ import { withOrReplace } from './create-function.js';
 export const createView: Rule = (stmt, ctx) => {
   const view = (stmt.node as { ViewStmt: ViewStmt }).ViewStmt;
   const name = fromRangeVar(view.view ?? {});
-  const key = defKey(name);
-  const dropSql = `DROP VIEW IF EXISTS ${sqlName(name)}`;
-  const create = view.replace ? stmt.text : withOrReplace(stmt.text);
-  const earlier = ctx.defs.get('view', key);
-  ctx.defs.set('view', key, create);
-
-  const change = earlier === undefined ? NO_CHANGE : columnChange(parseView(earlier), view, sqlName(name), stmt);
-  const up: UpStep[] = [...(change.recreateUp ? [dropSql] : []), create].map((sql) => ({ sql }));
-  const downSql = earlier === undefined ? [dropSql] : [...(change.recreateDown ? [dropSql] : []), earlier];
-  const down: DownStep[] = downSql.map((sql) => ({ kind: 'sql', sql }));
-  const unchanged = view.replace && !change.recreateUp;
-  return {
-    up,
-    down,
-    fate: unchanged ? 'kept' : 'idempotent',
-    how: unchanged ? 'already CREATE OR REPLACE' : change.recreateUp ? 'dropped and recreated (columns changed)' : 'added OR REPLACE',
-    findings: change.findings,
-  };
+  const created = orReplace(stmt, ctx, {
+    kind: 'view',
+    key: defKey(name),
+    replace: view.replace,
+    dropSql: `DROP VIEW IF EXISTS ${sqlName(name)}`,
+    change: (earlier) => columnChange(parseView(earlier), view, sqlName(name), stmt),
+  });
+  return guardCreate(stmt, ctx, created, { kind: 'relation', name });
 };
 
-interface ColumnChange {
-  recreateUp: boolean;
-  /** The downgrade restoring a view with fewer or other columns must drop and recreate it too. */
-  recreateDown: boolean;
-  findings: Finding[];
-}
-
-const NO_CHANGE: ColumnChange = { recreateUp: false, recreateDown: false, findings: [] };
-
-function columnChange(earlier: ViewStmt | undefined, view: ViewStmt, name: string, stmt: ParsedStatement): ColumnChange {
+/** The downgrade restoring a view with fewer or other columns must drop and recreate it too. */
+function columnChange(earlier: ViewStmt | undefined, view: ViewStmt, name: string, stmt: ParsedStatement): Replacement {
   const before = earlier && columnNames(earlier);
   const after = columnNames(view);
   if (!before || !after) {
     const message = `view ${name} is redefined and pgmend cannot list its columns (SELECT * or VALUES); OR REPLACE fails if columns other than trailing ones change`;
-    return { ...NO_CHANGE, findings: [{ code: 'view-columns-unknown', severity: 'info', message, location: stmt.location }] };
+    return { recreateUp: false, recreateDown: false, how: '', findings: [{ code: 'view-columns-unknown', severity: 'info', message, location: stmt.location }] };
   }
   const recreateUp = !appendsOnly(before, after);
   const message = `view ${name} changes its columns (${before.join(', ')} → ${after.join(', ')}), which OR REPLACE cannot do; it is dropped and recreated (views depending on it block the drop)`;
   return {
     recreateUp,
     recreateDown: !appendsOnly(after, before),
+    how: 'dropped and recreated (columns changed)',
     findings: recreateUp ? [{ code: 'view-recreated', severity: 'warning', message, location: stmt.location }] : [],
   };
 }

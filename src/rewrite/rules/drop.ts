@@ -1,12 +1,13 @@
 import type { Node } from '../../sql/parser.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { insertAfterKeywords, inner, warning } from '../edits.js';
-import { defKey, fromNameList, sqlName, strings, type QualifiedName } from '../names.js';
-import { functionIdentity } from '../object-names.js';
+import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
 import { forgetTable, rebuildTable } from '../table-defs.js';
 import { keepForReview, where } from './keep.js';
 import type { Finding } from '../../findings.js';
-import type { DownStep, Rule } from '../types.js';
+import { namedKind } from '../lookahead.js';
+import { both, guardRewrite, notYetSwapped } from '../rerun-guards.js';
+import type { DownStep, Rewrite, Rule } from '../types.js';
 
 /**
  * DROP … → IF EXISTS. Down recreates each dropped object from the definition an earlier
@@ -38,7 +39,11 @@ export const drop: Rule = (stmt, ctx) => {
     findings.push(warning(stmt, 'drop-cascade', message, 'drop the dependent objects with their own statements'));
   }
   const how = node.missing_ok ? 'already IF EXISTS' : 'added IF EXISTS';
-  return { up: [{ sql, ...(node.concurrent ? { nonTransactional: true } : {}) }], down, fate: node.missing_ok ? 'kept' : 'idempotent', how, findings };
+  const dropped: Rewrite = { up: [{ sql, ...(node.concurrent ? { nonTransactional: true } : {}) }], down, fate: node.missing_ok ? 'kept' : 'idempotent', how, findings };
+  // On a re-run, a name a later rename gives to the replacement holds that replacement.
+  const kind = namedKind(type);
+  const swaps = (node.objects ?? []).map((o) => kind && notYetSwapped(ctx, { kind, name: objectName(o, type).name }));
+  return guardRewrite(stmt, dropped, swaps.reduce(both, undefined), 'skipped once a later rename has put its replacement under its name');
 };
 
 /** The words between DROP and the names, and the Definitions kind that can recreate it. */

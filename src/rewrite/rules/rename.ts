@@ -2,7 +2,7 @@ import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
-import { DEFAULT_SCHEMA, defKey, fromNameList, fromRangeVar, regLiteral, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
+import { DEFAULT_SCHEMA, defKey, fromNameList, fromRangeVar, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { columnExists, constraintExists } from '../column-restore.js';
 import { indexTable, renameColumnText, retarget } from '../table-defs.js';
 import { keepForReview } from './keep.js';
@@ -91,7 +91,9 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
   }
   if (type === 'OBJECT_TYPE' || type === 'OBJECT_DOMAIN') {
     const q = fromNameList(node.object && 'List' in node.object ? node.object.List.items : []);
-    const typeOid = `(SELECT typnamespace FROM pg_type WHERE oid = to_regtype(${regLiteral(q)}))`;
+    // The schema the type is in under either name: the reverse rename finds it under the new one.
+    const namespace = (n: QualifiedName) => `(SELECT typnamespace FROM pg_type WHERE oid = ${regtype(n)})`;
+    const typeOid = `coalesce(${namespace(q)}, ${namespace(sibling(q, to))})`;
     return {
       from: q.name,
       to,
@@ -109,7 +111,7 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
  */
 function namespaceOf(q: QualifiedName): string {
   if (q.schema) return `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(q.schema)})`;
-  return `coalesce((SELECT relnamespace FROM pg_class WHERE oid = to_regclass(${regLiteral(q)})), current_schema()::regnamespace)`;
+  return `coalesce((SELECT relnamespace FROM pg_class WHERE oid = ${regclass(q)}), current_schema()::regnamespace)`;
 }
 
 /** Moves what is recorded about a relation (and, for a table, its columns and constraints). */

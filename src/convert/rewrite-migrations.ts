@@ -89,7 +89,7 @@ function convertMigration(
   if (m.down) {
     // The source's own down SQL runs after this migration's up: rewrite it against a copy
     // of what is defined now, so it neither sees nor changes what later migrations see.
-    const scratch = copyDefinitions(run.defs);
+    const scratch = run.defs.clone();
     for (const [index, stmt] of m.down.entries()) {
       const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: scratch, migration: { statements: m.down, index } });
       run.record(reports, stmt, r, 'down');
@@ -137,11 +137,3 @@ function relativeTo(root: string, file: string): string {
  * Falls back to an empty store if that ever changes: then down SQL is rewritten without
  * knowledge of earlier definitions, which only affects the down SQL's own (unused) downgrade.
  */
-function copyDefinitions(defs: Definitions): Definitions {
-  const cloneable = defs as unknown as { clone?: () => Definitions };
-  if (typeof cloneable.clone === 'function') return cloneable.clone();
-  const copy = new Definitions() as unknown as { map: Map<string, string> };
-  const map = (defs as unknown as { map?: unknown }).map;
-  if (map instanceof Map) copy.map = new Map(map as Map<string, string>);
-  return copy as unknown as Definitions;
-}

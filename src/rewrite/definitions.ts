@@ -29,27 +29,125 @@ export type DefinitionKind =
   | 'comment';
 
 export class Definitions {
-  private readonly map = new Map<string, string>();
+  private readonly kinds = new Map<DefinitionKind, KindStore>();
+
+  private of(kind: DefinitionKind): KindStore {
+    let m = this.kinds.get(kind);
+    if (!m) this.kinds.set(kind, (m = new KindStore(OWNER_RULES.get(kind))));
+    return m;
+  }
 
   get(kind: DefinitionKind, name: string): string | undefined {
-    return this.map.get(`${kind}\0${name}`);
+    return this.kinds.get(kind)?.values.get(name);
   }
 
   has(kind: DefinitionKind, name: string): boolean {
-    return this.map.has(`${kind}\0${name}`);
+    return this.kinds.get(kind)?.values.has(name) ?? false;
   }
 
   set(kind: DefinitionKind, name: string, sql: string): void {
-    this.map.set(`${kind}\0${name}`, sql);
+    this.of(kind).set(name, sql);
   }
 
   delete(kind: DefinitionKind, name: string): void {
-    this.map.delete(`${kind}\0${name}`);
+    this.kinds.get(kind)?.delete(name);
   }
 
   /** Names of one kind whose key starts with `prefix` (e.g. every column of a table). */
   names(kind: DefinitionKind, prefix = ''): string[] {
-    const head = `${kind}\0${prefix}`;
-    return [...this.map.keys()].filter((k) => k.startsWith(head)).map((k) => k.slice(kind.length + 1));
+    return this.kinds.get(kind)?.withPrefix(prefix) ?? [];
   }
+
+  /** Names of one kind whose owner (see `ownerRule`) is `owner`, e.g. the indexes on a table. */
+  ownedBy(kind: DefinitionKind, owner: string): string[] {
+    return [...(this.kinds.get(kind)?.byOwner.get(owner) ?? [])];
+  }
+
+  /** Names of one kind whose last dotted part is `last` (e.g. constraints named `c` on any table). */
+  namesEndingIn(kind: DefinitionKind, last: string): string[] {
+    return [...(this.kinds.get(kind)?.byLast.get(last) ?? [])];
+  }
+
+  /** An independent copy (the source's own down SQL is rewritten against one). */
+  clone(): Definitions {
+    const copy = new Definitions();
+    for (const [kind, store] of this.kinds) for (const [k, v] of store.values) copy.set(kind, k, v);
+    return copy;
+  }
+}
+
+/**
+ * One kind's definitions, indexed by every `.`/`(`-ended prefix of their keys and by their last
+ * part: rules ask "every column of this table" or "is this constraint name taken in the schema"
+ * for each statement, and a scan of every key would make a large conversion quadratic.
+ */
+class KindStore {
+  readonly values = new Map<string, string>();
+  private readonly byPrefix = new Map<string, Set<string>>();
+  readonly byLast = new Map<string, Set<string>>();
+  readonly byOwner = new Map<string, Set<string>>();
+  private readonly owners = new Map<string, string>();
+
+  constructor(private readonly ownerOf?: (sql: string) => string | undefined) {}
+
+  set(key: string, sql: string): void {
+    if (this.values.has(key)) this.unindexOwner(key);
+    else {
+      for (const p of prefixes(key)) add(this.byPrefix, p, key);
+      add(this.byLast, lastPart(key), key);
+    }
+    this.values.set(key, sql);
+    const owner = this.ownerOf?.(sql);
+    if (owner !== undefined) {
+      this.owners.set(key, owner);
+      add(this.byOwner, owner, key);
+    }
+  }
+
+  delete(key: string): void {
+    if (!this.values.delete(key)) return;
+    this.unindexOwner(key);
+    for (const p of prefixes(key)) this.byPrefix.get(p)?.delete(key);
+    this.byLast.get(lastPart(key))?.delete(key);
+  }
+
+  private unindexOwner(key: string): void {
+    const owner = this.owners.get(key);
+    if (owner === undefined) return;
+    this.byOwner.get(owner)?.delete(key);
+    this.owners.delete(key);
+  }
+
+  withPrefix(prefix: string): string[] {
+    if (prefix === '') return [...this.values.keys()];
+    const indexed = this.byPrefix.get(prefix);
+    if (indexed || /[.(]$/.test(prefix)) return [...(indexed ?? [])];
+    return [...this.values.keys()].filter((k) => k.startsWith(prefix));
+  }
+}
+
+/**
+ * How to find a definition's owner from its text, per kind (the table an index is on). Set by
+ * the module that knows how to read that text (table-defs.ts for indexes).
+ */
+const OWNER_RULES = new Map<DefinitionKind, (sql: string) => string | undefined>();
+
+export function ownerRule(kind: DefinitionKind, ownerOf: (sql: string) => string | undefined): void {
+  OWNER_RULES.set(kind, ownerOf);
+}
+
+function prefixes(key: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < key.length; i++) if (key[i] === '.' || key[i] === '(') out.push(key.slice(0, i + 1));
+  return out;
+}
+
+function lastPart(key: string): string {
+  return key.slice(key.lastIndexOf('.') + 1);
+}
+
+function add(index: Map<string, Set<string>>, at: string, key: string): void {
+  let set = index.get(at);
+  if (!set) index.set(at, (set = new Set()));
+  set.add(key);
 }

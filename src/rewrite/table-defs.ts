@@ -7,7 +7,7 @@ import type { Node } from '../sql/parser.js';
 import { quoteIdent } from '../sql/quote.js';
 import { parseSql } from '../sql/parser.js';
 import { codeTokens, type Token } from '../sql/tokens.js';
-import type { Definitions } from './definitions.js';
+import { ownerRule, type Definitions } from './definitions.js';
 import { defKey, DEFAULT_SCHEMA, fromRangeVar, sibling, sqlName, type QualifiedName } from './names.js';
 import { constraintName, type Taken } from './naming.js';
 import { identOf, type ColumnFacts } from './column-facts.js';
@@ -69,7 +69,7 @@ export function relationTaken(defs: Definitions, table: QualifiedName): Taken {
 /** Is a constraint name in the table's schema already known (Postgres checks the whole schema)? */
 export function constraintTaken(defs: Definitions, table: QualifiedName): Taken {
   const schema = table.schema ?? DEFAULT_SCHEMA;
-  return (name) => defs.names('constraint', `${schema}.`).some((k) => k.endsWith(`.${name}`));
+  return (name) => defs.namesEndingIn('constraint', name).some((k) => k.startsWith(`${schema}.`));
 }
 
 /**
@@ -106,14 +106,24 @@ export function uniqueKeys(defs: Definitions, table: QualifiedName): string[][] 
     const cols = listItems(tokens, open).map(([a, b]) => (a === b ? identOf(tokens[a]!) : ''));
     if (cols.every(Boolean)) keys.push(cols);
   }
-  for (const k of defs.names('index', `${table.schema ?? DEFAULT_SCHEMA}.`)) {
+  for (const k of indexesOn(defs, table)) {
     const idx = parsedIndex(defs.get('index', k)!);
-    if (!idx?.unique || idx.whereClause || defKey(fromRangeVar(idx.relation ?? {})) !== tableKey) continue;
+    if (!idx?.unique || idx.whereClause) continue;
     const cols = (idx.indexParams ?? []).map((p) => ('IndexElem' in p && !p.IndexElem.expr ? (p.IndexElem.name ?? '') : ''));
     if (cols.every(Boolean)) keys.push(cols);
   }
   return keys;
 }
+
+/** Keys of the recorded CREATE INDEX statements on `table`, in the order they were recorded. */
+export function indexesOn(defs: Definitions, table: QualifiedName): string[] {
+  return defs.ownedBy('index', defKey(table));
+}
+
+ownerRule('index', (sql) => {
+  const on = indexTable(sql);
+  return on ? defKey(on) : undefined;
+});
 
 /** The table a recorded CREATE INDEX is on. */
 export function indexTable(sql: string): QualifiedName | undefined {
@@ -121,8 +131,21 @@ export function indexTable(sql: string): QualifiedName | undefined {
   return idx?.relation ? fromRangeVar(idx.relation) : undefined;
 }
 
+// Recorded index definitions are parsed again for every seed INSERT of the schema: memoise
+// them (bounded), or converting a large corpus grows with the square of its size.
+const indexCache = new Map<string, ReturnType<typeof parseIndex>>();
+
 function parsedIndex(sql: string) {
   if (!sql) return undefined;
+  let idx = indexCache.get(sql);
+  if (idx === undefined && !indexCache.has(sql)) {
+    if (indexCache.size >= 10_000) indexCache.clear();
+    indexCache.set(sql, (idx = parseIndex(sql)));
+  }
+  return idx;
+}
+
+function parseIndex(sql: string) {
   const node = parseSql(sql).stmts?.[0]?.stmt;
   return node && 'IndexStmt' in node ? node.IndexStmt : undefined;
 }
@@ -141,21 +164,14 @@ export function rebuildTable(defs: Definitions, table: QualifiedName): string[] 
   const now = defs.names('column', `${defKey(table)}.`).map((k) => k.slice(defKey(table).length + 1)).filter((c) => !c.includes('.'));
   for (const c of now) if (!created.includes(c)) steps.push(`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${defs.get('column', defKey(table, c))}`);
   for (const c of created) if (!now.includes(c)) steps.push(`ALTER TABLE ${target} DROP COLUMN IF EXISTS ${c}`);
-  for (const k of defs.names('index', `${table.schema ?? DEFAULT_SCHEMA}.`)) {
-    const text = defs.get('index', k)!;
-    const on = indexTable(text);
-    if (on && defKey(on) === defKey(table)) steps.push(text);
-  }
+  for (const k of indexesOn(defs, table)) steps.push(defs.get('index', k)!);
   return steps;
 }
 
 /** Forgets a dropped table: its text, columns, constraints and indexes. */
 export function forgetTable(defs: Definitions, table: QualifiedName): void {
   const key = defKey(table);
-  for (const k of defs.names('index', `${table.schema ?? DEFAULT_SCHEMA}.`)) {
-    const on = indexTable(defs.get('index', k)!);
-    if (on && defKey(on) === key) defs.delete('index', k);
-  }
+  for (const k of indexesOn(defs, table)) defs.delete('index', k);
   for (const k of defs.names('constraint', `${key}.`)) {
     const index = `${table.schema ?? DEFAULT_SCHEMA}.${k.slice(key.length + 1)}`;
     if (defs.get('index', index) === '') defs.delete('index', index);

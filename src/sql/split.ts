@@ -1,5 +1,6 @@
 import { byteToCharMapper, type SourceLocation, type SourceText } from '../source.js';
 import { findMetaLines } from './meta-commands.js';
+import { rememberTokens } from './tokens.js';
 import { nodeType, parseSql, scanSql, type Node, type ScanToken } from './parser.js';
 
 /** One SQL statement exactly as the user wrote it (without its terminating `;`). */
@@ -89,15 +90,25 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
     spans = splitAtSemicolons(segment, tokens);
   }
   const out: SqlStatement[] = [];
-  let prevEnd = 0;
+  // One pass over the tokens (a pg_dump file has hundreds of thousands): `next` is the first
+  // token after the previous statement, so comments from there to a statement lead it.
+  let next = 0;
   for (const span of spans) {
-    const inside = tokens.filter((t) => t.start >= span.start && t.end <= span.end);
-    const code = inside.filter((t) => !COMMENT_TOKENS.has(t.tokenName));
-    if (code.length === 0) continue; // empty statement (`;;`) or only comments
-    const start = code[0]!.start;
-    const end = code[code.length - 1]!.end;
-    const leading = tokens.filter((t) => COMMENT_TOKENS.has(t.tokenName) && t.start >= prevEnd && t.end <= start);
-    prevEnd = end;
+    let first = -1;
+    let last = -1;
+    let q = next;
+    for (; q < tokens.length && tokens[q]!.end <= span.end; q++) {
+      const t = tokens[q]!;
+      if (t.start >= span.start && !COMMENT_TOKENS.has(t.tokenName)) {
+        if (first < 0) first = q;
+        last = q;
+      }
+    }
+    if (first < 0) continue; // empty statement (`;;`) or only comments: they lead the next one
+    const leading = tokens.slice(next, first).filter((t) => COMMENT_TOKENS.has(t.tokenName));
+    next = q;
+    const start = tokens[first]!.start;
+    const end = tokens[last]!.end;
     const stmt: SqlStatement = {
       kind: 'statement',
       source,
@@ -106,6 +117,7 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
       text: segment.slice(start, end),
       location: source.locate(offset + start),
     };
+    rememberTokens(stmt.text, tokens.slice(first, last + 1), start);
     if (leading.length) stmt.leadingComment = segment.slice(leading[0]!.start, leading[leading.length - 1]!.end);
     if (span.node) {
       stmt.node = span.node;

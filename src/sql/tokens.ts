@@ -1,5 +1,5 @@
 import { byteToCharMapper } from '../source.js';
-import { scanSql } from './parser.js';
+import { scanSql, type ScanToken } from './parser.js';
 
 /** A scanner token with character offsets relative to the text it was scanned from. */
 export interface Token {
@@ -13,19 +13,36 @@ export interface Token {
 
 /** Tokens of one statement's text, comments included (edits must not land inside them). */
 export function tokenize(sql: string): Token[] {
+  const known = remembered.get(sql);
+  if (known) return known;
   const toChar = byteToCharMapper(sql);
-  return scanSql(sql).map((t) => {
-    const start = toChar(t.start);
-    const end = toChar(t.end);
-    const text = sql.slice(start, end);
-    return {
-      start,
-      end,
-      text,
-      keyword: t.keywordKind > 0 ? text.toUpperCase() : '',
-      isComment: t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT',
-    };
-  });
+  return scanSql(sql).map((t) => toToken(sql, t.keywordKind, t.tokenName, toChar(t.start), toChar(t.end)));
+}
+
+function toToken(sql: string, keywordKind: number, tokenName: string, start: number, end: number): Token {
+  const text = sql.slice(start, end);
+  return {
+    start,
+    end,
+    text,
+    keyword: keywordKind > 0 ? text.toUpperCase() : '',
+    isComment: tokenName === 'SQL_COMMENT' || tokenName === 'C_COMMENT',
+  };
+}
+
+// The splitter has already scanned every statement as part of its file: keep those tokens
+// (by statement text) so rules do not scan each statement again. Bounded: when full it starts
+// over, and a statement no longer in it is simply scanned again.
+const remembered = new Map<string, Token[]>();
+const REMEMBER_AT_MOST = 200_000;
+
+/** Records the tokens of `sql`, given as scanner tokens at character offsets `base`-relative. */
+export function rememberTokens(sql: string, tokens: Array<Pick<ScanToken, 'start' | 'end' | 'keywordKind' | 'tokenName'>>, base: number): void {
+  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
+  remembered.set(
+    sql,
+    tokens.map((t) => toToken(sql, t.keywordKind, t.tokenName, t.start - base, t.end - base)),
+  );
 }
 
 /** Code tokens only (no comments). */

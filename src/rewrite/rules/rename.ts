@@ -4,7 +4,7 @@ import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
 import { DEFAULT_SCHEMA, defKey, fromNameList, fromRangeVar, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { columnExists, constraintExists } from '../column-restore.js';
-import { indexTable, renameColumnText, retarget } from '../table-defs.js';
+import { indexesOn, renameColumnText, retarget } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import type { Rule } from '../types.js';
 
@@ -121,9 +121,5 @@ function moveRelation(defs: Definitions, kind: DefinitionKind, from: QualifiedNa
   if (kind !== 'table') return;
   if (text) defs.set('table', defKey(to), retarget(text, 'TABLE', to));
   rekey(defs, TABLE_KINDS, defKey(from), (k) => defKey(to) + k.slice(defKey(from).length));
-  for (const k of defs.names('index', `${from.schema ?? DEFAULT_SCHEMA}.`)) {
-    const sql = defs.get('index', k)!;
-    const on = indexTable(sql);
-    if (on && defKey(on) === defKey(from)) defs.set('index', k, retarget(sql, 'ON', to));
-  }
+  for (const k of indexesOn(defs, from)) defs.set('index', k, retarget(defs.get('index', k)!, 'ON', to));
 }

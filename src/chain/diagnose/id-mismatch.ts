@@ -13,11 +13,26 @@ export function fileNameId(ctx: ChainContext, f: RevisionFile): string | undefin
   const m = templatePattern(ctx.folder.fileTemplate).exec(s);
   const candidate = m?.groups?.rev;
   if (!candidate) return undefined;
-  const referenced = ctx.revisions.some((r) => r.downRevisions.includes(candidate) || r.dependsOn.includes(candidate));
-  return /^[0-9a-f]{6,}$/i.test(candidate) || referenced ? candidate : undefined;
+  return /^[0-9a-f]{6,}$/i.test(candidate) || referencedIds(ctx).has(candidate) ? candidate : undefined;
+}
+
+// Per context and per template, built once: asking per file made date-named folders quadratic.
+const REFERENCED = new WeakMap<ChainContext, Set<string>>();
+const PATTERNS = new Map<string, RegExp>();
+
+function referencedIds(ctx: ChainContext): Set<string> {
+  let ids = REFERENCED.get(ctx);
+  if (!ids) REFERENCED.set(ctx, (ids = new Set(ctx.revisions.flatMap((r) => [...r.downRevisions, ...r.dependsOn]))));
+  return ids;
 }
 
 function templatePattern(template: string): RegExp {
+  let re = PATTERNS.get(template);
+  if (!re) PATTERNS.set(template, (re = compileTemplate(template)));
+  return re;
+}
+
+function compileTemplate(template: string): RegExp {
   const base = template.split('/').at(-1)!;
   let re = '';
   for (const part of base.split(/(%\([a-z]+\)[-#0 +]*\d*(?:\.\d+)?[sd])/)) {

@@ -3,6 +3,7 @@
  * `Create Date:` lines. Alembic never reads it back (display only), so it drifts from the
  * variables; pgmend reads it as evidence and keeps it in step when it repairs.
  */
+import { ownString } from './own-string.js';
 import type { PyToken } from './python-tokens.js';
 
 export interface DocField {
@@ -22,6 +23,7 @@ export interface RevisionDocstring {
 }
 
 const FIELD = /^[ \t]*(Revision ID|Revises|Create Date):([ \t]*)([^\n]*?)[ \t\r]*$/gm;
+const FIELD_START = /^(Revision ID|Revises|Create Date):/;
 const KEYS = { 'Revision ID': 'revisionId', Revises: 'revises', 'Create Date': 'createDate' } as const;
 
 /** `line` is the 1-based line the docstring token starts on. */
@@ -32,20 +34,22 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
   const doc: RevisionDocstring = { message: '', line };
   let lineNo = line;
   let counted = 0;
-  for (const m of body.matchAll(FIELD)) {
+  // exec on the shared global regex, not matchAll: matchAll clones the regex for every file.
+  FIELD.lastIndex = 0;
+  for (let m = FIELD.exec(body); m; m = FIELD.exec(body)) {
     const key = KEYS[m[1] as keyof typeof KEYS];
     for (let i = body.indexOf('\n', counted); i >= 0 && i < m.index; i = body.indexOf('\n', i + 1)) lineNo++;
     counted = m.index;
     if (doc[key] !== undefined) continue;
     const valueStart = m.index + m[0].indexOf(':') + 1 + m[2]!.length;
-    doc[key] = { value: m[3]!, line: lineNo, start: bodyStart + valueStart, end: bodyStart + valueStart + m[3]!.length };
+    doc[key] = { value: ownString(m[3]!), line: lineNo, start: bodyStart + valueStart, end: bodyStart + valueStart + m[3]!.length };
   }
   // The message: the first non-empty line that is not a field (Alembic's template puts it first).
   for (let from = 0, n = 0; from < body.length && n < 8; n++) {
     const nl = body.indexOf('\n', from);
     const t = body.slice(from, nl < 0 ? body.length : nl).trim();
-    if (t && !/^(Revision ID|Revises|Create Date):/.test(t)) {
-      doc.message = t;
+    if (t && !FIELD_START.test(t)) {
+      doc.message = ownString(t);
       break;
     }
     if (nl < 0) break;

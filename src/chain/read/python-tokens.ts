@@ -150,9 +150,10 @@ export function logicalLines(tokens: PyToken[]): PyToken[][] {
 /**
  * Visits the statements of a module as [start, end) ranges, found in one allocation-free pass
  * that only tracks strings, comments, brackets and line continuations. Tokenizing whole files
- * (function bodies and all) is what made reading 10,000 revisions slow.
+ * (function bodies and all) is what made reading 10,000 revisions slow. Statements starting after
+ * `until` (other than the first, a possible docstring) are not visited: the scan stops there.
  */
-export function forEachTopLevelStatement(text: string, visit: (start: number, end: number, index: number) => void): void {
+export function forEachTopLevelStatement(text: string, visit: (start: number, end: number, index: number) => void, until = text.length): void {
   let count = 0;
   const emit = (start: number, end: number) => visit(start, end, count++);
   const n = text.length;
@@ -181,7 +182,10 @@ export function forEachTopLevelStatement(text: string, visit: (start: number, en
       i += 2;
       continue;
     }
-    if (start < 0) start = i;
+    if (start < 0) {
+      if (i > until && count > 0) return;
+      start = i;
+    }
     if (c === 39 || c === 34 /* ' " */) {
       i = skipString(text, i);
       continue;

@@ -4,6 +4,7 @@
  * implicit string concatenation, parentheses). Anything else is kept as non-literal source text,
  * never guessed.
  */
+import { ownString, ownValue, sharedString } from './own-string.js';
 import { forEachTopLevelStatement, logicalLines, tokenizePython, type PyToken } from './python-tokens.js';
 
 /** A literal Python value: str, None, or a tuple/list of literals. */
@@ -52,28 +53,46 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
       if (docstring) docstringLine = lineAt(start);
       return;
     }
-    if (!atColumnZero || !wanted(text, start, names)) return;
+    const name = atColumnZero ? wanted(text, start, names) : undefined;
+    if (name === undefined) return;
     const a = simpleAssignment(text, start, end) ?? tokenAssignment(text, start, end);
     if (!a) return;
+    // `revisionñ = …` also starts with a wanted name: only an exact match shares its string.
+    a.name = a.name === name ? name : ownString(a.name);
     a.line = lineAt(start);
     assignments.set(a.name, a);
-  });
+  }, names ? lastLineStart(text, names) : text.length);
   return { assignments, docstring, docstringLine };
+}
+
+/**
+ * The last offset where a line starts with one of `names`. Only statements starting at column 0
+ * with a wanted name are read, so none can start later: the scan stops there instead of walking
+ * the function bodies (most of a revision file). Matches inside strings only make it stop later.
+ */
+function lastLineStart(text: string, names: ReadonlySet<string>): number {
+  let last = 0;
+  for (const name of names) last = Math.max(last, text.lastIndexOf(`\n${name}`) + 1);
+  return last;
 }
 
 const IDENT = /[A-Za-z_][\w]*/y;
 
-function wanted(text: string, at: number, names: ReadonlySet<string> | undefined): boolean {
+/**
+ * The wanted name the statement at `at` starts with (one shared string per name); '' when every
+ * name is wanted and the statement starts with one; undefined when it is not wanted.
+ */
+function wanted(text: string, at: number, names: ReadonlySet<string> | undefined): string | undefined {
   if (!names) {
     IDENT.lastIndex = at;
-    return IDENT.test(text);
+    return IDENT.test(text) ? '' : undefined;
   }
   for (const name of names) {
     if (!text.startsWith(name, at)) continue;
     const next = text.charCodeAt(at + name.length);
-    if (!(next === 95 || (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122))) return true;
+    if (!(next === 95 || (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122))) return name;
   }
-  return false;
+  return undefined;
 }
 
 /** 1-based line of an offset; offsets must come in increasing order (one pass over the text). */
@@ -103,10 +122,10 @@ function simpleAssignment(text: string, start: number, end: number): PyAssignmen
     line: 0,
     start: start + at,
     end: start + at + source.length,
-    source,
+    source: m[3] !== undefined ? 'None' : ownString(source),
     literal: true,
-    value: m[3] !== undefined ? null : m[6]!,
-    annotation: m[2]?.trim() || undefined,
+    value: m[3] !== undefined ? null : ownString(m[6]!),
+    annotation: m[2]?.trim() ? sharedString(m[2].trim()) : undefined,
     quote: m[5],
   };
 }
@@ -147,7 +166,7 @@ function readAssignment(toks: PyToken[], text: string): PyAssignment | undefined
       else if (t === '=' && depth === 0) break;
     }
     if (i >= toks.length) return undefined; // a bare annotation, no value
-    annotation = text.slice(toks[annStart]!.start, toks[i - 1]!.end);
+    annotation = sharedString(text.slice(toks[annStart]!.start, toks[i - 1]!.end));
   }
   if (toks[i]?.text !== '=' || i + 1 >= toks.length) return undefined;
   const expr = toks.slice(i + 1);
@@ -159,9 +178,9 @@ function readAssignment(toks: PyToken[], text: string): PyAssignment | undefined
     line: 0,
     start,
     end,
-    source: text.slice(start, end),
+    source: ownString(text.slice(start, end)),
     literal: parsed.ok,
-    value: parsed.ok ? parsed.value : undefined,
+    value: parsed.ok ? ownValue(parsed.value) : undefined,
     annotation,
     quote: expr.find((t) => t.kind === 'string')?.quote,
   };

@@ -2,6 +2,7 @@
  * One revision file read statically: its four Alembic variables, docstring and file name.
  * Identity follows Alembic: the `revision` variable, else (legacy) a file name that is all hex.
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDocstring, type RevisionDocstring } from './docstring.js';
 import { readPythonModule, type PyAssignment, type PyLiteral } from './python-values.js';
@@ -21,7 +22,8 @@ export interface RevisionFile {
   location: string;
   /** File name without `.py`. */
   stem: string;
-  text: string;
+  /** The file's text (read again from `path` on first use when the reader did not keep it). */
+  readonly text: string;
   values: Partial<Record<RevisionVariable, PyAssignment>>;
   docstring?: RevisionDocstring;
   /** The id Alembic uses; undefined when the file is not a revision or its id is not literal. */
@@ -36,27 +38,17 @@ export interface RevisionFile {
 
 const LEGACY_REV = /^([a-f0-9]+)\.py$/;
 
-export function parseRevisionFile(text: string, where: Pick<RevisionFile, 'path' | 'file' | 'relPath' | 'location'>): RevisionFile {
+/** `dropText`: do not hold on to `text`; the file is read again if anyone asks for it. */
+export function parseRevisionFile(text: string, where: FileWhere, dropText = false): RevisionFile {
   const mod = readPythonModule(text, VARIABLE_SET);
   const values: RevisionFile['values'] = {};
   for (const name of REVISION_VARIABLES) {
     const a = mod.assignments.get(name);
     if (a) values[name] = a;
   }
+  const docstring = mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!) : undefined;
+  const rf = new ReadRevisionFile(where, dropText ? undefined : text, values, docstring);
   const base = path.basename(where.path);
-  const rf: RevisionFile = {
-    path: where.path,
-    file: where.file,
-    relPath: where.relPath,
-    location: where.location,
-    stem: base.replace(/\.py$/, ''),
-    text,
-    values,
-    docstring: mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!) : undefined,
-    downRevisions: asIds(values.down_revision),
-    dependsOn: asIds(values.depends_on),
-    branchLabels: asIds(values.branch_labels),
-  };
   const rev = values.revision;
   if (rev) {
     if (rev.literal && typeof rev.value === 'string') rf.revision = rev.value;
@@ -68,6 +60,44 @@ export function parseRevisionFile(text: string, where: Pick<RevisionFile, 'path'
     rf.notRevision = 'it has no `revision` variable and its file name is not a hex id';
   }
   return rf;
+}
+
+type FileWhere = Pick<RevisionFile, 'path' | 'file' | 'relPath' | 'location'>;
+
+/** A class, not a literal with a getter: V8 keeps 10,000 of these in fast (shared-shape) mode. */
+class ReadRevisionFile implements RevisionFile {
+  path: string;
+  file: string;
+  relPath: string;
+  location: string;
+  stem: string;
+  revision?: string = undefined;
+  downRevisions: string[];
+  dependsOn: string[];
+  branchLabels: string[];
+  notRevision?: string = undefined;
+  #text: string | undefined;
+
+  constructor(
+    where: FileWhere,
+    text: string | undefined,
+    public values: RevisionFile['values'],
+    public docstring: RevisionDocstring | undefined,
+  ) {
+    this.#text = text;
+    this.path = where.path;
+    this.file = where.file;
+    this.relPath = where.relPath;
+    this.location = where.location;
+    this.stem = path.basename(where.path).replace(/\.py$/, '');
+    this.downRevisions = asIds(values.down_revision);
+    this.dependsOn = asIds(values.depends_on);
+    this.branchLabels = asIds(values.branch_labels);
+  }
+
+  get text(): string {
+    return (this.#text ??= readFileSync(this.path, 'utf8'));
+  }
 }
 
 /** A literal as a list of ids: None → [], 'a' → ['a'], ('a', 'b') → ['a', 'b']. */

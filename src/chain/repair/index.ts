@@ -50,7 +50,7 @@ export interface RepairResult {
 const BLOCKING = new Set(['non-literal-value', 'not-a-revision', 'duplicate-branch-label']);
 
 export async function repairChain(folderPath: string, options: RepairOptions = {}): Promise<RepairResult> {
-  const ctx = chainContext(readVersionsFolder(folderPath, { recursive: options.recursive }), { maxHeads: options.maxHeads });
+  const ctx = chainContext(readVersionsFolder(folderPath, { recursive: options.recursive, keepText: true }), { maxHeads: options.maxHeads });
   const blocking = diagnose(ctx).filter((p) => BLOCKING.has(p.code) && p.severity === 'error');
   if (blocking.length) {
     throw new PgmendError('chain-invalid', `repair cannot fix ${blocking.map((p) => `${p.file}:${p.line} (${p.code})`).join(', ')}`, undefined, 'fix these by hand, then run repair again');

@@ -1,0 +1,104 @@
+// The shortcuts `chain check` takes on large folders must not change what is read: stopping the
+// statement scan after the last line that starts with a wanted name, not keeping file texts, and
+// reading through a reused buffer.
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { readVersionsFolder } from '../../src/chain/index.js';
+import { readPythonModule } from '../../src/chain/read/python-values.js';
+import { parseRevisionFile, REVISION_VARIABLES } from '../../src/chain/read/revision-file.js';
+
+const NAMES: ReadonlySet<string> = new Set(REVISION_VARIABLES);
+
+/** Alembic's template variants (annotated, plain, tuple merge, labels) and things that follow them. */
+const header = fc.record({
+  annotated: fc.boolean(),
+  down: fc.constantFrom("'a1'", 'None', "('a1', 'b2')", "('a1',\n    'b2')", "u'x9'", "'a' \\\n    'b'", 'cli.EXPAND'),
+  labels: fc.constantFrom('None', "('core',)", "'core'"),
+  leading: fc.constantFrom('', '# -*- coding: utf-8 -*-\n', '\n\n'),
+  docstring: fc.constantFrom('"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""', "'''m'''", 'r"""raw \\ doc"""', ''),
+});
+const tail = fc.constantFrom(
+  "def upgrade() -> None:\n    op.execute('''\nrevision = 'inside'\n''')",
+  "def downgrade():\n    revision = 'nested'\n    pass",
+  "revision = 'reassigned'",
+  "down_revision: str = 'late'  # last one wins",
+  "depends_on = ['c']",
+  "sql = \"\"\"\ndown_revision = 'in a string'\n\"\"\"",
+  "x = ('''\nbranch_labels = 'open bracket'\n''')",
+  "revisionist = 'not a wanted name'",
+  "revision, other = 'a', 'b'",
+  "x = 1 + \\\ndepends_on",
+  '# branch_labels = None',
+);
+
+function template(h: { annotated: boolean; down: string; labels: string; leading: string; docstring: string }, tails: string[]): string {
+  const t = h.annotated ? ': Union[str, Sequence[str], None]' : '';
+  return `${h.leading}${h.docstring}\nfrom alembic import op\n\nrevision${h.annotated ? ': str' : ''} = 'r1'\ndown_revision${t} = ${h.down}\nbranch_labels${t} = ${h.labels}\ndepends_on${t} = None\n\n${tails.join('\n\n')}\n`;
+}
+
+describe('reading only up to the last line that starts with a wanted name', () => {
+  it('finds the same assignments and docstring as scanning the whole module', () => {
+    fc.assert(
+      fc.property(header, fc.array(tail, { maxLength: 6 }), (h, tails) => {
+        const text = template(h, tails);
+        const limited = readPythonModule(text, NAMES);
+        const whole = readPythonModule(text);
+        expect(limited.assignments).toEqual(new Map([...whole.assignments].filter(([name]) => NAMES.has(name))));
+        expect(limited.docstring).toEqual(whole.docstring);
+        expect(limited.docstringLine).toEqual(whole.docstringLine);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a docstring after comments and blank lines is still read when no variable follows', () => {
+    const mod = readPythonModule('# header\n\n"""helper module"""\nimport os\n', NAMES);
+    expect(mod.docstring?.value).toBe('helper module');
+    expect(mod.docstringLine).toBe(3);
+  });
+});
+
+describe('file texts are not kept unless asked for', () => {
+  it('a dropped text is read again on use; everything parsed is the same as with the text kept', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-fast-read-'));
+    fc.assert(
+      fc.property(header, fc.array(tail, { maxLength: 4 }), (h, tails) => {
+        const text = template(h, tails);
+        const file = path.join(dir, 'r1_x.py');
+        writeFileSync(file, text);
+        const where = { path: file, file: 'v/r1_x.py', relPath: 'r1_x.py', location: dir };
+        const kept = parseRevisionFile(text, where);
+        const dropped = parseRevisionFile(text, where, true);
+        expect({ ...dropped, text: undefined }).toEqual({ ...kept, text: undefined });
+        expect(dropped.text).toBe(text);
+        expect(kept.text).toBe(text);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it('readVersionsFolder gives each file its own text, kept or read again (non-ASCII and large files too)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-fast-read-'));
+    const texts: Record<string, string> = {
+      'a1_first.py': "\ufeff\"\"\"première\"\"\"\nrevision = 'a1'\ndown_revision = None\n",
+      'b2_big.py': `revision = 'b2'\ndown_revision = 'a1'\n${'# padding ✓\n'.repeat(12_000)}`,
+      'c3_last.py': "revision = 'c3'\ndown_revision = 'b2'\n",
+    };
+    for (const [name, text] of Object.entries(texts)) writeFileSync(path.join(dir, name), text);
+    for (const keepText of [false, true]) {
+      const folder = readVersionsFolder(dir, { keepText });
+      expect(folder.files.map((f) => [f.relPath, f.revision])).toEqual([['a1_first.py', 'a1'], ['b2_big.py', 'b2'], ['c3_last.py', 'c3']]);
+      for (const f of folder.files) expect(f.text).toBe(readFileSync(f.path, 'utf8'));
+    }
+  });
+
+  it('an unreadable file stops the run naming the file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-fast-read-'));
+    writeFileSync(path.join(dir, 'a1_x.py'), "revision = 'a1'\n");
+    symlinkSync(path.join(dir, 'missing'), path.join(dir, 'b2_dangling.py')); // listed, cannot be opened
+    expect(() => readVersionsFolder(dir)).toThrow(/cannot read .*b2_dangling\.py/);
+  });
+});

@@ -28,10 +28,15 @@ export function rewriteMigrations(
   const total = sources.reduce((n, m) => n + m.up.length + (m.down?.length ?? 0), 0);
   let done = 0;
   const result: RewriteResult = { migrations: [], statements: [], findings: [] };
+  const relativeFiles = new Map<string, string>();
   const run: Run = {
     pgVersion: options.pgVersion,
     defs: new Definitions(),
-    relative: (loc) => ({ ...loc, file: relativeTo(options.root, loc.file) }),
+    relative: (loc) => {
+      let file = relativeFiles.get(loc.file);
+      if (file === undefined) relativeFiles.set(loc.file, (file = relativeTo(options.root, loc.file)));
+      return { ...loc, file };
+    },
     record: (reports, stmt, r, direction) => {
       reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how });
       result.findings.push(...r.findings);
@@ -68,12 +73,15 @@ function convertMigration(
   findings: Finding[],
 ): ConvertedMigration {
   // A migration its tool runs outside a transaction keeps every step outside one.
-  const stepsOf = (stmt: SqlStatement, steps: (UpStep | DownStep)[]): PlannedStep[] =>
-    steps.map((d) => {
-      const at = { origin: run.relative(stmt.location), location: stmt.location };
-      if ('kind' in d && d.kind !== 'sql') return { ...d, ...at };
-      return { kind: 'sql', sql: d.sql, nonTransactional: d.nonTransactional || !m.transactional, ...at };
+  const stepsOf = (stmt: SqlStatement, steps: (UpStep | DownStep)[]): PlannedStep[] => {
+    if (!steps.length) return [];
+    const origin = run.relative(stmt.location);
+    const location = stmt.location;
+    return steps.map((d) => {
+      if ('kind' in d && d.kind !== 'sql') return { ...d, origin, location };
+      return { kind: 'sql', sql: d.sql, nonTransactional: d.nonTransactional || !m.transactional, origin, location };
     });
+  };
 
   let upgrade: PlannedStep[] = [];
   const derivedDown: PlannedStep[][] = [];

@@ -11,6 +11,9 @@ const PLACEHOLDERS: Array<{ pattern: RegExp; what: string; inStrings: boolean }>
   { pattern: /\$\{[^}\n]*\}/g, what: 'placeholder', inStrings: false },
 ];
 
+// The same patterns without the global flag's lastIndex state, for a yes/no look.
+const ANY_PLACEHOLDER = PLACEHOLDERS.map((p) => new RegExp(p.pattern.source));
+
 /**
  * Template placeholders left in SQL (`{{ schema }}`, `${flyway:user}`, `@extschema@`): the
  * text is not what runs. One finding per distinct placeholder, at its first use; comments
@@ -19,7 +22,7 @@ const PLACEHOLDERS: Array<{ pattern: RegExp; what: string; inStrings: boolean }>
  */
 export function findPlaceholders(source: SourceText, substitutesEverywhere: boolean): Finding[] {
   // Most files hold none: skip the scan that tells comments and strings apart.
-  if (!PLACEHOLDERS.some((p) => new RegExp(p.pattern.source).test(source.text))) return [];
+  if (!ANY_PLACEHOLDER.some((r) => r.test(source.text))) return [];
   const { comments, strings } = lexicalRegions(source.text);
   const inside = (regions: Array<[number, number]>, at: number) => regions.some(([a, b]) => at >= a && at < b);
   const seen = new Map<string, Finding & { count: number }>();

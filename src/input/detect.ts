@@ -4,7 +4,7 @@ import { DIESEL_DIR } from './layouts/diesel.js';
 import { FLYWAY_NAME } from './layouts/flyway.js';
 import { GOLANG_MIGRATE_NAME } from './layouts/golang-migrate.js';
 import { GOOSE_SYNTAX } from './layouts/goose.js';
-import { lines, type FolderView } from './layouts/layout.js';
+import type { FolderView } from './layouts/layout.js';
 import type { MarkerSyntax } from './layouts/markers.js';
 import { ROLLBACK_NAME } from './layouts/numbered.js';
 import { NODE_PG_MIGRATE_SYNTAX } from './layouts/node-pg-migrate.js';
@@ -24,9 +24,14 @@ const PRIORITY: InputFormat[] = ['diesel', 'golang-migrate', 'flyway', 'dbmate',
 
 /** The marker layout whose up/down markers a file uses, if any. */
 export function markerFormat(text: string): InputFormat | undefined {
-  for (const line of lines(text)) {
-    const trimmed = line.text.trim();
-    if (!trimmed.startsWith('--')) continue;
+  // Only lines that start with `--` can hold a marker: visit those, not every line.
+  for (let at = text.indexOf('--'); at >= 0; at = text.indexOf('--', at + 2)) {
+    const start = text.lastIndexOf('\n', at - 1) + 1;
+    if (text.slice(start, at).trim() !== '') continue; // `--` after other text on its line
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const trimmed = text.slice(start, end).trim();
+    at = end - 1; // the next search starts on the next line
     for (const [format, syntax] of MARKER_SYNTAXES) {
       const d = syntax.directive(trimmed);
       if (d && (d.kind === 'up' || d.kind === 'down')) return format;
@@ -48,6 +53,14 @@ export async function detectFolderFormat(folder: FolderView): Promise<InputForma
     if (DIESEL_DIR.test(dir) && files.includes('up.sql')) vote('diesel');
     for (const f of files) if (FLYWAY_NAME.test(f)) vote('flyway');
   }
+  // Read the files that vote by their markers all at once (in use order they wait on the disk one by one).
+  const texts = new Map<string, Promise<string>>();
+  for (const name of folder.files) {
+    if (GOLANG_MIGRATE_NAME.test(name) || FLYWAY_NAME.test(name) || !isNumberedSql(name)) continue;
+    const text = folder.text(path.join(folder.dir, name));
+    text.catch(() => undefined); // reported where it is awaited, in order
+    texts.set(name, text);
+  }
   for (const name of folder.files) {
     const golang = GOLANG_MIGRATE_NAME.exec(name);
     if (golang) {
@@ -55,13 +68,15 @@ export async function detectFolderFormat(folder: FolderView): Promise<InputForma
       if (golang[3] === 'up') vote('golang-migrate');
     }
     else if (FLYWAY_NAME.test(name)) vote('flyway');
-    else if (name.toLowerCase().endsWith('.sql') && leadingVersion(name.slice(0, -4))) {
-      vote(markerFormat(await folder.text(path.join(folder.dir, name))) ?? 'plain');
-    }
+    else if (isNumberedSql(name)) vote(markerFormat(await texts.get(name)!) ?? 'plain');
   }
   let best: InputFormat | undefined;
   for (const f of PRIORITY) if ((votes.get(f) ?? 0) > (best ? votes.get(best)! : 0)) best = f;
   return best;
+}
+
+function isNumberedSql(name: string): boolean {
+  return name.toLowerCase().endsWith('.sql') && Boolean(leadingVersion(name.slice(0, -4)));
 }
 
 /** The layout of a file named on its own: by its name and its neighbours', its folder's name, then its markers. */

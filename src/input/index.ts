@@ -22,6 +22,9 @@ export async function readMigrations(inputs: string[], options: ReadOptions = {}
   await ensureParser();
   const ctx = new ReadContext(path.resolve(options.cwd ?? process.cwd()), inputs.some((i) => path.isAbsolute(i)));
   const planned = await planInputs(inputs, options.inputFormat, ctx);
+  // Start every read now, so the disk works while earlier files are parsed (each is still
+  // reported, and fails, where it is used in order).
+  for (const p of planned) for (const f of [p.upFile, p.downFile]) if (f) ctx.decode(f).catch(() => undefined);
   const migrations: SourceMigration[] = [];
   for (const p of planned) {
     migrations.push(await readMigration(p, ctx));

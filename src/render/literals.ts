@@ -3,13 +3,24 @@
  * exact SQL text when the file is loaded: a wrong escape changes what reaches Postgres.
  */
 
-/** Characters that stay readable but must be escaped in any literal (line separators, BOM, C1). */
-// eslint-disable-next-line no-control-regex
-const INVISIBLE = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]/;
-
 function hex(ch: string): string {
   const code = ch.charCodeAt(0);
   return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+// What each literal must look at; everything else is copied as is. Surrogates are matched so
+// that lone ones (invalid in UTF-8 files) can be escaped.
+// eslint-disable-next-line no-control-regex
+const PY_SPECIAL = /[\\"\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/g;
+// eslint-disable-next-line no-control-regex
+const JS_SPECIAL = /[\\`\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]|\$(?=\{)/g;
+// eslint-disable-next-line no-control-regex
+const SHORT_SPECIAL = /[\\"\n\r\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]/g;
+
+/** An invisible character escaped; a surrogate kept when it is half of a pair. */
+function invisible(text: string, ch: string, i: number): string {
+  const c = ch.charCodeAt(0);
+  return c >= 0xd800 && c <= 0xdfff && !isLoneSurrogate(text, i) ? ch : hex(ch);
 }
 
 /**
@@ -18,18 +29,13 @@ function hex(ch: string): string {
  * text, so three raw quotes can never occur. `\r` and invisible characters are escaped.
  */
 export function pythonString(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\\') out += '\\\\';
-    else if (ch === '"') out += text[i + 1] === '"' || i === text.length - 1 ? '\\"' : '"';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t' || ch === '\n') out += ch;
-    else if (INVISIBLE.test(ch)) out += hex(ch);
-    else if (isLoneSurrogate(text, i)) out += hex(ch);
-    else out += ch;
-  }
-  return `"""${out}"""`;
+  const body = text.replace(PY_SPECIAL, (ch: string, i: number) => {
+    if (ch === '\\') return '\\\\';
+    if (ch === '"') return text[i + 1] === '"' || i === text.length - 1 ? '\\"' : '"';
+    if (ch === '\r') return '\\r';
+    return invisible(text, ch, i);
+  });
+  return `"""${body}"""`;
 }
 
 /**
@@ -37,36 +43,35 @@ export function pythonString(text: string): string {
  * escaped; `\r` too (a template literal turns a raw CR into LF).
  */
 export function jsString(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\\' || ch === '`') out += `\\${ch}`;
-    else if (ch === '$' && text[i + 1] === '{') out += '\\$';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t' || ch === '\n') out += ch;
-    else if (INVISIBLE.test(ch) || isLoneSurrogate(text, i)) out += hex(ch);
-    else out += ch;
-  }
-  return `\`${out}\``;
+  const body = text.replace(JS_SPECIAL, (ch: string, i: number) => {
+    if (ch === '\\' || ch === '`' || ch === '$') return `\\${ch}`;
+    if (ch === '\r') return '\\r';
+    return invisible(text, ch, i);
+  });
+  return `\`${body}\``;
 }
 
 /** A one-line double-quoted literal valid in both Python and JavaScript (for messages). */
 export function shortString(text: string): string {
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (ch === '\\' || ch === '"') out += `\\${ch}`;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\r') out += '\\r';
-    else if (ch === '\t') out += '\\t';
-    else if (INVISIBLE.test(ch) || isLoneSurrogate(text, i)) out += hex(ch);
-    else out += ch;
-  }
-  return `"${out}"`;
+  const body = text.replace(SHORT_SPECIAL, (ch: string, i: number) => {
+    if (ch === '\\' || ch === '"') return `\\${ch}`;
+    if (ch === '\n') return '\\n';
+    if (ch === '\r') return '\\r';
+    if (ch === '\t') return '\\t';
+    return invisible(text, ch, i);
+  });
+  return `"${body}"`;
 }
+
+const LINE_BREAK = /[\r\n\u2028\u2029]/;
 
 /** Text as comment lines: `prefix` before every line, nothing that could end the comment. */
 export function commentLines(text: string, prefix: string): string {
+  if (!LINE_BREAK.test(text)) {
+    // Most are one line (a file:line) with nothing to trim.
+    const line = `${prefix}${text}`;
+    return /\s$/.test(text || prefix) ? line.trimEnd() : line;
+  }
   return text
     .split(/\r\n|\r|\n|\u2028|\u2029/)
     .map((line) => `${prefix}${line}`.trimEnd())

@@ -3,6 +3,8 @@ import { formatCreateDate, type PlannedRevision, type PlannedStep } from '../pla
 /** What a template sees for one step: exactly one of sql, note, fail is set. */
 export interface StepView {
   origin: string;
+  /** A newline before every step of a block but its first: the blank line between steps. */
+  gap: string;
   sql?: string;
   note?: string;
   fail?: string;
@@ -13,6 +15,8 @@ export interface BlockView {
   autocommit: boolean;
   /** Python indentation of the steps (deeper inside `with autocommit_block()`). */
   indent: string;
+  /** `indent` then `# `: what starts a Python comment line among the steps. */
+  commentPrefix: string;
   steps: StepView[];
 }
 
@@ -57,13 +61,15 @@ function blocks(steps: PlannedStep[]): BlockView[] {
     const autocommit = step.kind === 'sql' ? Boolean(step.nonTransactional) : (out[out.length - 1]?.autocommit ?? false);
     let block = out[out.length - 1];
     if (!block || block.autocommit !== autocommit) {
-      block = { autocommit, indent: autocommit ? '        ' : '    ', steps: [] };
+      const indent = autocommit ? '        ' : '    ';
+      block = { autocommit, indent, commentPrefix: `${indent}# `, steps: [] };
       out.push(block);
     }
     const origin = `${step.origin.file}:${step.origin.line}`;
-    if (step.kind === 'sql') block.steps.push({ origin, sql: step.sql });
-    else if (step.kind === 'note') block.steps.push({ origin, note: step.text });
-    else block.steps.push({ origin, fail: step.message });
+    const gap = block.steps.length ? '\n' : '';
+    if (step.kind === 'sql') block.steps.push({ origin, gap, sql: step.sql });
+    else if (step.kind === 'note') block.steps.push({ origin, gap, note: step.text });
+    else block.steps.push({ origin, gap, fail: step.message });
   }
   return out;
 }

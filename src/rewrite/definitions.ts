@@ -65,7 +65,7 @@ export class Definitions {
 
   /** Names of one kind whose last dotted part is `last` (e.g. constraints named `c` on any table). */
   namesEndingIn(kind: DefinitionKind, last: string): string[] {
-    return [...(this.kinds.get(kind)?.byLast.get(last) ?? [])];
+    return this.kinds.get(kind)?.withLastPart(last) ?? [];
   }
 
   /** An independent copy (the source's own down SQL is rewritten against one). */
@@ -77,14 +77,16 @@ export class Definitions {
 }
 
 /**
- * One kind's definitions, indexed by every `.`/`(`-ended prefix of their keys and by their last
- * part: rules ask "every column of this table" or "is this constraint name taken in the schema"
- * for each statement, and a scan of every key would make a large conversion quadratic.
+ * One kind's definitions, indexed by every `.`/`(`-ended prefix of their keys below the
+ * schema and by their last part: rules ask "every column of this table" or "is this constraint
+ * name taken in the schema" for each statement, and a scan of every key would make a large
+ * conversion quadratic. Each index is built the first time it is asked for (most kinds are
+ * never asked), then kept up to date.
  */
 class KindStore {
   readonly values = new Map<string, string>();
-  private readonly byPrefix = new Map<string, Set<string>>();
-  readonly byLast = new Map<string, Set<string>>();
+  private byPrefix: Map<string, Set<string>> | undefined;
+  private byLastPart: Map<string, Set<string>> | undefined;
   readonly byOwner = new Map<string, Set<string>>();
   private readonly owners = new Map<string, string>();
 
@@ -93,8 +95,8 @@ class KindStore {
   set(key: string, sql: string): void {
     if (this.values.has(key)) this.unindexOwner(key);
     else {
-      for (const p of prefixes(key)) add(this.byPrefix, p, key);
-      add(this.byLast, lastPart(key), key);
+      if (this.byPrefix) for (const p of prefixes(key)) add(this.byPrefix, p, key);
+      if (this.byLastPart) add(this.byLastPart, lastPart(key), key);
     }
     this.values.set(key, sql);
     const owner = this.ownerOf?.(sql);
@@ -107,8 +109,8 @@ class KindStore {
   delete(key: string): void {
     if (!this.values.delete(key)) return;
     this.unindexOwner(key);
-    for (const p of prefixes(key)) this.byPrefix.get(p)?.delete(key);
-    this.byLast.get(lastPart(key))?.delete(key);
+    if (this.byPrefix) for (const p of prefixes(key)) this.byPrefix.get(p)?.delete(key);
+    this.byLastPart?.get(lastPart(key))?.delete(key);
   }
 
   private unindexOwner(key: string): void {
@@ -119,10 +121,20 @@ class KindStore {
   }
 
   withPrefix(prefix: string): string[] {
-    if (prefix === '') return [...this.values.keys()];
-    const indexed = this.byPrefix.get(prefix);
-    if (indexed || /[.(]$/.test(prefix)) return [...(indexed ?? [])];
-    return [...this.values.keys()].filter((k) => k.startsWith(prefix));
+    if (!isIndexedPrefix(prefix)) return [...this.values.keys()].filter((k) => k.startsWith(prefix));
+    if (!this.byPrefix) {
+      this.byPrefix = new Map();
+      for (const key of this.values.keys()) for (const p of prefixes(key)) add(this.byPrefix, p, key);
+    }
+    return [...(this.byPrefix.get(prefix) ?? [])];
+  }
+
+  withLastPart(last: string): string[] {
+    if (!this.byLastPart) {
+      this.byLastPart = new Map();
+      for (const key of this.values.keys()) add(this.byLastPart, lastPart(key), key);
+    }
+    return [...(this.byLastPart.get(last) ?? [])];
   }
 }
 
@@ -136,10 +148,24 @@ export function ownerRule(kind: DefinitionKind, ownerOf: (sql: string) => string
   OWNER_RULES.set(kind, ownerOf);
 }
 
+/**
+ * The prefixes of a key that are indexed: those ending in `.` or `(` after the first such
+ * separator (`public.users.` of `public.users.email`; every key has the schema's prefix, so
+ * indexing that one would only hold everything twice).
+ */
 function prefixes(key: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < key.length; i++) if (key[i] === '.' || key[i] === '(') out.push(key.slice(0, i + 1));
+  let separators = 0;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if ((c === 46 || c === 40) && ++separators > 1) out.push(key.slice(0, i + 1));
+  }
   return out;
+}
+
+function isIndexedPrefix(prefix: string): boolean {
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return (last === 46 || last === 40) && prefixes(prefix).length > 0;
 }
 
 function lastPart(key: string): string {

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../findings.js';
 import type { Node } from '../sql/parser.js';
-import { applyEdits, codeTokens, findKeywords, insertAfter } from '../sql/tokens.js';
+import { codeTokens, findKeywords, insertWordsAfter } from '../sql/tokens.js';
 import type { DownStep, ParsedStatement, Rewrite, UpStep } from './types.js';
 
 /**
@@ -14,7 +14,7 @@ import type { DownStep, ParsedStatement, Rewrite, UpStep } from './types.js';
 export function insertAfterKeywords(text: string, anchor: string[], words: string): string | undefined {
   const tokens = codeTokens(text);
   const at = findKeywords(tokens, anchor);
-  return at < 0 ? undefined : applyEdits(text, [insertAfter(tokens, at + anchor.length - 1, words)]);
+  return at < 0 ? undefined : insertWordsAfter(text, tokens, at + anchor.length - 1, words);
 }
 
 export function rewrite(up: string | UpStep[], down: DownStep[], how: string, findings: Finding[] = []): Rewrite {

@@ -117,7 +117,7 @@ export function anyLaterChange(ctx: RewriteContext): boolean {
  */
 export function later(ctx: RewriteContext, ref: ObjectRef): Later | undefined {
   const m = ctx.migration;
-  if (!m) return undefined;
+  if (!m || !anyLaterChange(ctx)) return undefined;
   const out: Later = { names: [], replacing: [], dropped: false };
   const changes = changesOf(m.statements).filter((c) => c.at > m.index);
   let table = 'table' in ref ? defKey(ref.table) : '';

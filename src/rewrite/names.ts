@@ -61,7 +61,9 @@ export function regtype(q: QualifiedName): string {
 
 /** Definitions key: `schema.name[.sub…]`, with the default schema filled in. */
 export function defKey(q: QualifiedName, ...sub: string[]): string {
-  return [q.schema ?? DEFAULT_SCHEMA, q.name, ...sub].join('.');
+  let key = `${q.schema ?? DEFAULT_SCHEMA}.${q.name}`;
+  for (const s of sub) key += `.${s}`;
+  return key;
 }
 
 /**

@@ -17,6 +17,7 @@ const utf8 = (s: string) => Buffer.byteLength(s, 'utf8');
 
 /** The longest prefix of `s` that fits in `bytes` without splitting a character (pg_mbcliplen). */
 export function clipBytes(s: string, bytes: number): string {
+  if (utf8(s) <= bytes) return s; // the usual case: nothing to clip
   let out = '';
   let used = 0;
   for (const ch of s) {
@@ -52,9 +53,10 @@ export type Taken = (name: string) => boolean;
 
 /** ChooseRelationName / ChooseConstraintName: label, then label1, label2, … until free. */
 export function chooseName(name1: string, name2: string | undefined, label: string, taken: Taken): { name: string; renumbered: boolean } {
-  let name = makeObjectName(name1, name2, label);
+  const plain = makeObjectName(name1, name2, label);
+  let name = plain;
   for (let pass = 1; taken(name); pass++) name = makeObjectName(name1, name2, `${label}${pass}`);
-  return { name, renumbered: name !== makeObjectName(name1, name2, label) };
+  return { name, renumbered: name !== plain };
 }
 
 /** ChooseIndexNameAddition: column names joined by `_`, stopping once it is long enough. */
@@ -150,7 +152,7 @@ export function columnRefs(node: unknown): string[] {
         if (name !== undefined) out.push(name);
         return;
       }
-      Object.values(o).forEach(walk);
+      for (const k in o) walk(o[k]);
     }
   };
   walk(node);

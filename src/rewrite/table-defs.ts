@@ -135,6 +135,16 @@ export function indexTable(sql: string): QualifiedName | undefined {
 // them (bounded), or converting a large corpus grows with the square of its size.
 const indexCache = new Map<string, ReturnType<typeof parseIndex>>();
 
+/**
+ * Records a CREATE INDEX as rewritten from `node`'s statement: only names and guards differ
+ * from the statement parsed, so its table, columns and predicate are known without parsing.
+ */
+export function recordIndex(defs: Definitions, key: string, sql: string, node: NonNullable<ReturnType<typeof parseIndex>>): void {
+  if (indexCache.size >= 10_000) indexCache.clear();
+  indexCache.set(sql, node);
+  defs.set('index', key, sql);
+}
+
 function parsedIndex(sql: string) {
   if (!sql) return undefined;
   let idx = indexCache.get(sql);

@@ -11,6 +11,8 @@ export interface MetaLine {
 
 export function findMetaLines(text: string, from = 0, to = text.length): MetaLine[] {
   const found: MetaLine[] = [];
+  const backslash = text.indexOf('\\', from);
+  if (backslash < 0 || backslash >= to) return found; // most files: no backslash, no meta-command
   let i = from;
   let atLineStart = true;
   let lineStart = from;

@@ -35,5 +35,6 @@ export function scanSql(sql: string): ScanToken[] {
 
 /** The name of a statement node, e.g. `CreateStmt` for `{ CreateStmt: {...} }`. */
 export function nodeType(node: Node): string {
-  return Object.keys(node)[0]!;
+  for (const key in node) return key; // the one key, without an array of keys per statement
+  return '';
 }

@@ -1,7 +1,8 @@
 import { byteToCharMapper, type SourceLocation, type SourceText } from '../source.js';
 import { findMetaLines } from './meta-commands.js';
-import { rememberTokens } from './tokens.js';
-import { nodeType, parseSql, scanSql, type Node, type ScanToken } from './parser.js';
+import { COMMENT, type Lexed } from './lexer.js';
+import { nodeType, parseSql, type Node } from './parser.js';
+import { lexTokens, rememberLexed } from './tokens.js';
 
 /** One SQL statement exactly as the user wrote it (without its terminating `;`). */
 export interface SqlStatement {
@@ -34,8 +35,6 @@ export interface MetaCommand {
 }
 
 export type SqlItem = SqlStatement | MetaCommand;
-
-const COMMENT_TOKENS = new Set(['SQL_COMMENT', 'C_COMMENT']);
 
 /**
  * Splits `source.text[from, to)` into statements and psql meta-commands, in source order.
@@ -71,16 +70,17 @@ interface Span {
 }
 
 function splitStatements(source: SourceText, segment: string, offset: number): SqlStatement[] {
-  const toChar = byteToCharMapper(segment);
-  let tokens: ScanToken[];
+  let tokens: Lexed;
   try {
-    tokens = scanSql(segment).map((t) => ({ ...t, start: toChar(t.start), end: toChar(t.end) }));
+    tokens = lexTokens(segment);
   } catch (e) {
     // Unterminated quote, dollar quote or comment: nothing after it can be bounded.
     return unscannable(source, segment, offset, e);
   }
+  const { count, data } = tokens;
   let spans: Span[];
   try {
+    const toChar = byteToCharMapper(segment);
     spans = (parseSql(segment).stmts ?? []).map((s) => {
       const start = toChar(s.stmt_location ?? 0);
       const end = s.stmt_len ? toChar((s.stmt_location ?? 0) + s.stmt_len) : segment.length;
@@ -97,18 +97,23 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
     let first = -1;
     let last = -1;
     let q = next;
-    for (; q < tokens.length && tokens[q]!.end <= span.end; q++) {
-      const t = tokens[q]!;
-      if (t.start >= span.start && !COMMENT_TOKENS.has(t.tokenName)) {
+    for (; q < count && data[3 * q + 1]! <= span.end; q++) {
+      if (data[3 * q]! >= span.start && data[3 * q + 2] !== COMMENT) {
         if (first < 0) first = q;
         last = q;
       }
     }
     if (first < 0) continue; // empty statement (`;;`) or only comments: they lead the next one
-    const leading = tokens.slice(next, first).filter((t) => COMMENT_TOKENS.has(t.tokenName));
+    let firstComment = -1;
+    let lastComment = -1;
+    for (let k = next; k < first; k++) {
+      if (data[3 * k + 2] !== COMMENT) continue;
+      if (firstComment < 0) firstComment = k;
+      lastComment = k;
+    }
     next = q;
-    const start = tokens[first]!.start;
-    const end = tokens[last]!.end;
+    const start = data[3 * first]!;
+    const end = data[3 * last + 1]!;
     const stmt: SqlStatement = {
       kind: 'statement',
       source,
@@ -117,8 +122,8 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
       text: segment.slice(start, end),
       location: source.locate(offset + start),
     };
-    rememberTokens(stmt.text, tokens.slice(first, last + 1), start);
-    if (leading.length) stmt.leadingComment = segment.slice(leading[0]!.start, leading[leading.length - 1]!.end);
+    rememberLexed(stmt.text, tokens, first, last, start);
+    if (firstComment >= 0) stmt.leadingComment = segment.slice(data[3 * firstComment]!, data[3 * lastComment + 1]!);
     if (span.node) {
       stmt.node = span.node;
       stmt.nodeType = nodeType(span.node);
@@ -130,21 +135,23 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
 }
 
 /** Fallback when the whole segment does not parse: bound statements by `;` tokens. */
-function splitAtSemicolons(segment: string, tokens: ScanToken[]): Span[] {
+function splitAtSemicolons(segment: string, { count, data }: Lexed): Span[] {
   const bounds: Array<[number, number]> = [];
   let start = 0;
-  for (const t of tokens) {
-    if (t.tokenName === 'ASCII_59') {
-      bounds.push([start, t.start]);
-      start = t.end;
+  for (let q = 0; q < count; q++) {
+    const [a, b] = [data[3 * q]!, data[3 * q + 1]!];
+    if (b === a + 1 && segment.charCodeAt(a) === 59 /* ; */) {
+      bounds.push([start, a]);
+      start = b;
     }
   }
   bounds.push([start, segment.length]);
+  const atomic = atomicWords(segment, count, data);
   const spans: Span[] = [];
   for (let i = 0; i < bounds.length; i++) {
     const [a, b] = bounds[i]!;
     const first = parseOne(segment.slice(a, b));
-    if (!('error' in first) || !hasAtomicBody(tokens, a, b)) {
+    if (!('error' in first) || !atomic.some((at) => at >= a && at < b)) {
       spans.push({ start: a, end: b, ...first });
       continue;
     }
@@ -164,6 +171,16 @@ function splitAtSemicolons(segment: string, tokens: ScanToken[]): Span[] {
   return spans;
 }
 
+/** Offsets of the `ATOMIC` tokens (of BEGIN ATOMIC bodies). */
+function atomicWords(segment: string, count: number, data: Int32Array): number[] {
+  const out: number[] = [];
+  for (let q = 0; q < count; q++) {
+    const a = data[3 * q]!;
+    if (data[3 * q + 1]! - a === 6 && segment.slice(a, a + 6).toUpperCase() === 'ATOMIC') out.push(a);
+  }
+  return out;
+}
+
 function parseOne(sql: string): { node?: Node } | { error: { message: string; at: number } } {
   try {
     const stmts = parseSql(sql).stmts ?? [];
@@ -173,10 +190,6 @@ function parseOne(sql: string): { node?: Node } | { error: { message: string; at
     const at = Math.max(0, byteToCharMapper(sql)(err.sqlDetails?.cursorPosition ?? 0) - 1);
     return { error: { message: err.message, at } };
   }
-}
-
-function hasAtomicBody(tokens: ScanToken[], a: number, b: number): boolean {
-  return tokens.some((t) => t.start >= a && t.end <= b && t.text.toUpperCase() === 'ATOMIC');
 }
 
 function unscannable(source: SourceText, segment: string, offset: number, e: unknown): SqlStatement[] {

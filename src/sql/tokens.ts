@@ -1,5 +1,7 @@
 import { byteToCharMapper } from '../source.js';
-import { scanSql, type ScanToken } from './parser.js';
+import { keywordKind, learnKeywordKinds } from './keywords.js';
+import { COMMENT, KEYWORD, lexSql, OTHER, WORD, type Lexed } from './lexer.js';
+import { scanSql } from './parser.js';
 
 /** A scanner token with character offsets relative to the text it was scanned from. */
 export interface Token {
@@ -11,43 +13,95 @@ export interface Token {
   isComment: boolean;
 }
 
+/**
+ * Token boundaries of `sql` as flat triples (see lexer.ts): pgmend's lexer, or libpg-query's
+ * scanner where the lexer is unsure. Throws the scanner's error on unterminated quotes and
+ * comments.
+ */
+export function lexTokens(sql: string): Lexed {
+  return lexSql(sql) ?? scannerTokens(sql);
+}
+
+function scannerTokens(sql: string): Lexed {
+  const toChar = byteToCharMapper(sql);
+  const tokens = scanSql(sql);
+  const data = new Int32Array(3 * tokens.length);
+  tokens.forEach((t, i) => {
+    data[3 * i] = toChar(t.start);
+    data[3 * i + 1] = toChar(t.end);
+    const comment = t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT';
+    data[3 * i + 2] = comment ? COMMENT : t.keywordKind > 0 ? KEYWORD : OTHER;
+  });
+  return { count: tokens.length, data };
+}
+
 /** Tokens of one statement's text, comments included (edits must not land inside them). */
 export function tokenize(sql: string): Token[] {
-  const known = remembered.get(sql);
-  if (known) return known;
-  const toChar = byteToCharMapper(sql);
-  return scanSql(sql).map((t) => toToken(sql, t.keywordKind, t.tokenName, toChar(t.start), toChar(t.end)));
+  const known = lexedStatements.get(sql);
+  if (known) return toTokens(sql, known.data, known.first, known.count, known.base);
+  const { count, data } = lexTokens(sql);
+  return toTokens(sql, data, 0, count, 0);
 }
 
-function toToken(sql: string, keywordKind: number, tokenName: string, start: number, end: number): Token {
-  const text = sql.slice(start, end);
-  return {
-    start,
-    end,
-    text,
-    keyword: keywordKind > 0 ? text.toUpperCase() : '',
-    isComment: tokenName === 'SQL_COMMENT' || tokenName === 'C_COMMENT',
-  };
+/** Tokens from lexed triples `first … first + count - 1`, whose offsets are `base` ahead of `sql`'s. */
+function toTokens(sql: string, data: Int32Array, first: number, count: number, base: number): Token[] {
+  if (wordKeywords.size > 100_000) wordKeywords.clear(); // bounded; words are learnt again
+  const out = new Array<Token>(count);
+  let unknown: number[] | undefined;
+  for (let i = 0; i < count; i++) {
+    const q = 3 * (first + i);
+    const start = data[q]! - base;
+    const end = data[q + 1]! - base;
+    const kind = data[q + 2]!;
+    const text = sql.slice(start, end);
+    let keyword = '';
+    if (kind === WORD) {
+      const known = wordKeywords.get(text);
+      if (known === undefined) (unknown ??= []).push(i);
+      else keyword = known;
+    } else if (kind === KEYWORD) keyword = text.toUpperCase();
+    out[i] = { start, end, text, keyword, isComment: kind === COMMENT };
+  }
+  if (unknown) {
+    learnWords(unknown.map((i) => out[i]!.text));
+    for (const i of unknown) out[i]!.keyword = wordKeywords.get(out[i]!.text)!;
+  }
+  return out;
 }
 
-// The splitter has already scanned every statement as part of its file: keep those tokens
-// (by statement text) so rules do not scan each statement again. Bounded: when full it starts
-// over, and a statement no longer in it is simply scanned again.
-const remembered = new Map<string, Token[]>();
-const REMEMBER_AT_MOST = 200_000;
+// The splitter lexed every statement as part of its file: rules reuse that (by statement
+// text) instead of lexing each statement again. Bounded: when full it starts over, and a
+// statement no longer in it is lexed again.
+const lexedStatements = new Map<string, { data: Int32Array; first: number; count: number; base: number }>();
+const REMEMBER_AT_MOST = 50_000;
 
-/** Records the tokens of `sql`, given as scanner tokens at character offsets `base`-relative. */
-export function rememberTokens(sql: string, tokens: Array<Pick<ScanToken, 'start' | 'end' | 'keywordKind' | 'tokenName'>>, base: number): void {
-  if (remembered.size >= REMEMBER_AT_MOST) remembered.clear();
-  remembered.set(
-    sql,
-    tokens.map((t) => toToken(sql, t.keywordKind, t.tokenName, t.start - base, t.end - base)),
-  );
+/** Records that `sql` is tokens `first … last` of `lexed`, whose offsets are `base` ahead of `sql`'s. */
+export function rememberLexed(sql: string, lexed: Lexed, first: number, last: number, base: number): void {
+  if (lexedStatements.size >= REMEMBER_AT_MOST) lexedStatements.clear();
+  lexedStatements.set(sql, { data: lexed.data, first, count: last - first + 1, base });
 }
 
-/** Code tokens only (no comments). */
+// Each word as written → its upper-cased keyword, or '' for an identifier.
+const wordKeywords = new Map<string, string>();
+
+function learnWords(words: string[]): void {
+  learnKeywordKinds(words.map((w) => w.toLowerCase()));
+  for (const w of words) wordKeywords.set(w, keywordKind(w.toLowerCase()) ? w.toUpperCase() : '');
+}
+
+// Rules ask for the tokens of the same statement text several times (and of texts they
+// built), one statement after another: keep the latest few (few, so they die young).
+const memo = new Map<string, readonly Token[]>();
+const MEMO_AT_MOST = 256;
+
+/** Code tokens only (no comments). The array is shared: do not change it. */
 export function codeTokens(sql: string): Token[] {
-  return tokenize(sql).filter((t) => !t.isComment);
+  let tokens = memo.get(sql);
+  if (!tokens) {
+    if (memo.size >= MEMO_AT_MOST) memo.clear();
+    memo.set(sql, (tokens = tokenize(sql).filter((t) => !t.isComment)));
+  }
+  return tokens as Token[];
 }
 
 /**
@@ -80,4 +134,24 @@ export function applyEdits(sql: string, edits: TextEdit[]): string {
 export function insertAfter(tokens: Token[], i: number, words: string): TextEdit {
   const at = tokens[i]!.end;
   return { start: at, end: at, text: ` ${words}` };
+}
+
+/**
+ * `sql` with ` words` inserted after code token `i`. When whitespace follows that token, the
+ * words can neither join it nor what follows: the new text's code tokens are those of `sql`
+ * around the words' own, remembered so that it is not lexed again.
+ */
+export function insertWordsAfter(sql: string, tokens: Token[], i: number, words: string): string {
+  const edit = insertAfter(tokens, i, words);
+  const out = applyEdits(sql, [edit]);
+  if (!/^[ \t\n\r\f\v]/.test(sql.slice(edit.start, edit.start + 1)) || memo.has(out)) return out; // SQL whitespace
+  const shift = edit.text.length;
+  const moved = (t: Token, by: number): Token => ({ ...t, start: t.start + by, end: t.end + by });
+  if (memo.size >= MEMO_AT_MOST) memo.clear();
+  memo.set(out, [
+    ...tokens.slice(0, i + 1),
+    ...codeTokens(edit.text).map((t) => moved(t, edit.start)),
+    ...tokens.slice(i + 1).map((t) => moved(t, shift)),
+  ]);
+  return out;
 }

@@ -11,6 +11,7 @@ import { columnFacts } from '../column-facts.js';
 import { constraintBody, recordColumn, recordConstraint, setColumnState, takenFor } from '../table-defs.js';
 import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
 import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
+import { anyLaterChange } from '../lookahead.js';
 import { whileThere } from './alter-table-later.js';
 import { keepForReview, where } from './keep.js';
 import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
@@ -156,7 +157,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       }
       recordConstraint(defs, table, predicted, body, con.contype);
       // On a re-run the constraint may be gone with a column it uses, which a later statement dropped.
-      const used = [...strings(con.keys), ...strings(con.fk_attrs), ...columnRefs(con.raw_expr)];
+      const used = anyLaterChange(ctx) ? [...strings(con.keys), ...strings(con.fk_attrs), ...columnRefs(con.raw_expr)] : [];
       const there = [...new Set(used)].map((name) => stillThere(ctx, { kind: 'column', table, name }));
       const guard = [notExists(constraintExists(table, predicted)), notYetCreated(ctx, { kind: 'constraint', table, name: predicted }), ...there].reduce(both);
       return { edits, guard, down: [sql(`${head} DROP CONSTRAINT IF EXISTS ${quoteIdent(predicted)}`)], fate: 'idempotent', how: 'guarded on pg_constraint', findings };

@@ -4,7 +4,7 @@ import { dropStep, info, inner } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
 import { defKey, fromRangeVar, regclass, sibling, sqlName, type QualifiedName } from '../names.js';
 import { chooseIndexName, indexColumnNames } from '../naming.js';
-import { relationTaken, takenFor } from '../table-defs.js';
+import { recordIndex, relationTaken, takenFor } from '../table-defs.js';
 import type { Finding } from '../../findings.js';
 import type { Definitions } from '../definitions.js';
 import { guardCreate } from '../rerun-guards.js';
@@ -42,7 +42,7 @@ export const createIndex: Rule = (stmt, ctx) => {
   const sql = applyEdits(stmt.text, edits);
   const index = sibling(table, name);
   // Recorded without CONCURRENTLY: a downgrade recreating it runs inside a transaction.
-  ctx.defs.set('index', defKey(index), node.concurrent ? withoutConcurrently(sql) : sql);
+  recordIndex(ctx.defs, defKey(index), node.concurrent ? withoutConcurrently(sql) : sql, node);
   const self = { kind: 'relation' as const, name: index };
   if (!node.concurrent) {
     const how = edits.length ? (node.idxname ? 'added IF NOT EXISTS' : 'named the index, added IF NOT EXISTS') : 'already IF NOT EXISTS';

@@ -104,9 +104,9 @@ function isConstant(node: Node | undefined): boolean {
   const walk = (v: unknown): void => {
     if (!constant || !v || typeof v !== 'object') return;
     if (Array.isArray(v)) return v.forEach(walk);
-    for (const [k, x] of Object.entries(v)) {
+    for (const k in v) {
       if (VARYING.has(k)) constant = false;
-      walk(x);
+      walk((v as Record<string, unknown>)[k]);
     }
   };
   walk(node);

@@ -130,6 +130,13 @@ describe('existing chain', () => {
     }
   });
 
+  it('refuses an Alembic script directory, naming the versions folder inside it', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'versions'));
+    await writeFile(path.join(dir, 'env.py'), '');
+    await expect(readExistingChain(dir)).rejects.toMatchObject({ code: 'output-chain-broken', message: expect.stringContaining(path.join(dir, 'versions')) });
+  });
+
   it('re-attaches a repeated conversion where it was attached before', async () => {
     const dir = await tempDir();
     const planned = planRevisions(MIGRATIONS, { ...OPTIONS, parent: 'aaa' });

@@ -33,6 +33,17 @@ describe('create-index rule', () => {
     expect(defs.get('index', 'app.idx')).toBe('CREATE INDEX IF NOT EXISTS idx ON app.t (a)');
   });
 
+  it('checks for an INVALID leftover before a concurrent build that already has IF NOT EXISTS, once', async () => {
+    const first = await rewriteAfter('', 'CREATE INDEX CONCURRENTLY IF NOT EXISTS idx ON app.t (a)');
+    expect(first.up).toHaveLength(2);
+    expect(first.up[0]).toContain('NOT indisvalid');
+    expect(first.rewrites[0]!.fate).toBe('idempotent');
+    // pgmend's own output, converted again: the check is already there, nothing is added.
+    const again = await rewriteAfter('', `${first.up.join(';\n')};`);
+    expect(again.up).toEqual(first.up);
+    expect(again.rewrites[1]!.fate).toBe('kept');
+  });
+
   it('keeps an index that already has IF NOT EXISTS', async () => {
     const { rewrites } = await rewriteAfter('', 'CREATE INDEX IF NOT EXISTS i ON t (a)');
     expect(rewrites[0]).toMatchObject({ fate: 'kept', findings: [] });

@@ -8,7 +8,7 @@ import { recordIndex, relationTaken, takenFor } from '../table-defs.js';
 import type { Finding } from '../../findings.js';
 import type { Definitions } from '../definitions.js';
 import { guardCreate } from '../rerun-guards.js';
-import type { DownStep, Rewrite, Rule, UpStep } from '../types.js';
+import type { DownStep, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
 /**
  * CREATE INDEX → IF NOT EXISTS; down DROP INDEX IF EXISTS. An unnamed index gets the name
@@ -49,15 +49,13 @@ export const createIndex: Rule = (stmt, ctx) => {
     const created: Rewrite = { up: [{ sql }], down: [dropStep(`DROP INDEX IF EXISTS ${sqlName(index)}`)], fate: edits.length ? 'idempotent' : 'kept', how, findings };
     return guardCreate(stmt, ctx, created, self);
   }
-  const up: UpStep[] = [{ sql, nonTransactional: true }];
-  if (edits.length) up.unshift({ sql: dropInvalid(index), nonTransactional: true });
-  else {
-    // Also what pgmend's own output looks like on a second pass (its check is the DO block before).
-    findings.push(info(stmt, 'invalid-index-unchecked', `CREATE INDEX CONCURRENTLY IF NOT EXISTS ${name} accepts an INVALID index left by a failed build; pgmend adds a check only where it adds IF NOT EXISTS`));
-  }
+  const check = dropInvalid(index);
+  // pgmend's own output already holds the check just before: converting it again adds nothing.
+  const checked = edits.length === 0 && previousText(ctx) === check;
+  const up: UpStep[] = checked ? [{ sql, nonTransactional: true }] : [{ sql: check, nonTransactional: true }, { sql, nonTransactional: true }];
   const down: DownStep[] = [{ kind: 'sql', sql: `DROP INDEX CONCURRENTLY IF EXISTS ${sqlName(index)}`, nonTransactional: true }];
-  const how = `${edits.length ? 'added IF NOT EXISTS and an invalid-index check' : 'already IF NOT EXISTS'}, outside a transaction`;
-  return guardCreate(stmt, ctx, { up, down, fate: edits.length ? 'idempotent' : 'kept', how, findings }, self);
+  const how = `${edits.length ? 'added IF NOT EXISTS and an invalid-index check' : checked ? 'already IF NOT EXISTS and checked' : 'already IF NOT EXISTS, added an invalid-index check'}, outside a transaction`;
+  return guardCreate(stmt, ctx, { up, down, fate: checked ? 'kept' : 'idempotent', how, findings }, self);
 };
 
 /** ChooseIndexName for CREATE INDEX: `table_cols_idx` (`_key` for a constraint's index). */
@@ -66,6 +64,11 @@ function postgresName(node: ReturnType<typeof inner<'IndexStmt'>>, table: Qualif
   const columns = indexColumnNames([...(node.indexParams ?? []), ...(node.indexIncludingParams ?? [])]);
   const taken = label === 'idx' ? relationTaken(defs, table) : takenFor(defs, table, 'CONSTR_UNIQUE');
   return chooseIndexName(table.name, columns, label, taken);
+}
+
+function previousText(ctx: RewriteContext): string | undefined {
+  const m = ctx.migration;
+  return m && m.index > 0 ? m.statements[m.index - 1]!.text.trim() : undefined;
 }
 
 /** Drops the index when an earlier concurrent build failed and left it INVALID. */

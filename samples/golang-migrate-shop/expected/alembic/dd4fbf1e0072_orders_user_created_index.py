@@ -34,6 +34,15 @@ def upgrade() -> None:
     # Postgres refuses these inside a transaction block.
     with op.get_context().autocommit_block():
         # 000003_orders_user_created_index.up.sql:1
+        run_sql("""DO $pgmend$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('"orders_user_id_created_at_idx"') AND NOT indisvalid) THEN
+DROP INDEX orders_user_id_created_at_idx;
+  END IF;
+END
+$pgmend$""")
+
+        # 000003_orders_user_created_index.up.sql:1
         run_sql("""CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_created_at_idx ON orders (user_id, created_at DESC)""")
 
 

@@ -5,7 +5,7 @@ import type { ConvertedMigration, PlannedStep } from '../plan/index.js';
 import { Definitions, rewriteStatement, type DownStep, type Rewrite, type UpStep } from '../rewrite/index.js';
 import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
-import { settingsChanged, settingsFinding, withSettingsRestored } from './session-settings.js';
+import { downUnderUpSettings, settingsChanged, settingsFinding, withSettingsRestored } from './session-settings.js';
 import type { StatementReport } from './types.js';
 
 export interface RewriteResult {
@@ -94,6 +94,7 @@ function convertMigration(
   }
 
   let downgrade: PlannedStep[] = [];
+  let downSettings: Set<string>;
   if (m.down) {
     // The source's own down SQL runs after this migration's up: rewrite it against a copy
     // of what is defined now, so it neither sees nor changes what later migrations see.
@@ -103,13 +104,15 @@ function convertMigration(
       run.record(reports, stmt, r, 'down');
       downgrade.push(...stepsOf(stmt, r.up));
     }
+    downSettings = new Set(m.down.flatMap(settingsChanged));
   } else {
-    downgrade = derivedDown.reverse().flat();
+    const derived = downUnderUpSettings(m.up, derivedDown, (stmt) => stepsOf(stmt, [{ sql: stmt.text }]));
+    downgrade = derived.steps;
+    downSettings = derived.settings;
   }
 
   const first = m.up[0]?.location ?? { file: m.file, line: 1, column: 1 };
   const upSettings = new Set(m.up.flatMap(settingsChanged));
-  const downSettings = new Set((m.down ?? []).flatMap(settingsChanged));
   upgrade = withSettingsRestored(upgrade, upSettings, run.relative(first));
   downgrade = withSettingsRestored(downgrade, downSettings, run.relative(m.down?.[0]?.location ?? first));
   const changed = new Set([...upSettings, ...downSettings]);

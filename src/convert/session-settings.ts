@@ -2,36 +2,10 @@ import type { Finding } from '../findings.js';
 import type { PlannedStep } from '../plan/index.js';
 import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
+import { settingsChanged } from '../rewrite/settings.js';
 import { quoteLiteral } from '../sql/quote.js';
 
-/**
- * Settings a statement changes for the rest of the connection: `SET name …` / `RESET name`
- * (LOCAL too: Alembic may run every revision in one transaction) and
- * `SELECT set_config('name', …, false)`, as pg_dump writes in its preamble. A psql script
- * ends with its session; a revision does not: Alembic's version-table update and the next
- * revisions run on the same connection (pg_dump's `search_path = ''` makes Alembic lose its
- * `alembic_version` table). So a revision that changes settings saves them first and puts
- * them back at its end.
- */
-export function settingsChanged(stmt: SqlStatement): string[] {
-  const node = stmt.node as Record<string, unknown> | undefined;
-  if (!node) return [];
-  const set = node.VariableSetStmt as { kind?: string; name?: string } | undefined;
-  if (set) {
-    if (!set.name || set.kind === 'VAR_SET_MULTI' || set.kind === 'VAR_RESET_ALL') return [];
-    return set.name === 'session_authorization' ? [] : [set.name.toLowerCase()];
-  }
-  if (!node.SelectStmt) return [];
-  const names: string[] = [];
-  walk(node.SelectStmt, (value) => {
-    const call = (value as { FuncCall?: FuncCall }).FuncCall;
-    if (!call || call.funcname?.[call.funcname.length - 1]?.String?.sval !== 'set_config') return;
-    const [name, , local] = call.args ?? [];
-    const literal = name?.A_Const?.sval?.sval;
-    if (literal && !local?.A_Const?.boolval?.boolval) names.push(literal.toLowerCase());
-  });
-  return names;
-}
+export { settingsChanged };
 
 /** Brackets `steps` with a save of `names` before and a restore after, when there are any. */
 export function withSettingsRestored(steps: PlannedStep[], names: Set<string>, origin: SourceLocation): PlannedStep[] {
@@ -39,12 +13,61 @@ export function withSettingsRestored(steps: PlannedStep[], names: Set<string>, o
   const sorted = [...names].sort();
   // missing_ok (`, true`): a custom setting may not exist before the revision defines it.
   const save = sorted.map((n) => `set_config(${quoteLiteral(slot(n))}, current_setting(${quoteLiteral(n)}, true), false)`);
-  const restore = sorted.map((n) => `set_config(${quoteLiteral(n)}, current_setting(${quoteLiteral(slot(n))}, true), false)`);
   return [
     { kind: 'sql', sql: `-- pgmend: save the session settings this migration changes\nSELECT\n    ${save.join(',\n    ')}`, origin },
     ...steps,
-    { kind: 'sql', sql: `-- pgmend: restore the session settings saved above\nSELECT\n    ${restore.join(',\n    ')}`, origin },
+    { kind: 'sql', sql: restoreSql(sorted, 'saved above'), origin },
   ];
+}
+
+function restoreSql(names: string[], which: string): string {
+  const restore = names.map((n) => `set_config(${quoteLiteral(n)}, current_setting(${quoteLiteral(slot(n))}, true), false)`);
+  return `-- pgmend: restore the session settings ${which}\nSELECT\n    ${restore.join(',\n    ')}`;
+}
+
+/**
+ * The derived downgrade: each statement's down steps, newest first, each run under the session
+ * settings its up statement ran under — `SET search_path = app` before `CREATE TABLE t` must
+ * also hold when `DROP TABLE IF EXISTS t` runs, or the drop finds nothing (or another schema's
+ * t). The up's own setting statements are replayed; a setting the up had not changed yet at
+ * that point goes back to the value saved at the start. Returns the settings it touches.
+ */
+export function downUnderUpSettings(
+  up: readonly SqlStatement[],
+  downs: PlannedStep[][],
+  replay: (stmt: SqlStatement) => PlannedStep[],
+): { steps: PlannedStep[]; settings: Set<string> } {
+  // What set each setting before statement i: setting name → index of its statement.
+  const before: Map<string, number>[] = [];
+  let state = new Map<string, number>();
+  for (const [i, stmt] of up.entries()) {
+    before.push(state);
+    const names = settingsChanged(stmt);
+    if (names.length) state = new Map([...state, ...names.map((n): [string, number] => [n, i])]);
+  }
+  const steps: PlannedStep[] = [];
+  const settings = new Set<string>();
+  let current = new Map<string, number>();
+  for (let i = up.length - 1; i >= 0; i--) {
+    if (!downs[i]!.some((s) => s.kind === 'sql')) {
+      steps.push(...downs[i]!);
+      continue;
+    }
+    const want = before[i]!;
+    if (!sameState(current, want)) {
+      const reset = [...current.keys()].filter((n) => !want.has(n)).sort();
+      if (reset.length) steps.push({ kind: 'sql', sql: restoreSql(reset, 'this statement ran under'), origin: downs[i]![0]!.origin });
+      for (const at of [...new Set(want.values())].sort((a, b) => a - b)) steps.push(...replay(up[at]!));
+      for (const n of [...current.keys(), ...want.keys()]) settings.add(n);
+      current = want;
+    }
+    steps.push(...downs[i]!);
+  }
+  return { steps, settings };
+}
+
+function sameState(a: Map<string, number>, b: Map<string, number>): boolean {
+  return a.size === b.size && [...a].every(([n, at]) => b.get(n) === at);
 }
 
 export function settingsFinding(names: Set<string>, location: SourceLocation): Finding {
@@ -59,17 +82,4 @@ export function settingsFinding(names: Set<string>, location: SourceLocation): F
 /** A custom setting that holds the saved value: `pgmend.saved_search_path`. */
 function slot(name: string): string {
   return `pgmend.saved_${name.replace(/[^a-z0-9_]/g, '_')}`;
-}
-
-interface FuncCall {
-  funcname?: { String?: { sval?: string } }[];
-  args?: { A_Const?: { sval?: { sval?: string }; boolval?: { boolval?: boolean } } }[];
-}
-
-function walk(value: unknown, visit: (v: object) => void): void {
-  if (Array.isArray(value)) for (const v of value) walk(v, visit);
-  else if (value && typeof value === 'object') {
-    visit(value);
-    for (const v of Object.values(value)) walk(v, visit);
-  }
 }

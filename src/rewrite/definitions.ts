@@ -20,6 +20,7 @@ export type DefinitionKind =
   | 'materialized-view'
   | 'function'
   | 'trigger'
+  | 'rule'
   | 'type'
   | 'domain'
   | 'policy'

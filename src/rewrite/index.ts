@@ -22,6 +22,12 @@ import { dataChange } from './rules/data-change.js';
 import { grant } from './rules/grant.js';
 import { comment } from './rules/comment.js';
 import { drop } from './rules/drop.js';
+import { sessionSetting } from './rules/session-setting.js';
+import { alterSequence } from './rules/alter-sequence.js';
+import { reRunnable } from './rules/re-runnable.js';
+import { createStatistics } from './rules/create-statistics.js';
+import { createRule } from './rules/create-rule.js';
+import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
 import { guardUses } from './rerun-guards.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 
@@ -60,6 +66,29 @@ export const RULES: Record<string, Rule> = {
   AlterDefaultPrivilegesStmt: grant,
   CommentStmt: comment,
   DropStmt: drop,
+  VariableSetStmt: sessionSetting,
+  AlterSeqStmt: alterSequence,
+  TruncateStmt: dataChange,
+  CreateStatsStmt: createStatistics,
+  RuleStmt: createRule,
+  CreateEventTrigStmt: createEventTrigger,
+  CreatePublicationStmt: createPublication,
+  CreateCastStmt: createCast,
+  AlterOwnerStmt: reRunnable,
+  AlterFunctionStmt: reRunnable,
+  AlterRoleStmt: reRunnable,
+  AlterRoleSetStmt: reRunnable,
+  AlterDatabaseSetStmt: reRunnable,
+  SecLabelStmt: reRunnable,
+  AlterExtensionStmt: reRunnable,
+  RefreshMatViewStmt: reRunnable,
+  LockStmt: reRunnable,
+  NotifyStmt: reRunnable,
+  ClusterStmt: reRunnable,
+  CheckPointStmt: reRunnable,
+  VacuumStmt: reRunnable,
+  ReindexStmt: reRunnable,
+  AlterSystemStmt: reRunnable,
 };
 
 /**

@@ -1,5 +1,9 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testDatabase, type TestDatabase } from '../helpers/database.js';
+import { convert } from '../../src/index.js';
 import { settingsChanged, withSettingsRestored } from '../../src/convert/session-settings.js';
 import { ensureParser } from '../../src/sql/parser.js';
 import { splitSql, type SqlStatement } from '../../src/sql/split.js';
@@ -32,6 +36,23 @@ describe('session settings', () => {
       'SET search_path = x',
       "-- pgmend: restore the session settings saved above\nSELECT\n    set_config('app.tenant', current_setting('pgmend.saved_app_tenant', true), false),\n    set_config('search_path', current_setting('pgmend.saved_search_path', true), false)",
     ]);
+  });
+});
+
+describe('session settings in a derived downgrade', () => {
+  it('runs each down step under the settings its up statement ran under, then restores them', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-settings-'));
+    await writeFile(
+      path.join(dir, '001_app.sql'),
+      'CREATE SCHEMA app;\nCREATE TABLE t0 (a int);\nSET search_path = app;\nCREATE TABLE t1 (a int);\nSET search_path = app, public;\nCREATE TABLE t2 (a int);\n',
+    );
+    const report = await convert({ inputs: [dir], outDir: path.join(dir, 'out'), format: 'sql', dryRun: true });
+    const down = report.files.find((f) => f.path.endsWith('.down.sql'))!.contents!;
+    const order = ['save the session settings', 'DROP TABLE IF EXISTS t2', 'SET search_path = app;', 'DROP TABLE IF EXISTS t1', 'restore the session settings this statement ran under', 'DROP TABLE IF EXISTS t0', 'DROP SCHEMA IF EXISTS app', 'restore the session settings saved above'];
+    const at = order.map((s) => down.indexOf(s));
+    expect(at.every((x) => x >= 0), down).toBe(true);
+    expect([...at].sort((a, b) => a - b)).toEqual(at);
+    expect(down).toContain('SET search_path = app, public;');
   });
 });
 

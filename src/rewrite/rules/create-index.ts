@@ -55,7 +55,8 @@ export const createIndex: Rule = (stmt, ctx) => {
   const up: UpStep[] = checked ? [{ sql, nonTransactional: true }] : [{ sql: check, nonTransactional: true }, { sql, nonTransactional: true }];
   const down: DownStep[] = [{ kind: 'sql', sql: `DROP INDEX CONCURRENTLY IF EXISTS ${sqlName(index)}`, nonTransactional: true }];
   const how = `${edits.length ? 'added IF NOT EXISTS and an invalid-index check' : checked ? 'already IF NOT EXISTS and checked' : 'already IF NOT EXISTS, added an invalid-index check'}, outside a transaction`;
-  return guardCreate(stmt, ctx, { up, down, fate: checked ? 'kept' : 'idempotent', how, findings }, self);
+  // Already IF NOT EXISTS, it re-runs without error as written: the check only catches a failed build.
+  return guardCreate(stmt, ctx, { up, down, fate: edits.length ? 'idempotent' : 'kept', how, findings }, self);
 };
 
 /** ChooseIndexName for CREATE INDEX: `table_cols_idx` (`_key` for a constraint's index). */

@@ -1,5 +1,7 @@
 import { codeTokens } from '../../sql/tokens.js';
 import { keep, where } from './keep.js';
+import { sessionSetting } from './session-setting.js';
+import { onlySetsConfig } from '../settings.js';
 import { warning } from '../edits.js';
 import type { Rule } from '../types.js';
 
@@ -11,7 +13,8 @@ import type { Rule } from '../types.js';
  * so converting converted SQL changes nothing.
  * Handles: UpdateStmt, DeleteStmt, DoStmt, SelectStmt, MergeStmt, CopyStmt.
  */
-export const dataChange: Rule = (stmt) => {
+export const dataChange: Rule = (stmt, ctx) => {
+  if (onlySetsConfig(stmt)) return sessionSetting(stmt, ctx);
   if (stmt.nodeType === 'DoStmt' && isPgmendBlock(stmt.text)) return keep(stmt, 'guard written by pgmend');
   const how = 'data change, review';
   return {

@@ -253,6 +253,58 @@ SELECT
 
 
 def downgrade() -> None:
+    # schema.sql:10
+    run_sql("""-- pgmend: save the session settings this migration changes
+SELECT
+    set_config('pgmend.saved_check_function_bodies', current_setting('check_function_bodies', true), false),
+    set_config('pgmend.saved_client_encoding', current_setting('client_encoding', true), false),
+    set_config('pgmend.saved_client_min_messages', current_setting('client_min_messages', true), false),
+    set_config('pgmend.saved_default_table_access_method', current_setting('default_table_access_method', true), false),
+    set_config('pgmend.saved_default_tablespace', current_setting('default_tablespace', true), false),
+    set_config('pgmend.saved_idle_in_transaction_session_timeout', current_setting('idle_in_transaction_session_timeout', true), false),
+    set_config('pgmend.saved_lock_timeout', current_setting('lock_timeout', true), false),
+    set_config('pgmend.saved_row_security', current_setting('row_security', true), false),
+    set_config('pgmend.saved_search_path', current_setting('search_path', true), false),
+    set_config('pgmend.saved_standard_conforming_strings', current_setting('standard_conforming_strings', true), false),
+    set_config('pgmend.saved_statement_timeout', current_setting('statement_timeout', true), false),
+    set_config('pgmend.saved_xmloption', current_setting('xmloption', true), false)""")
+
+    # schema.sql:10
+    run_sql("""SET statement_timeout = 0""")
+
+    # schema.sql:11
+    run_sql("""SET lock_timeout = 0""")
+
+    # schema.sql:12
+    run_sql("""SET idle_in_transaction_session_timeout = 0""")
+
+    # schema.sql:13
+    run_sql("""SET client_encoding = 'UTF8'""")
+
+    # schema.sql:14
+    run_sql("""SET standard_conforming_strings = on""")
+
+    # schema.sql:15
+    run_sql("""SELECT pg_catalog.set_config('search_path', '', false)""")
+
+    # schema.sql:16
+    run_sql("""SET check_function_bodies = false""")
+
+    # schema.sql:17
+    run_sql("""SET xmloption = content""")
+
+    # schema.sql:18
+    run_sql("""SET client_min_messages = warning""")
+
+    # schema.sql:19
+    run_sql("""SET row_security = off""")
+
+    # schema.sql:68
+    run_sql("""SET default_tablespace = ''""")
+
+    # schema.sql:70
+    run_sql("""SET default_table_access_method = heap""")
+
     # schema.sql:244
     run_sql("""REVOKE SELECT ON TABLE app.customer_order_totals FROM PUBLIC""")
 
@@ -287,7 +339,7 @@ def downgrade() -> None:
     run_sql("""ALTER TABLE ONLY app.customers ALTER COLUMN id DROP DEFAULT""")
 
     # schema.sql:163
-    raise RuntimeError("cannot undo AlterSeqStmt at samples/pg-dump-schema/schema.sql:163: pgmend has no rule for AlterSeqStmt; kept as written")
+    run_sql("""ALTER SEQUENCE IF EXISTS app.orders_id_seq OWNED BY NONE""")
 
     # schema.sql:150
     run_sql("""DROP SEQUENCE IF EXISTS app.orders_id_seq""")
@@ -302,7 +354,7 @@ def downgrade() -> None:
     run_sql("""DROP TABLE IF EXISTS app.orders""")
 
     # schema.sql:108
-    raise RuntimeError("cannot undo AlterSeqStmt at samples/pg-dump-schema/schema.sql:108: pgmend has no rule for AlterSeqStmt; kept as written")
+    run_sql("""ALTER SEQUENCE IF EXISTS app.customers_id_seq OWNED BY NONE""")
 
     # schema.sql:96
     run_sql("""DROP SEQUENCE IF EXISTS app.customers_id_seq""")
@@ -313,11 +365,41 @@ def downgrade() -> None:
     # schema.sql:76
     run_sql("""DROP TABLE IF EXISTS app.customers""")
 
-    # schema.sql:70
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:70: pgmend has no rule for VariableSetStmt; kept as written")
+    # schema.sql:58
+    run_sql("""-- pgmend: restore the session settings this statement ran under
+SELECT
+    set_config('default_table_access_method', current_setting('pgmend.saved_default_table_access_method', true), false),
+    set_config('default_tablespace', current_setting('pgmend.saved_default_tablespace', true), false)""")
 
-    # schema.sql:68
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:68: pgmend has no rule for VariableSetStmt; kept as written")
+    # schema.sql:10
+    run_sql("""SET statement_timeout = 0""")
+
+    # schema.sql:11
+    run_sql("""SET lock_timeout = 0""")
+
+    # schema.sql:12
+    run_sql("""SET idle_in_transaction_session_timeout = 0""")
+
+    # schema.sql:13
+    run_sql("""SET client_encoding = 'UTF8'""")
+
+    # schema.sql:14
+    run_sql("""SET standard_conforming_strings = on""")
+
+    # schema.sql:15
+    run_sql("""SELECT pg_catalog.set_config('search_path', '', false)""")
+
+    # schema.sql:16
+    run_sql("""SET check_function_bodies = false""")
+
+    # schema.sql:17
+    run_sql("""SET xmloption = content""")
+
+    # schema.sql:18
+    run_sql("""SET client_min_messages = warning""")
+
+    # schema.sql:19
+    run_sql("""SET row_security = off""")
 
     # schema.sql:58
     run_sql("""DROP FUNCTION IF EXISTS app.set_updated_at()""")
@@ -334,32 +416,18 @@ def downgrade() -> None:
     # schema.sql:25
     run_sql("""DROP SCHEMA IF EXISTS app""")
 
-    # schema.sql:19
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:19: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:18
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:18: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:17
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:17: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:16
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:16: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:15
-    # SELECT at samples/pg-dump-schema/schema.sql:15 changed data; not undone
-
-    # schema.sql:14
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:14: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:13
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:13: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:12
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:12: pgmend has no rule for VariableSetStmt; kept as written")
-
-    # schema.sql:11
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:11: pgmend has no rule for VariableSetStmt; kept as written")
-
     # schema.sql:10
-    raise RuntimeError("cannot undo VariableSetStmt at samples/pg-dump-schema/schema.sql:10: pgmend has no rule for VariableSetStmt; kept as written")
+    run_sql("""-- pgmend: restore the session settings saved above
+SELECT
+    set_config('check_function_bodies', current_setting('pgmend.saved_check_function_bodies', true), false),
+    set_config('client_encoding', current_setting('pgmend.saved_client_encoding', true), false),
+    set_config('client_min_messages', current_setting('pgmend.saved_client_min_messages', true), false),
+    set_config('default_table_access_method', current_setting('pgmend.saved_default_table_access_method', true), false),
+    set_config('default_tablespace', current_setting('pgmend.saved_default_tablespace', true), false),
+    set_config('idle_in_transaction_session_timeout', current_setting('pgmend.saved_idle_in_transaction_session_timeout', true), false),
+    set_config('lock_timeout', current_setting('pgmend.saved_lock_timeout', true), false),
+    set_config('row_security', current_setting('pgmend.saved_row_security', true), false),
+    set_config('search_path', current_setting('pgmend.saved_search_path', true), false),
+    set_config('standard_conforming_strings', current_setting('pgmend.saved_standard_conforming_strings', true), false),
+    set_config('statement_timeout', current_setting('pgmend.saved_statement_timeout', true), false),
+    set_config('xmloption', current_setting('pgmend.saved_xmloption', true), false)""")

@@ -1,0 +1,71 @@
+/**
+ * The rules for statistics, rules, event triggers, publications, casts, sequences, session
+ * settings and statements that are re-runnable as written, on real Postgres: each revision
+ * runs twice (objects exist once, no catalog change), then its downgrade leaves the catalogs as
+ * they were.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogSnapshot } from '../helpers/catalog.js';
+import { testDatabase, type TestDatabase } from '../helpers/database.js';
+import { rewriteScript, runAll } from '../helpers/rewrite.js';
+
+const SETUP = `
+CREATE SCHEMA app;
+CREATE TABLE app.events (id int, kind text, at date);
+CREATE TYPE app.level AS ENUM ('low', 'high');
+CREATE FUNCTION app.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
+`;
+
+const SCRIPT = `
+SET search_path = app, public;
+SELECT pg_catalog.set_config('statement_timeout', '0', false);
+CREATE STATISTICS app.events_kind_at (dependencies) ON kind, at FROM events;
+CREATE RULE no_delete AS ON DELETE TO events DO INSTEAD NOTHING;
+CREATE EVENT TRIGGER "pgmend ddl log" ON ddl_command_end EXECUTE PROCEDURE app.log_ddl();
+CREATE PUBLICATION "pgmend events" FOR TABLE events;
+CREATE CAST (text AS app.level) WITH INOUT;
+CREATE SEQUENCE events_id_seq;
+ALTER SEQUENCE events_id_seq OWNED BY events.id;
+ALTER SEQUENCE events_id_seq INCREMENT BY 5;
+ALTER FUNCTION app.log_ddl() SET work_mem = '8MB';
+ALTER FUNCTION app.log_ddl() OWNER TO CURRENT_USER;
+ANALYZE events;
+`;
+
+const COUNT = `SELECT
+  (SELECT count(*) FROM pg_statistic_ext WHERE stxname = 'events_kind_at') AS stats,
+  (SELECT count(*) FROM pg_rewrite WHERE rulename = 'no_delete') AS rules,
+  (SELECT count(*) FROM pg_event_trigger WHERE evtname = 'pgmend ddl log') AS event_triggers,
+  (SELECT count(*) FROM pg_publication WHERE pubname = 'pgmend events') AS publications,
+  (SELECT count(*) FROM pg_cast WHERE casttarget = to_regtype('app.level')) AS casts,
+  (SELECT count(*) FROM pg_depend WHERE objid = to_regclass('app.events_id_seq') AND deptype = 'a') AS owned`;
+
+describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await testDatabase('rewrite-c', version);
+    await db.client.query(SETUP);
+  });
+  afterAll(async () => {
+    await db?.client.query(`DROP EVENT TRIGGER IF EXISTS "pgmend ddl log"; DROP PUBLICATION IF EXISTS "pgmend events"`);
+    await db?.drop();
+  });
+
+  it('runs twice, counts each object once, and rolls back to the catalogs before', async () => {
+    const rev = await rewriteScript(SCRIPT, db.serverVersion);
+    expect(rev.rewrites.map((r) => r.fate)).not.toContain('review');
+    const counts = async () => (await db.client.query(COUNT)).rows[0];
+    const before = await catalogSnapshot(db.client);
+    await runAll(db.client, rev.up);
+    const once = await catalogSnapshot(db.client);
+    await runAll(db.client, rev.up);
+    expect(await catalogSnapshot(db.client)).toEqual(once);
+    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1' });
+    await runAll(db.client, rev.down);
+    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0' });
+    // ALTER FUNCTION … SET is left as it is on the way down (its downgrade is a note).
+    expect(rev.rewrites.find((r) => r.up[0]!.sql.includes('work_mem'))!.down).toEqual([{ kind: 'note', text: 'ALTER FUNCTION at test.sql:12 is left as it is' }]);
+    await db.client.query('RESET search_path; ALTER FUNCTION app.log_ddl() RESET work_mem');
+    expect(await catalogSnapshot(db.client)).toEqual(before);
+  });
+});

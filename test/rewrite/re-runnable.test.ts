@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteScript } from '../helpers/rewrite.js';
+
+describe('re-runnable statements, sequences and statistics', () => {
+  it('keeps maintenance, running VACUUM and REINDEX CONCURRENTLY outside a transaction', async () => {
+    const { rewrites } = await rewriteScript('VACUUM t;\nANALYZE t;\nREINDEX INDEX CONCURRENTLY i;\nREINDEX INDEX i;\nALTER SYSTEM SET work_mem = 1;\nLOCK TABLE t');
+    expect(rewrites.map((r) => [r.fate, r.up[0]!.nonTransactional ?? false])).toEqual([
+      ['kept', true],
+      ['kept', false],
+      ['kept', true],
+      ['kept', false],
+      ['kept', true],
+      ['kept', false],
+    ]);
+    expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'VACUUM at test.sql:1 changes no schema; nothing to undo' }]);
+  });
+
+  it('keeps ALTER SEQUENCE but sends RESTART for review; OWNED BY goes back to NONE', async () => {
+    const { rewrites } = await rewriteScript('ALTER SEQUENCE s OWNED BY t.id;\nALTER SEQUENCE s RESTART WITH 10');
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', down: [{ kind: 'sql', sql: 'ALTER SEQUENCE IF EXISTS s OWNED BY NONE' }] });
+    expect(rewrites[1]).toMatchObject({ fate: 'review', findings: [{ code: 'sequence-restart' }] });
+  });
+
+  it('guards named statistics and sends unnamed ones for review', async () => {
+    const { rewrites, up, down } = await rewriteScript('CREATE STATISTICS s.st ON a, b FROM t;\nCREATE STATISTICS ON a, b FROM t');
+    expect(up[0]).toBe('CREATE STATISTICS IF NOT EXISTS s.st ON a, b FROM t');
+    expect(down).toEqual(['DROP STATISTICS IF EXISTS s.st']);
+    expect(rewrites[1]!.fate).toBe('review');
+  });
+
+  it('treats SET and set_config as session settings and TRUNCATE as a data change', async () => {
+    const { rewrites } = await rewriteScript("SET search_path = app;\nSELECT set_config('a.b', 'x', false);\nSELECT set_config('a.b', 'x', false) FROM t;\nTRUNCATE t");
+    expect(rewrites.map((r) => r.fate)).toEqual(['kept', 'kept', 'review', 'review']);
+    expect(rewrites[0]!.down).toEqual([]);
+  });
+});

@@ -25,6 +25,7 @@ import { drop } from './rules/drop.js';
 import { sessionSetting } from './rules/session-setting.js';
 import { alterSequence } from './rules/alter-sequence.js';
 import { reRunnable } from './rules/re-runnable.js';
+import { setSchema } from './rules/set-schema.js';
 import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
@@ -69,6 +70,7 @@ export const RULES: Record<string, Rule> = {
   VariableSetStmt: sessionSetting,
   AlterSeqStmt: alterSequence,
   TruncateStmt: dataChange,
+  AlterObjectSchemaStmt: setSchema,
   CreateStatsStmt: createStatistics,
   RuleStmt: createRule,
   CreateEventTrigStmt: createEventTrigger,

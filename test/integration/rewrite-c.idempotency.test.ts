@@ -1,6 +1,6 @@
 /**
  * The rules for statistics, rules, event triggers, publications, casts, sequences, session
- * settings and statements that are re-runnable as written, on real Postgres: each revision
+ * settings, composite type attributes and statements that are re-runnable as written, on real Postgres: each revision
  * runs twice (objects exist once, no catalog change), then its downgrade leaves the catalogs as
  * they were.
  */
@@ -13,6 +13,9 @@ const SETUP = `
 CREATE SCHEMA app;
 CREATE TABLE app.events (id int, kind text, at date);
 CREATE TYPE app.level AS ENUM ('low', 'high');
+CREATE SCHEMA archive;
+CREATE DOMAIN app.posint AS int CHECK (VALUE > 0);
+CREATE TYPE app.address AS (street text, zip text);
 CREATE FUNCTION app.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
 `;
 
@@ -30,6 +33,10 @@ ALTER SEQUENCE events_id_seq INCREMENT BY 5;
 ALTER FUNCTION app.log_ddl() SET work_mem = '8MB';
 ALTER FUNCTION app.log_ddl() OWNER TO CURRENT_USER;
 ANALYZE events;
+CREATE TABLE moved (a int);
+ALTER TABLE moved SET SCHEMA archive;
+ALTER DOMAIN posint SET SCHEMA archive;
+ALTER TYPE address ADD ATTRIBUTE city text, ADD ATTRIBUTE "Country" varchar(2);
 `;
 
 const COUNT = `SELECT
@@ -38,7 +45,10 @@ const COUNT = `SELECT
   (SELECT count(*) FROM pg_event_trigger WHERE evtname = 'pgmend ddl log') AS event_triggers,
   (SELECT count(*) FROM pg_publication WHERE pubname = 'pgmend events') AS publications,
   (SELECT count(*) FROM pg_cast WHERE casttarget = to_regtype('app.level')) AS casts,
-  (SELECT count(*) FROM pg_depend WHERE objid = to_regclass('app.events_id_seq') AND deptype = 'a') AS owned`;
+  (SELECT count(*) FROM pg_depend WHERE objid = to_regclass('app.events_id_seq') AND deptype = 'a') AS owned,
+  (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('app.address') AND attnum > 0 AND NOT attisdropped) AS attributes,
+  (SELECT count(*) FROM pg_class WHERE relname = 'moved' AND relnamespace = 'archive'::regnamespace)
+    + (SELECT count(*) FROM pg_type WHERE typname = 'posint' AND typnamespace = 'archive'::regnamespace) AS moved`;
 
 describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => {
   let db: TestDatabase;
@@ -60,9 +70,9 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     const once = await catalogSnapshot(db.client);
     await runAll(db.client, rev.up);
     expect(await catalogSnapshot(db.client)).toEqual(once);
-    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1' });
+    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2' });
     await runAll(db.client, rev.down);
-    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0' });
+    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0', attributes: '2', moved: '0' });
     // ALTER FUNCTION … SET is left as it is on the way down (its downgrade is a note).
     expect(rev.rewrites.find((r) => r.up[0]!.sql.includes('work_mem'))!.down).toEqual([{ kind: 'note', text: 'ALTER FUNCTION at test.sql:12 is left as it is' }]);
     await db.client.query('RESET search_path; ALTER FUNCTION app.log_ddl() RESET work_mem');

@@ -92,6 +92,7 @@ function statements(suffix: string): Record<string, Gen[]> {
     DropStmt: [t`DROP TABLE ${qualified}`, t`DROP FUNCTION ${qualified}(int, text)`, t`DROP VIEW IF EXISTS ${qualified}`],
     AlterSeqStmt: [t`ALTER SEQUENCE ${qualified} OWNED BY ${qualified}.${ident}`, t`ALTER SEQUENCE ${qualified} RESTART`],
     TruncateStmt: [t`TRUNCATE ${qualified}`],
+    AlterObjectSchemaStmt: [t`ALTER TABLE ${qualified} SET SCHEMA ${ident}`, t`ALTER TYPE ${qualified} SET SCHEMA ${ident}`],
     CreateStatsStmt: [t`CREATE STATISTICS ${qualified} ON ${ident}, ${ident} FROM ${qualified}`],
     RuleStmt: [t`CREATE RULE ${ident} AS ON DELETE TO ${qualified} DO INSTEAD NOTHING`],
     CreateEventTrigStmt: [t`CREATE EVENT TRIGGER ${ident} ON ddl_command_end EXECUTE FUNCTION ${qualified}()`],

@@ -13,6 +13,7 @@ import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } f
 import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
 import { anyLaterChange } from '../lookahead.js';
 import { whileThere } from './alter-table-later.js';
+import { alterTypeAttribute } from './alter-type-attribute.js';
 import { keepForReview, where } from './keep.js';
 import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
@@ -28,10 +29,12 @@ import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, Up
  * - anything else is kept and flagged for review.
  * Subcommands that need a DO guard are split out of the statement into their own steps; the
  * others stay together in the user's text.
+ * Composite types' attributes (ALTER TYPE … ADD ATTRIBUTE) go to alter-type-attribute.
  * Handles: AlterTableStmt.
  */
 export const alterTable: Rule = (stmt, ctx) => {
   const node = inner(stmt, 'AlterTableStmt');
+  if (node.objtype === 'OBJECT_TYPE') return alterTypeAttribute(stmt, ctx);
   const table = fromRangeVar(node.relation ?? {});
   const tokens = codeTokens(stmt.text);
   const kind = KIND_WORDS[node.objtype ?? ''] ?? 'TABLE';
@@ -58,7 +61,6 @@ const KIND_WORDS: Record<string, string> = {
   OBJECT_MATVIEW: 'MATERIALIZED VIEW',
   OBJECT_INDEX: 'INDEX',
   OBJECT_SEQUENCE: 'SEQUENCE',
-  OBJECT_TYPE: 'TYPE',
 };
 
 /** The first token of the relation name: after ALTER <kind words> [IF EXISTS] [ONLY]. */

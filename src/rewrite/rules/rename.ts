@@ -36,7 +36,7 @@ interface Plan {
   move: (defs: Definitions) => void;
 }
 
-const RELATION_WORDS: Record<string, [string, DefinitionKind]> = {
+export const RELATION_WORDS: Record<string, [string, DefinitionKind]> = {
   OBJECT_TABLE: ['TABLE', 'table'],
   OBJECT_FOREIGN_TABLE: ['FOREIGN TABLE', 'table'],
   OBJECT_INDEX: ['INDEX', 'index'],
@@ -109,13 +109,13 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
  * The namespace the relation lives in: its schema when written, else the one search_path
  * finds it in (or, before it exists, the first schema of search_path).
  */
-function namespaceOf(q: QualifiedName): string {
+export function namespaceOf(q: QualifiedName): string {
   if (q.schema) return `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(q.schema)})`;
   return `coalesce((SELECT relnamespace FROM pg_class WHERE oid = ${regclass(q)}), current_schema()::regnamespace)`;
 }
 
 /** Moves what is recorded about a relation (and, for a table, its columns and constraints). */
-function moveRelation(defs: Definitions, kind: DefinitionKind, from: QualifiedName, to: QualifiedName): void {
+export function moveRelation(defs: Definitions, kind: DefinitionKind, from: QualifiedName, to: QualifiedName): void {
   const text = defs.get(kind, defKey(from));
   rekey(defs, [kind], defKey(from), () => defKey(to));
   if (kind !== 'table') return;

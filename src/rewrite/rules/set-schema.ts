@@ -1,0 +1,48 @@
+import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
+import { inner, rewrite } from '../edits.js';
+import { exists, guardedDo } from '../guards.js';
+import { defKey, fromNameList, fromRangeVar, rekey, sqlName, type QualifiedName } from '../names.js';
+import { keepForReview } from './keep.js';
+import { moveRelation, namespaceOf, RELATION_WORDS } from './rename.js';
+import type { Rule } from '../types.js';
+
+/**
+ * ALTER … SET SCHEMA of a table, view, materialized view, sequence, type or domain → DO guard
+ * "it is in its old schema and not yet in the new one". Down moves it back: to the schema the
+ * statement named, or (unqualified) to the current schema, which search_path found it in.
+ * What pgmend has recorded about the object moves with it.
+ * Handles: AlterObjectSchemaStmt.
+ */
+export const setSchema: Rule = (stmt, ctx) => {
+  const node = inner(stmt, 'AlterObjectSchemaStmt');
+  const kind = node.objectType ?? '';
+  const to = node.newschema ?? '';
+  const newNs = `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(to)})`;
+  let words: string;
+  let from: QualifiedName;
+  let present: (ns: string) => string;
+  if (RELATION_WORDS[kind]) {
+    const [w, defKind] = RELATION_WORDS[kind];
+    words = w;
+    from = fromRangeVar(node.relation ?? {});
+    present = (ns) => exists(`SELECT 1 FROM pg_class WHERE relname = ${quoteLiteral(from.name)} AND relnamespace = ${ns}`);
+    moveRelation(ctx.defs, defKind, from, { schema: to, name: from.name });
+  } else if (kind === 'OBJECT_TYPE' || kind === 'OBJECT_DOMAIN') {
+    words = kind === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN';
+    from = fromNameList(node.object && 'List' in node.object ? node.object.List.items : []);
+    present = (ns) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(from.name)} AND typnamespace = ${ns}`);
+    const defKind = kind === 'OBJECT_TYPE' ? 'type' : 'domain';
+    rekey(ctx.defs, [defKind], defKey(from), () => defKey({ schema: to, name: from.name }));
+  } else {
+    return keepForReview(stmt, `pgmend has no guard for moving ${kind.replace('OBJECT_', '').toLowerCase()}s to another schema`, 'no-rule');
+  }
+  const oldNs = RELATION_WORDS[kind] ? namespaceOf(from) : from.schema ? `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(from.schema)})` : 'current_schema()::regnamespace';
+  const moved = sqlName({ schema: to, name: from.name });
+  const back = from.schema
+    ? `ALTER ${words} ${moved} SET SCHEMA ${quoteIdent(from.schema)}`
+    : `EXECUTE format('ALTER ${words} %s SET SCHEMA %I', ${quoteLiteral(moved)}, current_schema())`;
+  const up = guardedDo(`${present(oldNs)} AND NOT ${present(newNs)}`, stmt.text);
+  const downOld = from.schema ? `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(from.schema)})` : 'current_schema()::regnamespace';
+  const down = guardedDo(`${present(newNs)} AND NOT ${present(downOld)}`, back);
+  return rewrite(up, [{ kind: 'sql', sql: down }], 'guarded: in the old schema and not yet in the new one');
+};

@@ -26,6 +26,9 @@ import { sessionSetting } from './rules/session-setting.js';
 import { alterSequence } from './rules/alter-sequence.js';
 import { reRunnable } from './rules/re-runnable.js';
 import { setSchema } from './rules/set-schema.js';
+import { define } from './rules/define.js';
+import { alterDomain } from './rules/alter-domain.js';
+import { createForeignDataWrapper, createForeignServer, createForeignTable, createUserMapping } from './rules/foreign-data.js';
 import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
@@ -71,6 +74,12 @@ export const RULES: Record<string, Rule> = {
   AlterSeqStmt: alterSequence,
   TruncateStmt: dataChange,
   AlterObjectSchemaStmt: setSchema,
+  DefineStmt: define,
+  AlterDomainStmt: alterDomain,
+  CreateFdwStmt: createForeignDataWrapper,
+  CreateForeignServerStmt: createForeignServer,
+  CreateUserMappingStmt: createUserMapping,
+  CreateForeignTableStmt: createForeignTable,
   CreateStatsStmt: createStatistics,
   RuleStmt: createRule,
   CreateEventTrigStmt: createEventTrigger,

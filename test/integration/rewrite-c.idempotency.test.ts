@@ -36,6 +36,17 @@ ANALYZE events;
 CREATE TABLE moved (a int);
 ALTER TABLE moved SET SCHEMA archive;
 ALTER DOMAIN posint SET SCHEMA archive;
+CREATE AGGREGATE app.text_concat (text) (sfunc = textcat, stype = text, initcond = '');
+CREATE COLLATION app.plain FROM "C";
+CREATE TEXT SEARCH DICTIONARY app.simple_dict (TEMPLATE = simple);
+CREATE TEXT SEARCH CONFIGURATION app.plain_fts (COPY = english);
+CREATE OPERATOR app.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);
+ALTER DOMAIN archive.posint ADD CONSTRAINT posint_small CHECK (VALUE < 1000);
+ALTER DOMAIN archive.posint SET DEFAULT 1;
+CREATE FOREIGN DATA WRAPPER pgmend_dummy;
+CREATE SERVER pgmend_server FOREIGN DATA WRAPPER pgmend_dummy;
+CREATE USER MAPPING FOR CURRENT_USER SERVER pgmend_server;
+CREATE FOREIGN TABLE app.remote (a int) SERVER pgmend_server;
 ALTER TYPE address ADD ATTRIBUTE city text, ADD ATTRIBUTE "Country" varchar(2);
 `;
 
@@ -48,7 +59,17 @@ const COUNT = `SELECT
   (SELECT count(*) FROM pg_depend WHERE objid = to_regclass('app.events_id_seq') AND deptype = 'a') AS owned,
   (SELECT count(*) FROM pg_attribute WHERE attrelid = to_regclass('app.address') AND attnum > 0 AND NOT attisdropped) AS attributes,
   (SELECT count(*) FROM pg_class WHERE relname = 'moved' AND relnamespace = 'archive'::regnamespace)
-    + (SELECT count(*) FROM pg_type WHERE typname = 'posint' AND typnamespace = 'archive'::regnamespace) AS moved`;
+    + (SELECT count(*) FROM pg_type WHERE typname = 'posint' AND typnamespace = 'archive'::regnamespace) AS moved,
+  (SELECT count(*) FROM pg_aggregate WHERE aggfnoid = to_regproc('app.text_concat'))
+    + (SELECT count(*) FROM pg_collation WHERE collname = 'plain')
+    + (SELECT count(*) FROM pg_ts_dict WHERE dictname = 'simple_dict')
+    + (SELECT count(*) FROM pg_ts_config WHERE cfgname = 'plain_fts')
+    + (SELECT count(*) FROM pg_operator WHERE oprname = '===')
+    + (SELECT count(*) FROM pg_constraint WHERE conname = 'posint_small')
+    + (SELECT count(*) FROM pg_foreign_data_wrapper WHERE fdwname = 'pgmend_dummy')
+    + (SELECT count(*) FROM pg_foreign_server WHERE srvname = 'pgmend_server')
+    + (SELECT count(*) FROM pg_user_mappings WHERE srvname = 'pgmend_server')
+    + (SELECT count(*) FROM pg_class WHERE relname = 'remote') AS defined`;
 
 describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => {
   let db: TestDatabase;
@@ -70,12 +91,13 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     const once = await catalogSnapshot(db.client);
     await runAll(db.client, rev.up);
     expect(await catalogSnapshot(db.client)).toEqual(once);
-    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2' });
+    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2', defined: '10' });
     await runAll(db.client, rev.down);
-    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0', attributes: '2', moved: '0' });
+    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0', attributes: '2', moved: '0', defined: '0' });
     // ALTER FUNCTION … SET is left as it is on the way down (its downgrade is a note).
     expect(rev.rewrites.find((r) => r.up[0]!.sql.includes('work_mem'))!.down).toEqual([{ kind: 'note', text: 'ALTER FUNCTION at test.sql:12 is left as it is' }]);
-    await db.client.query('RESET search_path; ALTER FUNCTION app.log_ddl() RESET work_mem');
+    // So is ALTER DOMAIN … SET DEFAULT.
+    await db.client.query('RESET search_path; ALTER FUNCTION app.log_ddl() RESET work_mem; ALTER DOMAIN app.posint DROP DEFAULT');
     expect(await catalogSnapshot(db.client)).toEqual(before);
   });
 });

@@ -34,10 +34,10 @@ export class PgmendError extends Error {
     super(message, options);
   }
 
-  /** One line, as the CLI prints it: `file:line:col: error[code]: message (hint)`. */
+  /** One line, as the CLI prints it: `file:line:col: error[code]: message (hint: …)`. */
   format(): string {
     const where = this.location ? `${formatLocation(this.location)}: ` : '';
-    const hint = this.hint ? ` (${this.hint})` : '';
+    const hint = this.hint ? ` (hint: ${this.hint})` : '';
     return `${where}error[${this.code}]: ${this.message}${hint}`;
   }
 }

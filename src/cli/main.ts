@@ -21,7 +21,7 @@ const EPILOG = `Exit codes: 0 success; 1 written or checked, but findings need r
 
 /**
  * Runs the CLI and returns its exit code. User mistakes become one line on stderr
- * (`error[code]: message (hint)`); only internal errors print a stack trace, with --debug.
+ * (`error[code]: message (hint: …)`); only internal errors print a stack trace, with --debug.
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode: number = EXIT.ok;

@@ -25,7 +25,7 @@ describe('convert --verify', () => {
 
   it('reports a statement that cannot run twice, at its source line', async () => {
     const inputs = await legacy({
-      '001_a.sql': 'CREATE TABLE a (id int);\nCREATE AGGREGATE my_sum(int) (sfunc = int4pl, stype = int);\n',
+      '001_a.sql': 'CREATE TABLE a (id int);\nCREATE OPERATOR FAMILY my_family USING btree;\n',
     });
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true });
     const failed = report.findings.filter((f) => f.code === 'verify-not-idempotent');

@@ -1,4 +1,8 @@
 /** Where the CLI writes: reports to `out` (stdout), people-facing text to `err` (stderr). */
+/** Shown under every command's --help: CI scripts branch on these. */
+export const EXIT_CODES_HELP = `Exit codes: 0 success; 1 written or checked, but findings need review (or --strict failed);
+2 bad input or usage; 3 database unreachable or refused; 70 internal error (a bug: please report it).`;
+
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;

@@ -4,7 +4,7 @@ import { chainCommand } from './commands/chain.js';
 import { convertCommand } from './commands/convert.js';
 import { lintCommand } from './commands/lint.js';
 import type { CliIo } from './io.js';
-import { processIo } from './io.js';
+import { EXIT_CODES_HELP, processIo } from './io.js';
 
 /** What each command module gets: where to write, and how to report its exit code. */
 export interface CommandContext {
@@ -15,9 +15,6 @@ export interface CommandContext {
 export type CommandModule = (y: Argv, ctx: CommandContext) => Argv;
 
 const COMMANDS: CommandModule[] = [convertCommand, chainCommand, lintCommand];
-
-const EPILOG = `Exit codes: 0 success; 1 written or checked, but findings need review (or --strict failed);
-2 bad input or usage; 3 database unreachable or refused; 70 internal error (a bug: please report it).`;
 
 /**
  * Runs the CLI and returns its exit code. User mistakes become one line on stderr
@@ -33,7 +30,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .strict()
     .demandCommand(1, 'Name a command: see pgmend --help')
     .recommendCommands()
-    .epilog(EPILOG)
+    .epilog(EXIT_CODES_HELP)
     .wrap(Math.min(100, process.stdout.columns || 100))
     .exitProcess(false)
     .fail((msg, err) => {

@@ -1,3 +1,4 @@
+import { EXIT_CODES_HELP } from '../io.js';
 import type { Argv } from 'yargs';
 import {
   checkChain,
@@ -89,7 +90,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
   );
 
 function withPath<T>(a: Argv<T>) {
-  return a.positional('path', { type: 'string', demandOption: true, describe: 'Versions folder, or project root with alembic.ini' });
+  return a.positional('path', { type: 'string', demandOption: true, describe: 'Versions folder, or project root with alembic.ini' }).epilog(EXIT_CODES_HELP);
 }
 
 function withDb<T>(a: Argv<T>, required = false) {

@@ -3,7 +3,7 @@ import { convert, OUTPUT_FORMATS, DEFAULT_PG_VERSION, type ConvertReport, type O
 import { formatLocation, EXIT } from '../../errors.js';
 import { formatFinding } from '../../findings.js';
 import { INPUT_FORMATS, type InputFormat } from '../../input/index.js';
-import { progressBar, type CliIo } from '../io.js';
+import { EXIT_CODES_HELP, progressBar, type CliIo } from '../io.js';
 
 /** `pgmend convert` — a thin shell over convert(): flags in, report out. */
 export const convertCommand: CommandModule = (y, ctx) =>
@@ -29,7 +29,8 @@ export const convertCommand: CommandModule = (y, ctx) =>
         .example('$0 convert schema.sql --squash -o alembic/versions --pg-version 16', 'One revision from a pg_dump-style file, for Postgres 16')
         .example('$0 convert migrations -o out --format sql --dry-run --json', 'Show what would be written as NNNN_name.up.sql / .down.sql, as JSON')
         .example('$0 convert migrations -o migrations-pgm --format node-pg-migrate --strict', 'node-pg-migrate files; fail without writing if anything needs review')
-        .example('$0 convert migrations -o alembic/versions --verify', 'Also replay the result in an embedded Postgres (no server needed)'),
+        .example('$0 convert migrations -o alembic/versions --verify', 'Also replay the result in an embedded Postgres (no server needed)')
+        .epilog(EXIT_CODES_HELP),
     async (argv) => {
       const report = await convert({
         inputs: argv.inputs as string[],

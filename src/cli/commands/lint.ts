@@ -1,3 +1,4 @@
+import { EXIT_CODES_HELP } from '../io.js';
 import type { CommandModule } from '../main.js';
 import { PgmendError } from '../../errors.js';
 import { formatLintHuman, formatLintJson, lint, lintExitCode, toSarif } from '../../lint/index.js';
@@ -17,7 +18,8 @@ export const lintCommand: CommandModule = (y, ctx) =>
         .option('format', { choices: ['human', 'json', 'sarif'] as const, default: 'human' as const, describe: 'Output format' })
         .option('json', { type: 'boolean', default: false, describe: 'Same as --format json' })
         .option('max-warnings', { type: 'number', default: 0, describe: 'Exit 0 with up to this many warnings (errors always fail)' })
-        .example('$0 lint alembic/ --protect-schema crm --db postgres://localhost/app', 'Flag migrations that write to schema crm, resolving unqualified names as the database would'),
+        .example('$0 lint alembic/ --protect-schema crm --db postgres://localhost/app', 'Flag migrations that write to schema crm, resolving unqualified names as the database would')
+        .epilog(EXIT_CODES_HELP),
     async (argv) => {
       const pgVersion = argv['pg-version'];
       if (!Number.isInteger(pgVersion) || pgVersion < 9 || pgVersion > 18) throw new PgmendError('usage', `--pg-version ${pgVersion} is not a Postgres major version`, undefined, 'use 9 to 18');

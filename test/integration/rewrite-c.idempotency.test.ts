@@ -16,6 +16,9 @@ CREATE TYPE app.level AS ENUM ('low', 'high');
 CREATE SCHEMA archive;
 CREATE DOMAIN app.posint AS int CHECK (VALUE > 0);
 CREATE TYPE app.address AS (street text, zip text);
+CREATE FUNCTION app.touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_touch BEFORE INSERT ON app.events FOR EACH ROW EXECUTE FUNCTION app.touch();
+CREATE POLICY p_all ON app.events USING (true);
 CREATE FUNCTION app.log_ddl() RETURNS event_trigger LANGUAGE plpgsql AS $$ BEGIN END $$;
 `;
 
@@ -47,6 +50,10 @@ CREATE FOREIGN DATA WRAPPER pgmend_dummy;
 CREATE SERVER pgmend_server FOREIGN DATA WRAPPER pgmend_dummy;
 CREATE USER MAPPING FOR CURRENT_USER SERVER pgmend_server;
 CREATE FOREIGN TABLE app.remote (a int) SERVER pgmend_server;
+ALTER TRIGGER t_touch ON events RENAME TO events_touch;
+ALTER FUNCTION touch() RENAME TO touch_row;
+ALTER POLICY p_all ON events RENAME TO events_all;
+ALTER TYPE address RENAME ATTRIBUTE zip TO postcode;
 ALTER TYPE address ADD ATTRIBUTE city text, ADD ATTRIBUTE "Country" varchar(2);
 `;
 
@@ -69,7 +76,9 @@ const COUNT = `SELECT
     + (SELECT count(*) FROM pg_foreign_data_wrapper WHERE fdwname = 'pgmend_dummy')
     + (SELECT count(*) FROM pg_foreign_server WHERE srvname = 'pgmend_server')
     + (SELECT count(*) FROM pg_user_mappings WHERE srvname = 'pgmend_server')
-    + (SELECT count(*) FROM pg_class WHERE relname = 'remote') AS defined`;
+    + (SELECT count(*) FROM pg_class WHERE relname = 'remote') AS defined,
+  (SELECT string_agg(n, ',' ORDER BY n) FROM (SELECT tgname::text FROM pg_trigger WHERE NOT tgisinternal UNION ALL SELECT polname FROM pg_policy
+    UNION ALL SELECT proname FROM pg_proc WHERE pronamespace = 'app'::regnamespace UNION ALL SELECT attname FROM pg_attribute WHERE attrelid = to_regclass('app.address') AND NOT attisdropped) x(n)) AS names`;
 
 describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => {
   let db: TestDatabase;
@@ -91,9 +100,9 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     const once = await catalogSnapshot(db.client);
     await runAll(db.client, rev.up);
     expect(await catalogSnapshot(db.client)).toEqual(once);
-    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2', defined: '10' });
+    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2', defined: '10', names: 'Country,city,events_all,events_touch,log_ddl,postcode,street,text_concat,touch_row' });
     await runAll(db.client, rev.down);
-    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0', attributes: '2', moved: '0', defined: '0' });
+    expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0', attributes: '2', moved: '0', defined: '0', names: 'log_ddl,p_all,street,t_touch,touch,zip' });
     // ALTER FUNCTION … SET is left as it is on the way down (its downgrade is a note).
     expect(rev.rewrites.find((r) => r.up[0]!.sql.includes('work_mem'))!.down).toEqual([{ kind: 'note', text: 'ALTER FUNCTION at test.sql:12 is left as it is' }]);
     // So is ALTER DOMAIN … SET DEFAULT.

@@ -72,7 +72,15 @@ function statements(suffix: string): Record<string, Gen[]> {
       t`ALTER TABLE ${qualified} ADD CONSTRAINT ${ident} CHECK (${ident} > 0)`,
       t`ALTER TABLE ${qualified} ALTER COLUMN ${ident} SET DEFAULT ${literal}`,
     ],
-    RenameStmt: [t`ALTER TABLE ${qualified} RENAME TO ${ident}`, t`ALTER TABLE ${qualified} RENAME COLUMN ${ident} TO ${ident}`],
+    RenameStmt: [
+      t`ALTER TABLE ${qualified} RENAME TO ${ident}`,
+      t`ALTER TABLE ${qualified} RENAME COLUMN ${ident} TO ${ident}`,
+      t`ALTER TRIGGER ${ident} ON ${qualified} RENAME TO ${ident}`,
+      t`ALTER POLICY ${ident} ON ${qualified} RENAME TO ${ident}`,
+      t`ALTER FUNCTION ${qualified}(int, text) RENAME TO ${ident}`,
+      t`ALTER PROCEDURE ${qualified} RENAME TO ${ident}`,
+      t`ALTER TYPE ${qualified} RENAME ATTRIBUTE ${ident} TO ${ident}`,
+    ],
     AlterEnumStmt: [
       t`ALTER TYPE ${qualified} ADD VALUE ${literal}${gap}BEFORE ${literal}`,
       t`ALTER TYPE ${qualified} RENAME VALUE ${literal} TO ${literal}`,

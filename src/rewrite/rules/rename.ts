@@ -2,15 +2,15 @@ import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
-import { DEFAULT_SCHEMA, defKey, fromNameList, fromRangeVar, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
+import { defKey, fromNameList, fromRangeVar, functionIdentity, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { columnExists, constraintExists } from '../column-restore.js';
 import { indexesOn, renameColumnText, retarget } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import type { Rule } from '../types.js';
 
 /**
- * RENAME of a table, column, constraint, index, view, materialized view, sequence, schema or
- * type → DO guard "the old name exists and the new one does not", checked in the catalogs of
+ * RENAME of a table, column, constraint, index, view, materialized view, sequence, schema,
+ * type, composite type attribute, trigger, policy, function or procedure → DO guard "the old name exists and the new one does not", checked in the catalogs of
  * the object's own schema. Down is the reverse rename, guarded the same way. What pgmend has
  * recorded about the object moves to the new name.
  * Handles: RenameStmt.
@@ -100,6 +100,44 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       present: (name) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(name)} AND typnamespace = ${typeOid}`),
       reverse: `ALTER ${type === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'} ${sqlName(sibling(q, to))} RENAME TO ${quoteIdent(q.name)}`,
       move: (defs) => rekey(defs, [type === 'OBJECT_TYPE' ? 'type' : 'domain'], defKey(q), () => defKey(sibling(q, to))),
+    };
+  }
+  if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
+    const trigger = type === 'OBJECT_TRIGGER';
+    const [catalog, column, rel, words] = trigger ? ['pg_trigger', 'tgname', 'tgrelid', 'TRIGGER'] : ['pg_policy', 'polname', 'polrelid', 'POLICY'];
+    return {
+      from: old,
+      to,
+      present: (name) => exists(`SELECT 1 FROM pg_catalog.${catalog} WHERE ${column} = ${quoteLiteral(name)} AND ${rel} = ${regclass(relation)}`),
+      reverse: `ALTER ${words} ${quoteIdent(to)} ON ${sqlName(relation)} RENAME TO ${quoteIdent(old)}`,
+      move: (defs) => rekey(defs, [trigger ? 'trigger' : 'policy'], defKey(relation, old), () => defKey(relation, to)),
+    };
+  }
+  if (type === 'OBJECT_ATTRIBUTE') {
+    return {
+      from: old,
+      to,
+      present: (name) => exists(columnExists(relation, name)),
+      reverse: `ALTER TYPE ${sqlName(relation)} RENAME ATTRIBUTE ${quoteIdent(to)} TO ${quoteIdent(old)}`,
+      move: () => {},
+    };
+  }
+  if ((type === 'OBJECT_FUNCTION' || type === 'OBJECT_PROCEDURE' || type === 'OBJECT_ROUTINE') && node.object && 'ObjectWithArgs' in node.object) {
+    const fn = node.object.ObjectWithArgs;
+    const name = fromNameList(fn.objname);
+    const args = (fn.objargs ?? []).map((a) => ('TypeName' in a ? a.TypeName : undefined));
+    const identity = (n: string) => functionIdentity(sibling(name, n), args);
+    const words = type.replace('OBJECT_', '');
+    // Without an argument list the name alone identifies it (Postgres insists it is unique).
+    const present = fn.args_unspecified
+      ? (n: string) => exists(`SELECT 1 FROM pg_catalog.pg_proc WHERE proname = ${quoteLiteral(n)} AND pronamespace = ${name.schema ? `${quoteLiteral(name.schema)}::regnamespace` : 'current_schema()::regnamespace'}`)
+      : (n: string) => `to_regprocedure(${quoteLiteral(identity(n).sql)}) IS NOT NULL`;
+    return {
+      from: name.name,
+      to,
+      present,
+      reverse: `ALTER ${words} ${fn.args_unspecified ? sqlName(sibling(name, to)) : identity(to).sql} RENAME TO ${quoteIdent(name.name)}`,
+      move: (defs) => rekey(defs, ['function'], identity(name.name).key, () => identity(to).key),
     };
   }
   return undefined;

@@ -6,7 +6,7 @@ import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
 import { guardedDo, notExists } from './guards.js';
-import { defKey, regclass, sibling, type QualifiedName } from './names.js';
+import { DEFAULT_SCHEMA, defKey, regclass, sibling, sqlName, type QualifiedName } from './names.js';
 import { columnFacts } from './column-facts.js';
 
 /** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
@@ -35,7 +35,7 @@ export function restoreColumn(defs: Definitions, head: AlterHead, table: Qualifi
   const steps = [guardedDo(notExists(columnExists(table, column)), `${head} ADD COLUMN ${text}`)];
   const col = quoteIdent(column);
   const type = defs.get('column-type', key);
-  if (type !== undefined && type !== created.type) steps.push(`${head} ALTER COLUMN ${col} TYPE ${type} USING ${col}::${type}`);
+  if (type !== undefined && type !== created.type) steps.push(`${head} ALTER COLUMN ${col} TYPE ${type} ${usingCast(defs, col, type, created.type)}`);
   const dflt = defs.get('column-default', key);
   if (dflt !== created.default) steps.push(`${head} ALTER COLUMN ${col} ${dflt === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${dflt}`}`);
   const notNull = defs.get('column-not-null', key) === 'true';
@@ -60,4 +60,33 @@ export function restoreConstraint(defs: Definitions, head: AlterHead, table: Qua
   const body = defs.get('constraint', defKey(table, name));
   if (body === undefined) return undefined;
   return guardedDo(notExists(constraintExists(table, name)), `${head} ADD CONSTRAINT ${quoteIdent(name)} ${body}`);
+}
+
+/**
+ * `USING col::type` for a column type restored on the way down; through text when either type
+ * is an enum pgmend saw created, since Postgres has no cast between enums (the usual way to
+ * drop a label is a new enum, a column moved to it, and the old one dropped).
+ */
+export function usingCast(defs: Definitions, col: string, to: string, from?: string): string {
+  const viaText = [to, from].some((t) => t !== undefined && isKnownEnum(defs, t));
+  return `USING ${col}::${viaText ? 'text::' : ''}${to}`;
+}
+
+function isKnownEnum(defs: Definitions, spelled: string): boolean {
+  const parts = spelled.replace(/(\[\])+$/, '').split('.').map((p) => p.trim().replace(/^"(.*)"$/, '$1'));
+  const q = parts.length > 1 ? { schema: parts[parts.length - 2], name: parts[parts.length - 1]! } : { name: parts[0]! };
+  return /\bAS\s+ENUM\b/i.test(defs.get('type', defKey(q)) ?? '');
+}
+
+/**
+ * After a type is renamed or moved, column types recorded with its old spelling name it by
+ * the new one, so a later downgrade restores the column to the type it really had.
+ */
+export function retypeColumns(defs: Definitions, from: QualifiedName, to: QualifiedName): void {
+  const spellings = new Set([from.name, quoteIdent(from.name), sqlName(from), defKey(from), `${quoteIdent(from.schema ?? DEFAULT_SCHEMA)}.${quoteIdent(from.name)}`]);
+  for (const key of defs.names('column-type')) {
+    const value = defs.get('column-type', key)!;
+    const array = /(\[\])+$/.exec(value)?.[0] ?? '';
+    if (spellings.has(value.slice(0, value.length - array.length))) defs.set('column-type', key, sqlName(to) + array);
+  }
 }

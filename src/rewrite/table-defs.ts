@@ -199,7 +199,7 @@ export function renameColumnText(text: string, name: string): string {
 }
 
 /** Replaces the relation name after `anchor` (`TABLE [IF NOT EXISTS]`, `ON [ONLY]`) in recorded SQL. */
-export function retarget(sql: string, anchor: 'TABLE' | 'ON', name: QualifiedName): string {
+export function retarget(sql: string, anchor: 'TABLE' | 'ON' | 'TYPE' | 'DOMAIN', name: QualifiedName): string {
   const tokens = codeTokens(sql);
   const at = findTopLevel(tokens, new Set([anchor]), 0);
   if (at < 0) return sql;

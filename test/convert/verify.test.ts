@@ -23,6 +23,25 @@ describe('convert --verify', () => {
     expect(report.verify).toEqual({ failures: 0 });
   });
 
+  it('rolls back an enum label dropped the usual way (rename, new type, move the column, drop the old)', async () => {
+    const inputs = await legacy({
+      '001_a.sql': "CREATE TYPE mood AS ENUM ('sad', 'ok');\nCREATE TABLE p (m mood NOT NULL DEFAULT 'ok', ms mood[]);\n",
+      '002_b.sql': [
+        'ALTER TYPE mood RENAME TO mood_old',
+        "CREATE TYPE mood AS ENUM ('ok')",
+        'ALTER TABLE p ALTER COLUMN m DROP DEFAULT',
+        'ALTER TABLE p ALTER COLUMN m TYPE mood USING m::text::mood',
+        'ALTER TABLE p ALTER COLUMN ms TYPE mood[] USING ms::text::mood[]',
+        "ALTER TABLE p ALTER COLUMN m SET DEFAULT 'ok'",
+        'DROP TYPE mood_old;\n',
+      ].join(';\n'),
+    });
+    const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
+    const down = report.files.find((f) => f.path.startsWith('0002') && f.path.endsWith('.down.sql'))!.contents!;
+    expect(down).toContain('ALTER TABLE p ALTER COLUMN ms TYPE mood_old[] USING ms::text::mood_old[]');
+  });
+
   it('reports a statement that cannot run twice, at its source line', async () => {
     const inputs = await legacy({
       '001_a.sql': 'CREATE TABLE a (id int);\nCREATE OPERATOR FAMILY my_family USING btree;\n',

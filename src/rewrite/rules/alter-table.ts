@@ -2,7 +2,7 @@ import type { Finding } from '../../findings.js';
 import type { Node } from '../../sql/parser.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { applyEdits, codeTokens, insertAfter, type TextEdit, type Token } from '../../sql/tokens.js';
-import { columnExists, constraintExists, forgetColumn, forgetConstraint, restoreColumn, restoreConstraint } from '../column-restore.js';
+import { columnExists, constraintExists, forgetColumn, forgetConstraint, restoreColumn, restoreConstraint, usingCast } from '../column-restore.js';
 import { info, inner, warning } from '../edits.js';
 import { guardedDo, notExists } from '../guards.js';
 import { defKey, fromRangeVar, regclass, sqlName, strings, type QualifiedName } from '../names.js';
@@ -179,7 +179,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       const old = defs.get('column-type', key);
       if (old !== undefined) defs.set('column-type', key, type);
       const c = quoteIdent(col);
-      return kept(old !== undefined ? [sql(`${head} ALTER COLUMN ${c} TYPE ${old} USING ${c}::${old}`)] : [fail(`ALTER COLUMN ${col} TYPE`)]);
+      return kept(old !== undefined ? [sql(`${head} ALTER COLUMN ${c} TYPE ${old} ${usingCast(defs, c, old, type)}`)] : [fail(`ALTER COLUMN ${col} TYPE`)]);
     }
     case 'AT_ColumnDefault': {
       const known = defs.has('column-type', key) || defs.has('column', key);

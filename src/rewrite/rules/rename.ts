@@ -3,7 +3,7 @@ import type { DefinitionKind, Definitions } from '../definitions.js';
 import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
 import { defKey, fromNameList, fromRangeVar, functionIdentity, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
-import { columnExists, constraintExists } from '../column-restore.js';
+import { columnExists, constraintExists, retypeColumns } from '../column-restore.js';
 import { indexesOn, renameColumnText, retarget } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import type { Rule } from '../types.js';
@@ -99,7 +99,7 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       to,
       present: (name) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(name)} AND typnamespace = ${typeOid}`),
       reverse: `ALTER ${type === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'} ${sqlName(sibling(q, to))} RENAME TO ${quoteIdent(q.name)}`,
-      move: (defs) => rekey(defs, [type === 'OBJECT_TYPE' ? 'type' : 'domain'], defKey(q), () => defKey(sibling(q, to))),
+      move: (defs) => moveType(defs, type === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN', q, sibling(q, to)),
     };
   }
   if (type === 'OBJECT_TRIGGER' || type === 'OBJECT_POLICY') {
@@ -150,6 +150,15 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
 export function namespaceOf(q: QualifiedName): string {
   if (q.schema) return `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(q.schema)})`;
   return `coalesce((SELECT relnamespace FROM pg_class WHERE oid = ${regclass(q)}), current_schema()::regnamespace)`;
+}
+
+/** Moves what is recorded about a type or domain: its definition, and column types naming it. */
+export function moveType(defs: Definitions, words: 'TYPE' | 'DOMAIN', from: QualifiedName, to: QualifiedName): void {
+  const kind = words === 'TYPE' ? 'type' : 'domain';
+  const text = defs.get(kind, defKey(from));
+  rekey(defs, [kind], defKey(from), () => defKey(to));
+  if (text) defs.set(kind, defKey(to), retarget(text, words, to));
+  retypeColumns(defs, from, to);
 }
 
 /** Moves what is recorded about a relation (and, for a table, its columns and constraints). */

@@ -1,9 +1,9 @@
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
-import { defKey, fromNameList, fromRangeVar, rekey, sqlName, type QualifiedName } from '../names.js';
+import { fromNameList, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
 import { keepForReview } from './keep.js';
-import { moveRelation, namespaceOf, RELATION_WORDS } from './rename.js';
+import { moveRelation, moveType, namespaceOf, RELATION_WORDS } from './rename.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -31,8 +31,7 @@ export const setSchema: Rule = (stmt, ctx) => {
     words = kind === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN';
     from = fromNameList(node.object && 'List' in node.object ? node.object.List.items : []);
     present = (ns) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(from.name)} AND typnamespace = ${ns}`);
-    const defKind = kind === 'OBJECT_TYPE' ? 'type' : 'domain';
-    rekey(ctx.defs, [defKind], defKey(from), () => defKey({ schema: to, name: from.name }));
+    moveType(ctx.defs, words as 'TYPE' | 'DOMAIN', from, { schema: to, name: from.name });
   } else {
     return keepForReview(stmt, `pgmend has no guard for moving ${kind.replace('OBJECT_', '').toLowerCase()}s to another schema`, 'no-rule');
   }

@@ -84,7 +84,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
     statements,
     findings,
     counts,
-    ...(options.verify ? { verify: { failures: verifyFindings.length } } : {}),
+    ...(options.verify ? { verify: { failures: verifyFindings.filter((f) => f.severity === 'error').length, stopped: verifyFindings.some((f) => f.code === 'verify-downgrade-stops') } } : {}),
     needsReview,
   };
 }

@@ -75,8 +75,8 @@ export interface ConvertReport {
   /** Input and rewrite findings, in source order. */
   findings: Finding[];
   counts: Record<Fate, number>;
-  /** Whether --verify ran, and how many failures it found (also in findings). */
-  verify?: { failures: number };
+  /** Verify failures (errors), and whether a downgrade stopped by design (an undoable step). */
+  verify?: { failures: number; stopped: boolean };
   /** Some statement needs a person: the CLI exits 1. */
   needsReview: boolean;
 }

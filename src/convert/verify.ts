@@ -5,11 +5,11 @@ import { verifyRevisions as replay } from '../verify/replay.js';
 /**
  * `convert --verify`: replays the planned revisions in the embedded scratch database
  * (src/verify): upgrade, re-run, downgrade, upgrade. Returns the failures as findings at
- * the source statements (a downgrade that stops on purpose is not a failure).
+ * the source statements (a downgrade that stops on purpose is an info finding, not a failure).
  */
 export async function verifyRevisions(revisions: PlannedRevision[]): Promise<Finding[]> {
   const report = await replay(
     revisions.map((rev) => ({ id: rev.id, label: `revision ${rev.id} (${rev.message})`, upgrade: rev.upgrade, downgrade: rev.downgrade })),
   );
-  return report.findings.filter((f) => f.severity !== 'info');
+  return report.findings;
 }

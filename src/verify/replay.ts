@@ -1,7 +1,7 @@
 /**
  * Proves revisions in a scratch database the way the incident write-ups demanded: upgrade
- * head, re-run every revision (no error, no catalog change), downgrade to base, upgrade head
- * again (the same catalog as the first time). Each revision runs as Alembic runs it with
+ * head running every revision twice (the second run: no error, no catalog change), downgrade to
+ * base, upgrade head again (the same catalog as the first time). Each revision runs as Alembic runs it with
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import type { Finding } from '../findings.js';
@@ -53,13 +53,22 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
   };
   try {
     const empty = await snapshot(db);
+    // Each revision twice in a row, as `alembic stamp <parent> && alembic upgrade <rev>` re-runs
+    // it (or a retry after a partial failure): the second run must change nothing. Re-running an
+    // early revision at head is not asked: a later one may legitimately have changed its objects.
     let ok = true;
-    for (const rev of revisions) if (ok) ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade')) === 'ok';
+    let rerunOk = true;
+    for (const rev of revisions) {
+      if (!ok) break;
+      ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade')) === 'ok';
+      if (!ok || !rerunOk) continue;
+      const once = await snapshot(db);
+      rerunOk = (await run(rev, 'upgrade', 'verify-not-idempotent', 're-run')) === 'ok';
+      rerunOk &&= same(once, await snapshot(db), report.findings, 'verify-rerun-changed-catalog', `re-running ${rev.label} changed`);
+    }
     if (!check('upgrade head', ok)) return report;
+    check('re-run every revision', rerunOk);
     const head = await snapshot(db);
-
-    for (const rev of revisions) if (ok) ok = (await run(rev, 'upgrade', 'verify-not-idempotent', 're-run')) === 'ok';
-    check('re-run every revision', ok && same(head, await snapshot(db), report.findings, 'verify-rerun-changed-catalog', 're-running the revisions changed'));
 
     // Newest first; a downgrade that raises on purpose (an undoable step) stops the rollback there.
     let lowest = 0;
@@ -94,7 +103,12 @@ async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, cod
     if (step.kind === 'note') continue;
     if (step.kind === 'fail') {
       await end('ROLLBACK'); // as in Alembic: the raise rolls back the revision's open transaction
-      findings.push({ code: 'verify-downgrade-stops', severity: 'info', message: `${what} stops by design: ${step.message}`, location: step.location });
+      findings.push({
+        code: 'verify-downgrade-stops',
+        severity: 'info',
+        message: `${what} stops by design: ${step.message}; the older revisions' downgrades and the downgrade-to-base check did not run`,
+        location: step.location,
+      });
       return 'stopped';
     }
     try {

@@ -20,7 +20,7 @@ describe('convert --verify', () => {
     });
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true });
     expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
-    expect(report.verify).toEqual({ failures: 0 });
+    expect(report.verify).toEqual({ failures: 0, stopped: false });
   });
 
   it('rolls back an enum label dropped the usual way (rename, new type, move the column, drop the old)', async () => {

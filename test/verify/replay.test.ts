@@ -35,6 +35,20 @@ describe('verifyRevisions on PGlite', () => {
     await reset();
   });
 
+  it('re-runs each revision right after itself, so a later revision may change what an earlier one made', async () => {
+    const f = (cols: string) => `CREATE OR REPLACE FUNCTION f() RETURNS TABLE(${cols}) LANGUAGE sql AS 'SELECT 1, 2'`;
+    const report = await verifyRevisions(
+      [
+        rev('a', [f('n int, a int')], [sql('DROP FUNCTION IF EXISTS f()')]),
+        rev('b', ['DROP FUNCTION IF EXISTS f()', f('n int, b int')], [sql('DROP FUNCTION IF EXISTS f()'), sql(f('n int, a int'))]),
+      ],
+      { database: db },
+    );
+    expect(report.findings).toEqual([]);
+    expect(report.ok).toBe(true);
+    await reset();
+  });
+
   it('catches a downgrade that leaves objects behind', async () => {
     const report = await verifyRevisions([rev('a', ['CREATE TABLE IF NOT EXISTS t (id int)', 'CREATE TABLE IF NOT EXISTS u (id int)'], [sql('DROP TABLE IF EXISTS u')])], { database: db });
     expect(report.findings.map((f) => f.code)).toEqual(['verify-downgrade-incomplete']);

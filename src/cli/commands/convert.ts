@@ -60,11 +60,16 @@ function printSummary(io: CliIo, report: ConvertReport): void {
   io.err(`pgmend convert: ${report.revisions.length} revision(s); ${what}\n`);
   io.err(`  ${idempotent} made idempotent, ${kept} kept as written, ${review} need review\n`);
   if (!report.written) for (const f of report.files) io.err(`  ${f.path}\n`);
-  if (report.verify) io.err(`  verify in the embedded Postgres: ${report.verify.failures ? `${report.verify.failures} failure(s), see below` : 'upgrade, re-run, downgrade and upgrade all ran'}\n`);
+  if (report.verify) io.err(`  verify in the embedded Postgres: ${verifySummary(report.verify)}\n`);
   // Every review item once: its finding when the rule gave one, else the statement's own line.
   const explained = new Set(report.findings.map((f) => (f.location ? formatLocation(f.location) : '')));
   for (const f of report.findings) io.err(`${formatFinding(f)}\n`);
   for (const s of report.statements) {
     if (s.fate === 'review' && !explained.has(formatLocation(s.location))) io.err(`${formatLocation(s.location)}: review: ${s.how}\n`);
   }
+}
+
+function verifySummary(v: { failures: number; stopped: boolean }): string {
+  if (v.failures) return `${v.failures} failure(s), see below`;
+  return v.stopped ? 'upgrade and re-run ran; the downgrade stops by design where noted below' : 'upgrade, re-run, downgrade and upgrade all ran';
 }

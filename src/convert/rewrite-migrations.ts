@@ -40,6 +40,9 @@ export function rewriteMigrations(
     record: (reports, stmt, r, direction) => {
       reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how });
       result.findings.push(...r.findings);
+      // A statement sent for review says why already; any other downgrade that raises is said here.
+      const fail = direction === 'up' && r.fate !== 'review' ? r.down.find((d) => d.kind === 'fail') : undefined;
+      if (fail) result.findings.push({ code: 'downgrade-raises', severity: 'warning', message: `the downgrade stops here: ${fail.message}`, location: stmt.location, hint: 'add the missing definition to an earlier file, or accept that this revision cannot be rolled back' });
       options.onProgress?.(++done, total);
     },
   };

@@ -59,6 +59,14 @@ describe('convert', () => {
     expect(await listing(sqlOut)).toEqual(sqlBefore);
   });
 
+  it('says where a downgrade will stop, for statements it converted without review', async () => {
+    const p = await project({ '001_cleanup.sql': 'CREATE TABLE t (id int);\nDROP INDEX IF EXISTS idx_legacy;\n' });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
+    const raises = report.findings.filter((f) => f.code === 'downgrade-raises');
+    expect(raises).toHaveLength(1);
+    expect(raises[0]).toMatchObject({ severity: 'warning', location: { line: 2 }, message: expect.stringContaining('never saw its definition') });
+  });
+
   it('follows the single head already in the output folder', async () => {
     const p = await project(LEGACY);
     await mkdir(p.out);

@@ -26,6 +26,15 @@ ALTER TABLE s.t ADD COLUMN c int, DROP COLUMN b;`;
     ]);
   });
 
+  it('leaves a note, not a raise, for DROP … IF EXISTS of what the same migration creates again', async () => {
+    const sql = 'DROP TRIGGER IF EXISTS tr ON s.t;\nDROP VIEW IF EXISTS v;\nDROP VIEW IF EXISTS w;\nCREATE TRIGGER tr BEFORE UPDATE ON s.t FOR EACH ROW EXECUTE FUNCTION f();\nCREATE VIEW v AS SELECT 1';
+    const { rewrites } = await rewriteAfter('', sql);
+    expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'trigger tr on s.t is dropped at test.sql:1 to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped' }]);
+    expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['drop-recreated']);
+    expect(rewrites[1]!.down[0]!.kind).toBe('note');
+    expect(rewrites[2]!.down[0]!.kind).toBe('fail'); // w is not created again
+  });
+
   it('restores indexes, sequences, schemas and extensions from their recorded text', async () => {
     const earlier = 'CREATE SCHEMA app;\nCREATE SEQUENCE app.seq;\nCREATE EXTENSION hstore;\nCREATE INDEX CONCURRENTLY i ON app.t (a)';
     const { up, down, rewrites } = await rewriteAfter(earlier, 'DROP INDEX CONCURRENTLY app.i;\nDROP SEQUENCE app.seq;\nDROP EXTENSION hstore;\nDROP SCHEMA app');

@@ -1,6 +1,7 @@
 import type { Node } from '../../sql/parser.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
-import { insertAfterKeywords, inner, warning } from '../edits.js';
+import { info, insertAfterKeywords, inner, warning } from '../edits.js';
+import { createdLater } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
 import { forgetTable, rebuildTable } from '../table-defs.js';
 import { keepForReview, where } from './keep.js';
@@ -12,7 +13,8 @@ import type { DownStep, Rewrite, Rule } from '../types.js';
 /**
  * DROP … → IF EXISTS. Down recreates each dropped object from the definition an earlier
  * statement recorded (a table with the columns and indexes pgmend last saw, but not its rows);
- * an object whose definition pgmend never saw makes the downgrade fail, naming file:line.
+ * an object whose definition pgmend never saw makes the downgrade fail, naming file:line —
+ * unless it is `DROP … IF EXISTS` of something the same migration creates again (a note).
  * Handles: DropStmt.
  */
 export const drop: Rule = (stmt, ctx) => {
@@ -29,7 +31,12 @@ export const drop: Rule = (stmt, ctx) => {
   for (const object of node.objects ?? []) {
     const target = objectName(object, type);
     const steps = spec?.kind ? restore(ctx.defs, spec.kind, object, target) : undefined;
-    down.push(...(steps?.map((s): DownStep => ({ kind: 'sql', sql: s })) ?? [{ kind: 'fail', message: `cannot recreate ${what} ${describe(target)} dropped at ${where(stmt)}: pgmend never saw its definition` }]));
+    if (steps) down.push(...steps.map((s): DownStep => ({ kind: 'sql', sql: s })));
+    else if (node.missing_ok && createdLater(ctx, type, target)) {
+      const message = `${what} ${describe(target)} is dropped at ${where(stmt)} to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped`;
+      down.push({ kind: 'note', text: message });
+      findings.push(info(stmt, 'drop-recreated', message));
+    } else down.push({ kind: 'fail', message: `cannot recreate ${what} ${describe(target)} dropped at ${where(stmt)}: pgmend never saw its definition` });
     if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
     if (spec?.kind) forget(ctx.defs, spec.kind, object, target);
   }
@@ -64,7 +71,7 @@ const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {
   OBJECT_AGGREGATE: { words: ['AGGREGATE'] },
   OBJECT_TRIGGER: { words: ['TRIGGER'], kind: 'trigger' },
   OBJECT_POLICY: { words: ['POLICY'], kind: 'policy' },
-  OBJECT_RULE: { words: ['RULE'] },
+  OBJECT_RULE: { words: ['RULE'], kind: 'rule' },
   OBJECT_COLLATION: { words: ['COLLATION'] },
   OBJECT_CONVERSION: { words: ['CONVERSION'] },
   OBJECT_OPERATOR: { words: ['OPERATOR'] },

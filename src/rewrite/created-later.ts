@@ -1,0 +1,67 @@
+/**
+ * Whether a later statement of the same migration creates an object again: the re-runnable
+ * idiom `DROP … IF EXISTS x; CREATE … x`. Undoing such a drop needs no earlier definition: the
+ * downgrade of the CREATE removes x, and the DROP's own downgrade has nothing to put back that
+ * pgmend ever saw.
+ */
+import type { Node } from '../sql/parser.js';
+import { fromNameList, fromRangeVar, type QualifiedName } from './names.js';
+import type { RewriteContext } from './types.js';
+
+/** `name` (and the table it is on, for triggers, policies and rules) of an object DROP names. */
+export interface DroppedObject {
+  name: QualifiedName;
+  on?: QualifiedName;
+}
+
+export function createdLater(ctx: RewriteContext, removeType: string, target: DroppedObject): boolean {
+  const m = ctx.migration;
+  if (!m) return false;
+  for (const stmt of m.statements.slice(m.index + 1)) {
+    const created = stmt.node ? createdBy(stmt.node) : undefined;
+    if (created && created.type === removeType && sameName(created.name, target.name) && (!target.on || (created.on && sameName(created.on, target.on)))) return true;
+  }
+  return false;
+}
+
+interface Created extends DroppedObject {
+  type: string;
+}
+
+type AnyNode = Record<string, Record<string, unknown> | undefined>;
+
+/** What a CREATE statement creates, in DropStmt's terms (removeType and name). */
+function createdBy(node: Node): Created | undefined {
+  const n = node as unknown as AnyNode;
+  const rv = (v: unknown) => fromRangeVar((v ?? {}) as { schemaname?: string; relname?: string });
+  const list = (v: unknown) => fromNameList(v as Node[] | undefined);
+  if (n.CreateStmt) return { type: 'OBJECT_TABLE', name: rv(n.CreateStmt.relation) };
+  if (n.ViewStmt) return { type: 'OBJECT_VIEW', name: rv(n.ViewStmt.view) };
+  if (n.CreateTableAsStmt) {
+    const into = n.CreateTableAsStmt.into as { rel?: unknown } | undefined;
+    return { type: n.CreateTableAsStmt.objtype === 'OBJECT_MATVIEW' ? 'OBJECT_MATVIEW' : 'OBJECT_TABLE', name: rv(into?.rel) };
+  }
+  if (n.IndexStmt?.idxname) return { type: 'OBJECT_INDEX', name: { schema: rv(n.IndexStmt.relation).schema, name: n.IndexStmt.idxname as string } };
+  if (n.CreateSeqStmt) return { type: 'OBJECT_SEQUENCE', name: rv(n.CreateSeqStmt.sequence) };
+  if (n.CreateEnumStmt) return { type: 'OBJECT_TYPE', name: list(n.CreateEnumStmt.typeName) };
+  if (n.CreateRangeStmt) return { type: 'OBJECT_TYPE', name: list(n.CreateRangeStmt.typeName) };
+  if (n.CompositeTypeStmt) return { type: 'OBJECT_TYPE', name: rv(n.CompositeTypeStmt.typevar) };
+  if (n.CreateDomainStmt) return { type: 'OBJECT_DOMAIN', name: list(n.CreateDomainStmt.domainname) };
+  if (n.CreateFunctionStmt) return { type: n.CreateFunctionStmt.is_procedure ? 'OBJECT_PROCEDURE' : 'OBJECT_FUNCTION', name: list(n.CreateFunctionStmt.funcname) };
+  if (n.CreateTrigStmt) return { type: 'OBJECT_TRIGGER', name: { name: n.CreateTrigStmt.trigname as string }, on: rv(n.CreateTrigStmt.relation) };
+  if (n.CreatePolicyStmt) return { type: 'OBJECT_POLICY', name: { name: n.CreatePolicyStmt.policy_name as string }, on: rv(n.CreatePolicyStmt.table) };
+  if (n.RuleStmt) return { type: 'OBJECT_RULE', name: { name: n.RuleStmt.rulename as string }, on: rv(n.RuleStmt.relation) };
+  if (n.CreateEventTrigStmt) return { type: 'OBJECT_EVENT_TRIGGER', name: { name: n.CreateEventTrigStmt.trigname as string } };
+  if (n.CreateSchemaStmt) return { type: 'OBJECT_SCHEMA', name: { name: n.CreateSchemaStmt.schemaname as string } };
+  if (n.CreateExtensionStmt) return { type: 'OBJECT_EXTENSION', name: { name: n.CreateExtensionStmt.extname as string } };
+  if (n.CreatePublicationStmt) return { type: 'OBJECT_PUBLICATION', name: { name: n.CreatePublicationStmt.pubname as string } };
+  if (n.CreateStatsStmt) return { type: 'OBJECT_STATISTIC_EXT', name: list(n.CreateStatsStmt.defnames) };
+  if (n.CreateForeignServerStmt) return { type: 'OBJECT_FOREIGN_SERVER', name: { name: n.CreateForeignServerStmt.servername as string } };
+  if (n.DefineStmt && n.DefineStmt.kind === 'OBJECT_AGGREGATE') return { type: 'OBJECT_AGGREGATE', name: list(n.DefineStmt.defnames) };
+  return undefined;
+}
+
+/** Same name; schemas compared only when both are written (search_path decides otherwise). */
+function sameName(a: QualifiedName, b: QualifiedName): boolean {
+  return a.name === b.name && (!a.schema || !b.schema || a.schema === b.schema);
+}

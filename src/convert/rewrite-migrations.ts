@@ -98,7 +98,12 @@ function convertMigration(
 
   let downgrade: PlannedStep[] = [];
   let downSettings: Set<string>;
-  if (m.down) {
+  if (m.down && !m.down.length && m.up.length) {
+    // An empty down section is a placeholder, not a claim that nothing needs undoing.
+    const location = m.up[0]!.location;
+    findings.push({ code: 'empty-down', severity: 'info', message: `the source's down SQL for ${path.basename(m.file)} is empty; pgmend derived the downgrade from the up statements`, location });
+  }
+  if (m.down?.length) {
     // The source's own down SQL runs after this migration's up: rewrite it against a copy
     // of what is defined now, so it neither sees nor changes what later migrations see.
     const scratch = run.defs.clone();

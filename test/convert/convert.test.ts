@@ -67,6 +67,13 @@ describe('convert', () => {
     expect(raises[0]).toMatchObject({ severity: 'warning', location: { line: 2 }, message: expect.stringContaining('never saw its definition') });
   });
 
+  it('derives the downgrade when the source down section is empty', async () => {
+    const p = await project({ '20200101000000_t.sql': '-- migrate:up\nCREATE TABLE t (id int);\n\n-- migrate:down\n-- nothing yet\n' });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true, format: 'sql' });
+    expect(report.findings.map((f) => f.code)).toContain('empty-down');
+    expect(report.files.find((f) => f.path.endsWith('.down.sql'))!.contents).toContain('DROP TABLE IF EXISTS t;');
+  });
+
   it('follows the single head already in the output folder', async () => {
     const p = await project(LEGACY);
     await mkdir(p.out);

@@ -6,16 +6,17 @@ import { warning } from '../edits.js';
 import type { Rule } from '../types.js';
 
 /**
- * UPDATE / DELETE / DO / SELECT / COPY / MERGE kept verbatim: a data change, for a person to
- * review (pgmend cannot tell whether running it twice is harmless). Its downgrade is a note:
- * data changes cannot be undone, and the rest of a rollback must still run.
+ * UPDATE / DELETE / TRUNCATE / SELECT / COPY / MERGE kept verbatim: a data change, for a person
+ * to review (pgmend cannot tell whether running it twice is harmless). Its downgrade is a note:
+ * data changes cannot be undone, and the rest of a rollback must still run. DO blocks are
+ * procedural code, reviewed under their own code (`do-block`).
  * A DO block pgmend generated itself (dollar tag `$pgmend…$`) is already a guard: kept as is,
  * so converting converted SQL changes nothing.
- * Handles: UpdateStmt, DeleteStmt, DoStmt, SelectStmt, MergeStmt, CopyStmt.
+ * Handles: UpdateStmt, DeleteStmt, TruncateStmt, DoStmt, SelectStmt, MergeStmt, CopyStmt.
  */
 export const dataChange: Rule = (stmt, ctx) => {
   if (onlySetsConfig(stmt)) return sessionSetting(stmt, ctx);
-  if (stmt.nodeType === 'DoStmt' && isPgmendBlock(stmt.text)) return keep(stmt, 'guard written by pgmend');
+  if (stmt.nodeType === 'DoStmt') return isPgmendBlock(stmt.text) ? keep(stmt, 'guard written by pgmend') : doBlock(stmt);
   const how = 'data change, review';
   return {
     up: [{ sql: stmt.text }],
@@ -25,6 +26,18 @@ export const dataChange: Rule = (stmt, ctx) => {
     findings: [warning(stmt, 'data-change', `${how}: pgmend cannot prove this statement harmless to run twice`, 'make it re-runnable (e.g. a WHERE that skips rows already changed) or confirm it is')],
   };
 };
+
+/** A DO block is procedural code (often self-guarded DDL): pgmend cannot see what it does. */
+function doBlock(stmt: Parameters<Rule>[0]): ReturnType<Rule> {
+  const how = 'DO block, review';
+  return {
+    up: [{ sql: stmt.text }],
+    down: [{ kind: 'note', text: `DO block at ${where(stmt)} is not undone: pgmend cannot see what it does` }],
+    fate: 'review',
+    how,
+    findings: [warning(stmt, 'do-block', `${how}: pgmend cannot see inside procedural code to prove it can run twice or to undo it`, 'check that it guards itself (IF NOT EXISTS …), and write its undo in the source down SQL')],
+  };
+}
 
 /** `DO $pgmend$…` or `DO LANGUAGE plpgsql $pgmend1$…`. */
 function isPgmendBlock(text: string): boolean {

@@ -187,7 +187,8 @@ function parseOne(sql: string): { node?: Node } | { error: { message: string; at
     return stmts.length ? { node: stmts[0]!.stmt } : {};
   } catch (e) {
     const err = e as Error & { sqlDetails?: { cursorPosition?: number } };
-    const at = Math.max(0, byteToCharMapper(sql)(err.sqlDetails?.cursorPosition ?? 0) - 1);
+    // libpg-query reports a 0-based byte offset (Postgres's own cursorpos is 1-based).
+    const at = byteToCharMapper(sql)(err.sqlDetails?.cursorPosition ?? 0);
     return { error: { message: err.message, at } };
   }
 }

@@ -125,7 +125,7 @@ async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, cod
         severity: 'error',
         message: `${what} fails in the scratch database: ${(e as Error).message}`,
         location: step.location,
-        hint: step.location ? 'fix the source statement, or report the rule output as a pgmend bug' : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
+        hint: step.location ? 'fix the source statement if it is wrong there too; if it runs as written, pgmend rewrote it wrongly: please report it' : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
       });
       return 'failed';
     }

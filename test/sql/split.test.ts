@@ -47,8 +47,11 @@ describe('splitSql', () => {
     expect(items).toHaveLength(3);
     const bad = items[1]!;
     expect(bad.kind === 'statement' && bad.node).toBeUndefined();
-    expect(bad.kind === 'statement' && bad.error?.location.line).toBe(2);
+    // At the word Postgres rejects: TABEL, column 8 of line 2.
+    expect(bad.kind === 'statement' && bad.error?.location).toMatchObject({ line: 2, column: 8 });
     expect(items[2]!.kind === 'statement' && items[2]!.nodeType).toBe('SelectStmt');
+    const trailing = split('CREATE TABLE t (id int,);')[0]!;
+    expect(trailing.kind === 'statement' && trailing.error?.location).toMatchObject({ line: 1, column: 24 });
   });
 
   it('keeps the rest of a file after an unterminated dollar quote as one broken statement', () => {

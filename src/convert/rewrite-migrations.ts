@@ -92,7 +92,10 @@ function convertMigration(
     const migration = { statements: scope.statements, index: scope.offset + i };
     const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration });
     run.record(reports, stmt, r, 'up');
-    upgrade.push(...stepsOf(stmt, r.up));
+    const steps = stepsOf(stmt, r.up);
+    const leading = userComment(stmt.leadingComment);
+    if (leading && steps[0]?.kind === 'sql') steps[0].leading = leading;
+    upgrade.push(...steps);
     derivedDown.push(stepsOf(stmt, r.down));
   }
 
@@ -134,6 +137,18 @@ function convertMigration(
     upgrade,
     downgrade,
   };
+}
+
+/**
+ * The user's words before a statement: without tool markers (`-- +goose Up`, `-- migrate:up`,
+ * pgmend's own notes), blank lines and bare `--` rulers (pg_dump frames every heading in them).
+ */
+const NOT_WORDS = /^\s*(--\s*(\+goose|\+migrate|migrate:|(up|down) migration\b|pgmend:|$))?\s*$/i;
+
+function userComment(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const kept = text.split(/\r?\n/).filter((line) => !NOT_WORDS.test(line)).join('\n');
+  return kept || undefined;
 }
 
 /** The deepest folder holding every input file: revision ids and comments name files relative to it. */

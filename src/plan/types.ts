@@ -1,8 +1,11 @@
 import type { SourceLocation } from '../source.js';
 
-/** One step of a revision, with where it came from (shown as a comment above it). */
+/**
+ * One step of a revision, with where it came from (shown as a comment above it). `leading`: the
+ * comments the user wrote before the statement, on its first up step, kept in the output.
+ */
 export type PlannedStep = (
-  | { kind: 'sql'; sql: string; nonTransactional?: boolean }
+  | { kind: 'sql'; sql: string; nonTransactional?: boolean; leading?: string }
   | { kind: 'note'; text: string }
   | { kind: 'fail'; message: string }
 ) & {

@@ -5,6 +5,8 @@ export interface StepView {
   origin: string;
   /** A newline before every step of a block but its first: the blank line between steps. */
   gap: string;
+  /** The user's comments before the statement, verbatim (SQL comment syntax). */
+  leading?: string;
   sql?: string;
   note?: string;
   fail?: string;
@@ -67,7 +69,7 @@ function blocks(steps: PlannedStep[]): BlockView[] {
     }
     const origin = `${step.origin.file}:${step.origin.line}`;
     const gap = block.steps.length ? '\n' : '';
-    if (step.kind === 'sql') block.steps.push({ origin, gap, sql: step.sql });
+    if (step.kind === 'sql') block.steps.push({ origin, gap, sql: step.sql, ...(step.leading ? { leading: step.leading } : {}) });
     else if (step.kind === 'note') block.steps.push({ origin, gap, note: step.text });
     else block.steps.push({ origin, gap, fail: step.message });
   }

@@ -108,6 +108,8 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
     let lastComment = -1;
     for (let k = next; k < first; k++) {
       if (data[3 * k + 2] !== COMMENT) continue;
+      // `…; -- note` on the previous statement's line describes that statement, not this one.
+      if (firstComment < 0 && k > 0 && data[3 * (k - 1) + 2] !== COMMENT && !segment.slice(data[3 * (k - 1) + 1]!, data[3 * k]!).includes('\n')) continue;
       if (firstComment < 0) firstComment = k;
       lastComment = k;
     }

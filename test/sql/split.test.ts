@@ -63,5 +63,9 @@ describe('splitSql', () => {
   it('keeps leading comments with the statement they describe', () => {
     const [stmt] = split('-- users of the app\nCREATE TABLE users (id int);');
     expect(stmt!.kind === 'statement' && stmt!.leadingComment).toBe('-- users of the app');
+    // A comment after `;` on the previous statement's line is that statement's, not the next one's.
+    const [, second, third] = split('SELECT 1; -- one\nSELECT 2; /* two */\n-- three\nSELECT 3;');
+    expect(second!.kind === 'statement' && second!.leadingComment).toBeUndefined();
+    expect(third!.kind === 'statement' && third!.leadingComment).toBe('-- three');
   });
 });

@@ -48,6 +48,9 @@ SELECT
     set_config('pgmend.saved_xmloption', current_setting('xmloption', true), false)""")
 
     # schema.sql:10
+    # -- PostgreSQL database dump
+    # -- Dumped from database version 16.10 (Debian 16.10-1.pgdg120+1)
+    # -- Dumped by pg_dump version 17.6 (Debian 17.6-1.pgdg120+1)
     run_sql("""SET statement_timeout = 0""")
 
     # schema.sql:11
@@ -78,15 +81,19 @@ SELECT
     run_sql("""SET row_security = off""")
 
     # schema.sql:25
+    # -- Name: app; Type: SCHEMA; Schema: -; Owner: -
     run_sql("""CREATE SCHEMA IF NOT EXISTS app""")
 
     # schema.sql:32
+    # -- Name: citext; Type: EXTENSION; Schema: -; Owner: -
     run_sql("""CREATE EXTENSION IF NOT EXISTS citext WITH SCHEMA public""")
 
     # schema.sql:39
+    # -- Name: EXTENSION citext; Type: COMMENT; Schema: -; Owner:
     run_sql("""COMMENT ON EXTENSION citext IS 'data type for case-insensitive character strings'""")
 
     # schema.sql:46
+    # -- Name: order_status; Type: TYPE; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'order_status' AND n.nspname = 'app') THEN
@@ -101,6 +108,7 @@ END
 $pgmend$""")
 
     # schema.sql:58
+    # -- Name: set_updated_at(); Type: FUNCTION; Schema: app; Owner: -
     run_sql("""CREATE OR REPLACE FUNCTION app.set_updated_at() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -117,6 +125,7 @@ $$""")
     run_sql("""SET default_table_access_method = heap""")
 
     # schema.sql:76
+    # -- Name: customers; Type: TABLE; Schema: app; Owner: -
     run_sql("""CREATE TABLE IF NOT EXISTS app.customers (
     id bigint NOT NULL,
     email public.citext NOT NULL,
@@ -126,9 +135,11 @@ $$""")
 )""")
 
     # schema.sql:89
+    # -- Name: TABLE customers; Type: COMMENT; Schema: app; Owner: -
     run_sql("""COMMENT ON TABLE app.customers IS 'People who can place orders.'""")
 
     # schema.sql:96
+    # -- Name: customers_id_seq; Type: SEQUENCE; Schema: app; Owner: -
     run_sql("""CREATE SEQUENCE IF NOT EXISTS app.customers_id_seq
     START WITH 1
     INCREMENT BY 1
@@ -137,9 +148,11 @@ $$""")
     CACHE 1""")
 
     # schema.sql:108
+    # -- Name: customers_id_seq; Type: SEQUENCE OWNED BY; Schema: app; Owner: -
     run_sql("""ALTER SEQUENCE app.customers_id_seq OWNED BY app.customers.id""")
 
     # schema.sql:115
+    # -- Name: orders; Type: TABLE; Schema: app; Owner: -
     run_sql("""CREATE TABLE IF NOT EXISTS app.orders (
     id integer NOT NULL,
     customer_id bigint NOT NULL,
@@ -150,9 +163,11 @@ $$""")
 )""")
 
     # schema.sql:129
+    # -- Name: COLUMN orders.total_cents; Type: COMMENT; Schema: app; Owner: -
     run_sql("""COMMENT ON COLUMN app.orders.total_cents IS 'Order total in euro cents, taxes included.'""")
 
     # schema.sql:136
+    # -- Name: customer_order_totals; Type: VIEW; Schema: app; Owner: -
     run_sql("""CREATE OR REPLACE VIEW app.customer_order_totals AS
  SELECT c.id AS customer_id,
     c.email,
@@ -163,6 +178,7 @@ $$""")
   GROUP BY c.id, c.email""")
 
     # schema.sql:150
+    # -- Name: orders_id_seq; Type: SEQUENCE; Schema: app; Owner: -
     run_sql("""CREATE SEQUENCE IF NOT EXISTS app.orders_id_seq
     AS integer
     START WITH 1
@@ -172,15 +188,19 @@ $$""")
     CACHE 1""")
 
     # schema.sql:163
+    # -- Name: orders_id_seq; Type: SEQUENCE OWNED BY; Schema: app; Owner: -
     run_sql("""ALTER SEQUENCE app.orders_id_seq OWNED BY app.orders.id""")
 
     # schema.sql:170
+    # -- Name: customers id; Type: DEFAULT; Schema: app; Owner: -
     run_sql("""ALTER TABLE ONLY app.customers ALTER COLUMN id SET DEFAULT nextval('app.customers_id_seq'::regclass)""")
 
     # schema.sql:177
+    # -- Name: orders id; Type: DEFAULT; Schema: app; Owner: -
     run_sql("""ALTER TABLE ONLY app.orders ALTER COLUMN id SET DEFAULT nextval('app.orders_id_seq'::regclass)""")
 
     # schema.sql:184
+    # -- Name: customers customers_email_key; Type: CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'customers_email_key' AND conrelid = to_regclass('"app"."customers"')) THEN
@@ -191,6 +211,7 @@ END
 $pgmend$""")
 
     # schema.sql:192
+    # -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'customers_pkey' AND conrelid = to_regclass('"app"."customers"')) THEN
@@ -201,6 +222,7 @@ END
 $pgmend$""")
 
     # schema.sql:200
+    # -- Name: orders orders_pkey; Type: CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'orders_pkey' AND conrelid = to_regclass('"app"."orders"')) THEN
@@ -211,15 +233,19 @@ END
 $pgmend$""")
 
     # schema.sql:208
+    # -- Name: orders_customer_id_placed_at_idx; Type: INDEX; Schema: app; Owner: -
     run_sql("""CREATE INDEX IF NOT EXISTS orders_customer_id_placed_at_idx ON app.orders USING btree (customer_id, placed_at DESC)""")
 
     # schema.sql:215
+    # -- Name: orders_status_idx; Type: INDEX; Schema: app; Owner: -
     run_sql("""CREATE INDEX IF NOT EXISTS orders_status_idx ON app.orders USING btree (status) WHERE (status = ANY (ARRAY['pending'::app.order_status, 'paid'::app.order_status]))""")
 
     # schema.sql:222
+    # -- Name: customers customers_set_updated_at; Type: TRIGGER; Schema: app; Owner: -
     run_sql("""CREATE OR REPLACE TRIGGER customers_set_updated_at BEFORE UPDATE ON app.customers FOR EACH ROW EXECUTE FUNCTION app.set_updated_at()""")
 
     # schema.sql:229
+    # -- Name: orders orders_customer_id_fkey; Type: FK CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'orders_customer_id_fkey' AND conrelid = to_regclass('"app"."orders"')) THEN
@@ -230,9 +256,11 @@ END
 $pgmend$""")
 
     # schema.sql:237
+    # -- Name: SCHEMA app; Type: ACL; Schema: -; Owner: -
     run_sql("""GRANT USAGE ON SCHEMA app TO PUBLIC""")
 
     # schema.sql:244
+    # -- Name: TABLE customer_order_totals; Type: ACL; Schema: app; Owner: -
     run_sql("""GRANT SELECT ON TABLE app.customer_order_totals TO PUBLIC""")
 
     # schema.sql:10

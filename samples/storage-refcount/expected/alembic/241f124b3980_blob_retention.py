@@ -32,6 +32,7 @@ def run_sql(sql: str) -> None:
 
 def upgrade() -> None:
     # 004_blob_retention.sql:2
+    # -- Garbage collection of unreferenced blobs needs to know when they were last used.
     run_sql("""ALTER TABLE blobs ADD COLUMN IF NOT EXISTS last_referenced_at timestamptz""")
 
     # 004_blob_retention.sql:4

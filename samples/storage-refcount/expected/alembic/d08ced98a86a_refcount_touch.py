@@ -32,6 +32,7 @@ def run_sql(sql: str) -> None:
 
 def upgrade() -> None:
     # 005_refcount_touch.sql:2
+    # -- Track the last time a blob gained or lost a reference (used by the GC job).
     run_sql("""CREATE OR REPLACE FUNCTION blob_adjust_refcount(p_blob_id bigint, p_delta integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -47,6 +48,7 @@ END;
 $$""")
 
     # 005_refcount_touch.sql:17
+    # -- The NFS share is gone.
     run_sql("""ALTER TABLE documents DROP COLUMN IF EXISTS legacy_path""")
 
 

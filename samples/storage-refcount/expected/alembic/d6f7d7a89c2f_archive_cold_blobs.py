@@ -32,6 +32,7 @@ def run_sql(sql: str) -> None:
 
 def upgrade() -> None:
     # 006_archive_cold_blobs.sql:2
+    # -- One-off backfill: blobs nobody references any more move to archive storage.
     run_sql("""UPDATE blobs
    SET storage_class = 'archive'
  WHERE ref_count = 0

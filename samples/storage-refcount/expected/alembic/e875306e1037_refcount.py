@@ -32,6 +32,8 @@ def run_sql(sql: str) -> None:
 
 def upgrade() -> None:
     # shared/refcount_functions.sql:4
+    # -- Shared reference-counting helpers. Included by 002_refcount.sql with \i;
+    # -- not a migration on its own.
     run_sql("""CREATE OR REPLACE FUNCTION blob_adjust_refcount(p_blob_id bigint, p_delta integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -62,6 +64,7 @@ END;
 $$""")
 
     # 002_refcount.sql:4
+    # -- 002_refcount.sql: keep blobs.ref_count in step with attachments.
     run_sql("""CREATE OR REPLACE TRIGGER attachments_refcount
     AFTER INSERT OR DELETE ON attachments
     FOR EACH ROW EXECUTE FUNCTION attachments_refcount_trigger()""")

@@ -11,6 +11,7 @@ exports.shorthands = undefined;
 
 exports.up = (pgm) => {
   // 001_init.sql:3
+  // -- 001_init.sql: accounts, documents and the content-addressed blob store.
   pgm.sql(`DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'storage_class' AND n.nspname = current_schema()) THEN
@@ -27,6 +28,7 @@ $pgmend$;`);
 );`);
 
   // 001_init.sql:12
+  // -- One row per distinct content; ref_count is maintained by triggers (see 002).
   pgm.sql(`CREATE TABLE IF NOT EXISTS blobs (
     id            bigserial PRIMARY KEY,
     sha256        bytea NOT NULL UNIQUE,

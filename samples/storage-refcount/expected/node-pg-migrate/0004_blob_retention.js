@@ -11,6 +11,7 @@ exports.shorthands = undefined;
 
 exports.up = (pgm) => {
   // 004_blob_retention.sql:2
+  // -- Garbage collection of unreferenced blobs needs to know when they were last used.
   pgm.sql(`ALTER TABLE blobs ADD COLUMN IF NOT EXISTS last_referenced_at timestamptz;`);
 
   // 004_blob_retention.sql:4

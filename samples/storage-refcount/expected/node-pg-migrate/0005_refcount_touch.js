@@ -11,6 +11,7 @@ exports.shorthands = undefined;
 
 exports.up = (pgm) => {
   // 005_refcount_touch.sql:2
+  // -- Track the last time a blob gained or lost a reference (used by the GC job).
   pgm.sql(`CREATE OR REPLACE FUNCTION blob_adjust_refcount(p_blob_id bigint, p_delta integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -26,6 +27,7 @@ END;
 $$;`);
 
   // 005_refcount_touch.sql:17
+  // -- The NFS share is gone.
   pgm.sql(`ALTER TABLE documents DROP COLUMN IF EXISTS legacy_path;`);
 };
 

@@ -11,6 +11,7 @@ exports.shorthands = undefined;
 
 exports.up = (pgm) => {
   // 006_archive_cold_blobs.sql:2
+  // -- One-off backfill: blobs nobody references any more move to archive storage.
   pgm.sql(`UPDATE blobs
    SET storage_class = 'archive'
  WHERE ref_count = 0

@@ -3,6 +3,7 @@
 --     001_init.sql (version 001)
 
 -- 001_init.sql:3
+-- 001_init.sql: accounts, documents and the content-addressed blob store.
 DO $pgmend$
 BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'storage_class' AND n.nspname = current_schema()) THEN
@@ -19,6 +20,7 @@ CREATE TABLE IF NOT EXISTS accounts (
 );
 
 -- 001_init.sql:12
+-- One row per distinct content; ref_count is maintained by triggers (see 002).
 CREATE TABLE IF NOT EXISTS blobs (
     id            bigserial PRIMARY KEY,
     sha256        bytea NOT NULL UNIQUE,

@@ -3,6 +3,8 @@
 --     002_refcount.sql (version 002)
 
 -- shared/refcount_functions.sql:4
+-- Shared reference-counting helpers. Included by 002_refcount.sql with \i;
+-- not a migration on its own.
 CREATE OR REPLACE FUNCTION blob_adjust_refcount(p_blob_id bigint, p_delta integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -33,6 +35,7 @@ END;
 $$;
 
 -- 002_refcount.sql:4
+-- 002_refcount.sql: keep blobs.ref_count in step with attachments.
 CREATE OR REPLACE TRIGGER attachments_refcount
     AFTER INSERT OR DELETE ON attachments
     FOR EACH ROW EXECUTE FUNCTION attachments_refcount_trigger();

@@ -3,6 +3,7 @@
 --     004_blob_retention.sql (version 004)
 
 -- 004_blob_retention.sql:2
+-- Garbage collection of unreferenced blobs needs to know when they were last used.
 ALTER TABLE blobs ADD COLUMN IF NOT EXISTS last_referenced_at timestamptz;
 
 -- 004_blob_retention.sql:4

@@ -3,6 +3,7 @@
 --     005_refcount_touch.sql (version 005)
 
 -- 005_refcount_touch.sql:2
+-- Track the last time a blob gained or lost a reference (used by the GC job).
 CREATE OR REPLACE FUNCTION blob_adjust_refcount(p_blob_id bigint, p_delta integer)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -18,4 +19,5 @@ END;
 $$;
 
 -- 005_refcount_touch.sql:17
+-- The NFS share is gone.
 ALTER TABLE documents DROP COLUMN IF EXISTS legacy_path;

@@ -3,6 +3,7 @@
 --     006_archive_cold_blobs.sql (version 006)
 
 -- 006_archive_cold_blobs.sql:2
+-- One-off backfill: blobs nobody references any more move to archive storage.
 UPDATE blobs
    SET storage_class = 'archive'
  WHERE ref_count = 0

@@ -59,6 +59,20 @@ export async function catalogSnapshot(query: RunQuery, excludeTables: string[] =
 }
 
 /** The names of the parts of two snapshots that differ, e.g. ['columns', 'indexes']. */
+/**
+ * The categories that differ, each with a few of the entries only one side has, so a person
+ * sees which objects: `tables (+{"nspname":"app","relname":"t"})`.
+ */
+export function describeDifferences(a: CatalogSnapshot, b: CatalogSnapshot, shown = 3): string[] {
+  return snapshotDifferences(a, b).map((k) => {
+    const before = new Set(a[k] ?? []);
+    const after = new Set(b[k] ?? []);
+    const changes = [...[...after].filter((x) => !before.has(x)).map((x) => `+${x}`), ...[...before].filter((x) => !after.has(x)).map((x) => `-${x}`)];
+    const listed = changes.slice(0, shown).map((c) => (c.length > 120 ? `${c.slice(0, 117)}...` : c));
+    return `${k} (${listed.join(', ')}${changes.length > shown ? `, and ${changes.length - shown} more` : ''})`;
+  });
+}
+
 export function snapshotDifferences(a: CatalogSnapshot, b: CatalogSnapshot): string[] {
   const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
   return keys.filter((k) => JSON.stringify(a[k] ?? []) !== JSON.stringify(b[k] ?? []));

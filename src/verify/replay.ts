@@ -5,7 +5,7 @@
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import type { Finding } from '../findings.js';
-import { catalogSnapshot, snapshotDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
+import { catalogSnapshot, describeDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
 import type { DownStep } from '../rewrite/types.js';
 import type { SourceLocation } from '../source.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch.js';
@@ -139,7 +139,7 @@ function snapshot(db: ScratchDatabase): Promise<CatalogSnapshot> {
 }
 
 function same(a: CatalogSnapshot, b: CatalogSnapshot, findings: Finding[], code: string, what: string): boolean {
-  const parts = snapshotDifferences(a, b);
-  if (parts.length) findings.push({ code, severity: 'error', message: `${what} the database's ${parts.join(', ')}` });
+  const parts = describeDifferences(a, b);
+  if (parts.length) findings.push({ code, severity: 'error', message: `${what} the database's ${parts.join('; ')}` });
   return parts.length === 0;
 }

@@ -52,6 +52,7 @@ describe('verifyRevisions on PGlite', () => {
   it('catches a downgrade that leaves objects behind', async () => {
     const report = await verifyRevisions([rev('a', ['CREATE TABLE IF NOT EXISTS t (id int)', 'CREATE TABLE IF NOT EXISTS u (id int)'], [sql('DROP TABLE IF EXISTS u')])], { database: db });
     expect(report.findings.map((f) => f.code)).toEqual(['verify-downgrade-incomplete']);
+    expect(report.findings[0]!.message).toMatch(/relations \(\+\{"nspname":"public","relname":"t"/);
     await reset();
   });
 

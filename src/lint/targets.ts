@@ -108,6 +108,16 @@ export function writeTargets(node: Node): WriteTarget[] {
       return [qualified(names(n.typeName), 'alters')];
     case 'DefineStmt':
       return [qualified(names(n.defnames), 'creates', true)];
+    case 'AlterDomainStmt':
+      return [qualified(names(n.typeName), 'alters')];
+    case 'AlterFunctionStmt':
+      return [qualified(names(n.func), 'alters')];
+    case 'CreateForeignTableStmt':
+      return [relation(n.base?.relation, 'creates', true)];
+    case 'CreateStatsStmt':
+      return [...(n.defnames ? [qualified(names(n.defnames), 'creates', true)] : []), ...(n.relations ?? []).map((r: AnyNode) => relation(r.RangeVar, 'creates statistics on'))];
+    case 'SecLabelStmt':
+      return objectTarget(n.objtype, n.object, 'labels');
     default:
       return [];
   }

@@ -38,6 +38,11 @@ describe('protected-schema-write in SQL', () => {
     'ALTER TYPE crm.mood ADD VALUE $$b$$',
     'WITH moved AS (DELETE FROM crm.t RETURNING *) INSERT INTO app.t SELECT * FROM moved',
     'CREATE TABLE app.t_1 PARTITION OF crm.t FOR VALUES IN (1)',
+    'ALTER DOMAIN crm.d ADD CONSTRAINT c CHECK (VALUE > 0)',
+    'ALTER FUNCTION crm.f() SECURITY DEFINER',
+    'CREATE FOREIGN TABLE crm.ft (a int) SERVER s',
+    'CREATE STATISTICS app.st ON a, b FROM crm.t',
+    'SECURITY LABEL ON TABLE crm.t IS $$secret$$',
     'REFRESH MATERIALIZED VIEW crm.mv',
   ])('flags %s', (sql) => {
     const findings = flagged(sql);

@@ -46,7 +46,7 @@ describe('pgmend chain (CLI)', () => {
     const dir = path.join(mkdtempSync(path.join(os.tmpdir(), 'pgmend-chain-cli-')), 'broken-chain');
     cpSync('samples/broken-chain', dir, { recursive: true });
     const dry = await cli('chain', 'repair', dir, '--dry-run');
-    expect(dry.code).toBe(0);
+    expect(dry.code).toBe(1); // writing it would need --yes
     expect(dry.out).toContain('+++ b/');
     expect(dry.err).toContain('need --yes or --map');
     expect((await cli('chain', 'repair', dir)).code).toBe(2); // medium-confidence fix not confirmed

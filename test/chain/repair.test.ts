@@ -72,6 +72,37 @@ describe('chain repair', () => {
     expect(read(dir, 'cccc00000003_step.py')).toContain(`down_revision = '${fresh}'`);
   });
 
+  it('a later file that is a copy of the kept one (same parents and Create Date) is deleted, with a backup', async () => {
+    const revs: Rev[] = [
+      { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },
+      { id: 'bbbb00000002', down: 'aaaa00000001', date: '2024-01-02 00:00:00' },
+      { id: 'bbbb00000002', file: 'bbbb00000002_renamed', down: 'aaaa00000001', date: '2024-01-02 00:00:00' },
+      { id: 'cccc00000003', down: 'bbbb00000002', date: '2024-03-01 00:00:00' },
+    ];
+    const dir = folder(revs);
+    const dry = await repairChain(dir, { dryRun: true });
+    expect(dry.decisions.map((d) => [d.code, d.confidence])).toEqual([['remove-duplicate-copy', 'medium']]);
+    expect(dry.diff).toContain('+++ /dev/null');
+    const result = await repairChain(dir, { yes: true });
+    // Same date: the file first by path is kept; the other goes, its original in the backup.
+    expect(readdirSync(dir).sort()).toEqual(['aaaa00000001_step.py', 'bbbb00000002_renamed.py', 'cccc00000003_step.py']);
+    expect(existsSync(path.join(result.backupDir!, 'versions', 'bbbb00000002_step.py'))).toBe(true);
+    const manifest = JSON.parse(read(result.backupDir!, 'pgmend-repair.json')) as { deleted: string[] };
+    expect(manifest.deleted.map((f) => path.basename(f))).toEqual(['bbbb00000002_step.py']);
+    expect(await errors(dir)).toEqual([]);
+    expect((await checkChain(dir)).heads).toEqual(['cccc00000003']);
+  });
+
+  it('--max-heads N joins heads only above N; heads from separate bases need --yes to be joined', async () => {
+    const revs: Rev[] = [{ id: 'aaaa00000001' }, { id: 'bbbb00000002', down: 'aaaa00000001' }, { id: 'cccc00000003', down: 'aaaa00000001' }, { id: 'dddd00000004' }];
+    expect((await repairChain(folder(revs), { dryRun: true, maxHeads: 3 })).changes).toEqual([]);
+    const dry = await repairChain(folder(revs), { dryRun: true });
+    expect(dry.decisions).toMatchObject([{ code: 'merge-heads', confidence: 'medium', evidence: [expect.stringContaining("'aaaa00000001' | 'dddd00000004'")] }]);
+    await expect(repairChain(folder(revs), {})).rejects.toMatchObject({ code: 'chain-invalid' });
+    const one = await repairChain(folder(revs.slice(0, 3)), { dryRun: true });
+    expect(one.decisions).toMatchObject([{ code: 'merge-heads', confidence: 'high' }]);
+  });
+
   it('ids Alembic rejects or cannot store get a 12-hex id, references and docstrings follow', async () => {
     const dir = await repairedClean([
       { id: '20260622_001_session_message_source', file: 'long' },

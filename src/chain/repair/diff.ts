@@ -1,7 +1,7 @@
 /** A small unified diff (3 lines of context) over lines; enough for reviewing repairs. */
-export function unifiedDiff(file: string, before: string | undefined, after: string): string {
+export function unifiedDiff(file: string, before: string | undefined, after: string | null): string {
   const a = before === undefined ? [] : splitLines(before);
-  const b = splitLines(after);
+  const b = after === null ? [] : splitLines(after);
   const ops = diffLines(a, b);
   const hunks: string[] = [];
   const CONTEXT = 3;
@@ -29,7 +29,7 @@ export function unifiedDiff(file: string, before: string | undefined, after: str
     i = stop;
   }
   if (!hunks.length) return '';
-  return `--- ${before === undefined ? '/dev/null' : `a/${file}`}\n+++ b/${file}\n${hunks.join('\n')}\n`;
+  return `--- ${before === undefined ? '/dev/null' : `a/${file}`}\n+++ ${after === null ? '/dev/null' : `b/${file}`}\n${hunks.join('\n')}\n`;
 }
 
 function splitLines(text: string): string[] {

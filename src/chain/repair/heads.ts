@@ -15,11 +15,35 @@ import type { RepairModel } from './model.js';
 
 export type RepairStrategy = 'merge' | 'linear';
 
-/** Heads that need joining: unexplained by branch labels, or more than --max-heads. */
+/** Heads that need joining: more than --max-heads when given, else any branch labels do not explain. */
 export function headsToJoin(g: RevisionGraph, maxHeads: number | undefined): string[] {
   if (g.heads.length < 2) return [];
-  if (maxHeads !== undefined && g.heads.length > maxHeads) return g.heads;
+  if (maxHeads !== undefined) return g.heads.length > maxHeads ? g.heads : [];
   return unexplainedHeads(g).length ? g.heads : [];
+}
+
+/**
+ * The bases of `heads`, grouped into separate histories: heads that share no base descend from
+ * different starting points (often the same schema created twice), and joining them runs both.
+ */
+function separateHistories(g: RevisionGraph, heads: string[]): string[][] {
+  const baseSet = new Set(g.bases);
+  const groups: Set<string>[] = [];
+  for (const head of heads) {
+    const bases = new Set([...ancestorsOf(g, [head])].filter((id) => baseSet.has(id)));
+    const joined = groups.filter((grp) => [...bases].some((b) => grp.has(b)));
+    const merged = new Set([...bases, ...joined.flatMap((grp) => [...grp])]);
+    for (const grp of joined) groups.splice(groups.indexOf(grp), 1);
+    groups.push(merged);
+  }
+  return groups.map((grp) => [...grp].sort());
+}
+
+/** Joining separate histories needs a person's yes: high confidence only within one history. */
+function joinConfidence(histories: string[][]): { confidence: 'high' | 'medium'; evidence: string[] } {
+  if (histories.length < 2) return { confidence: 'high', evidence: [] };
+  const listed = histories.map((h) => h.map((b) => `'${b}'`).join(', ')).join(' | ');
+  return { confidence: 'medium', evidence: [`joins ${histories.length} histories that start from different bases (${listed}): check that they do not create the same schema twice`] };
 }
 
 /** Adds the merge revision (deterministic id, newest Create Date of the heads) beside the first head. */
@@ -30,7 +54,8 @@ export function mergeHeads(model: RepairModel, heads: string[], taken: Set<strin
   const merge = mergeRevisionFile(id, heads, dates.at(-1), fileTemplate);
   const beside = headFiles[0]!;
   const change = { path: path.join(path.dirname(beside.path), merge.name), file: path.join(path.dirname(beside.file), merge.name), after: merge.text };
-  model.decisions.push({ code: 'merge-heads', file: change.file, line: 1, description: `new merge revision '${id}' joins heads ${heads.join(', ')}`, confidence: 'high', evidence: [] });
+  const join = joinConfidence(separateHistories(model.graph(), heads));
+  model.decisions.push({ code: 'merge-heads', file: change.file, line: 1, description: `new merge revision '${id}' joins heads ${heads.join(', ')}`, ...join });
   return change;
 }
 
@@ -55,19 +80,22 @@ export function linearise(model: RepairModel, stored: string[]): void {
       );
     }
   }
+  const join = joinConfidence(separateHistories(g, g.heads));
   order.forEach((id, i) => {
     const n = model.node(id)!;
     const want = i === 0 ? [] : [order[i - 1]!];
     if (n.down.length === want.length && n.down.every((d, k) => d === want[k])) return;
     const before = n.down;
     n.down = want;
+    // A base given a parent is where separate histories are joined.
+    const joinsHistories = before.length === 0 && join.confidence !== 'high';
     model.decide({
       code: 'reparent-linear',
       node: n,
       line: n.file.values.down_revision?.line,
       description: `'${id}' down_revision ${before.length ? before.map((b) => `'${b}'`).join(', ') : 'None'} → ${want.length ? `'${want[0]}'` : 'None'}`,
-      confidence: 'high',
-      evidence: [n.file.docstring?.createDate ? `Create Date ${n.file.docstring.createDate.value}` : 'graph order'],
+      confidence: joinsHistories ? join.confidence : 'high',
+      evidence: [n.file.docstring?.createDate ? `Create Date ${n.file.docstring.createDate.value}` : 'graph order', ...(joinsHistories ? join.evidence : [])],
     });
   });
 }

@@ -19,13 +19,15 @@ export function fixUnusableIds(model: RepairModel, taken: Set<string>): void {
     n.id = freshId(`${n.file.relPath}\0${old}`, taken);
     model.repoint(old, n.id);
     model.idMap.set(old, n.id);
-    model.decide({ code: 'rename-revision', node: n, description: `revision '${old}' → '${n.id}' (Alembic cannot use '${old}')`, confidence: 'high', evidence: [] });
+    const why = old.length > MAX_REVISION_ID_LENGTH ? `alembic_version.version_num holds ${MAX_REVISION_ID_LENGTH} characters, '${old}' has ${old.length}` : `Alembic rejects the characters of '${old}'`;
+    model.decide({ code: 'rename-revision', node: n, description: `revision '${old}' → '${n.id}' (${why})`, confidence: 'high', evidence: [] });
   }
 }
 
 /**
- * A duplicated id: the oldest file keeps it, later ones get fresh ids. Each child follows the
- * newest duplicate written before it (by Create Date); a child written after several is a guess.
+ * A duplicated id: the oldest file keeps it, later ones get fresh ids — or, when a later file
+ * is a copy of the kept one, it is deleted. Each child follows the newest duplicate written
+ * before it (by Create Date); a child written after several is a guess.
  */
 export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<string>): void {
   for (const [id, files] of ctx.filesById) {
@@ -33,14 +35,30 @@ export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<
     const ordered = oldestFirst(files);
     const nodes = ordered.map((f) => model.nodes.find((n) => n.file === f)!);
     const children = model.nodes.filter((n) => !nodes.includes(n) && (n.down.includes(id) || n.deps.includes(id)));
-    for (const dup of nodes.slice(1)) dup.id = usableFileNameId(ctx, dup, taken) ?? freshId(`${dup.file.relPath}\0${id}`, taken);
-    for (const dup of nodes.slice(1)) {
+    // A copy of the kept file (same parents, and the same Create Date or text) is one migration
+    // twice, not two migrations: renaming it would run the migration twice. It goes, with a backup.
+    const copies = nodes.slice(1).filter((dup) => isCopy(nodes[0]!, dup));
+    for (const dup of copies) {
+      dup.removed = true;
+      model.decide({
+        code: 'remove-duplicate-copy',
+        node: dup,
+        description: `delete ${dup.file.file}: a copy of ${ordered[0]!.file} (revision '${id}', the same parents)`,
+        confidence: 'medium',
+        evidence: [sameText(nodes[0]!, dup) ? 'the same text' : `the same Create Date ${dup.file.docstring?.createDate?.value}`],
+      });
+    }
+    const renamed = nodes.slice(1).filter((dup) => !dup.removed);
+    for (const dup of renamed) dup.id = usableFileNameId(ctx, dup, taken) ?? freshId(`${dup.file.relPath}\0${id}`, taken);
+    for (const dup of renamed) {
       model.decide({ code: 'rename-duplicate', node: dup, description: `duplicate revision '${id}' → '${dup.id}' (${ordered[0]!.file} keeps '${id}')`, confidence: 'high', evidence: [] });
     }
+    if (!renamed.length) continue; // every child follows the one file left
     for (const child of children) {
       const when = chronoKey(child.file);
-      const candidates = nodes.filter((d) => chronoKey(d.file) <= when);
-      const parent = candidates.at(-1) ?? nodes[0]!;
+      const kept = nodes.filter((d) => !d.removed);
+      const candidates = kept.filter((d) => chronoKey(d.file) <= when);
+      const parent = candidates.at(-1) ?? kept[0]!;
       if (parent !== nodes[0]) model.repoint(id, parent.id, [child]);
       model.decide({
         code: 'repoint-duplicate-child',
@@ -59,8 +77,8 @@ export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<
  * already stores the variable's id.
  */
 export function fixMismatchedIds(ctx: ChainContext, model: RepairModel, taken: Set<string>, stored: Set<string>): void {
-  const refCount = (id: string) => model.nodes.filter((n) => n.down.includes(id) || n.deps.includes(id)).length;
-  for (const n of model.nodes) {
+  const refCount = (id: string) => model.kept().filter((n) => n.down.includes(id) || n.deps.includes(id)).length;
+  for (const n of model.kept()) {
     if (n.id !== n.file.revision || (ctx.filesById.get(n.id)?.length ?? 0) > 1) continue;
     const alternatives = [fileNameId(ctx, n.file), n.file.docstring?.revisionId?.value].filter(
       (x): x is string => !!x && x !== n.id && !taken.has(x) && usable(x),
@@ -79,6 +97,17 @@ export function fixMismatchedIds(ctx: ChainContext, model: RepairModel, taken: S
       evidence: [`file name ${n.file.file}`, n.file.docstring?.revisionId ? `docstring Revision ID: ${n.file.docstring.revisionId.value}` : ''].filter(Boolean),
     });
   }
+}
+
+function isCopy(kept: ModelNode, dup: ModelNode): boolean {
+  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  if (!same(kept.down, dup.down) || !same(kept.deps, dup.deps)) return false;
+  const date = kept.file.docstring?.createDate?.value;
+  return sameText(kept, dup) || (date !== undefined && date === dup.file.docstring?.createDate?.value);
+}
+
+function sameText(a: ModelNode, b: ModelNode): boolean {
+  return a.file.text.trim() === b.file.text.trim();
 }
 
 /** The id a file's name carries, when Alembic could use it and nothing else has it. */

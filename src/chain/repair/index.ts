@@ -76,7 +76,7 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
   if (heads.length && options.strategy === 'linear') linearise(model, stored.map((s) => model.idMap.get(s) ?? s));
   else if (heads.length) changes.push(mergeHeads(model, heads, taken, ctx.folder.fileTemplate));
   for (const n of model.nodes) {
-    const after = editedText(n);
+    const after = n.removed ? null : editedText(n);
     if (after !== n.file.text) changes.push({ path: n.file.path, file: n.file.file, before: n.file.text, after });
   }
   changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
@@ -108,9 +108,12 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
 /** The folder as it will be after `changes`, re-read from the new texts (nothing touches disk). */
 function afterRepair(folder: VersionsFolder, changes: FileChange[]): VersionsFolder {
   const byPath = new Map(changes.map((c) => [c.path, c]));
-  const files = folder.files.map((f) => (byPath.has(f.path) ? parseRevisionFile(byPath.get(f.path)!.after, f) : f));
+  const files = folder.files.flatMap((f) => {
+    const after = byPath.get(f.path)?.after;
+    return after === null ? [] : after === undefined ? [f] : [parseRevisionFile(after, f)];
+  });
   for (const c of changes) {
-    if (c.before !== undefined) continue;
+    if (c.before !== undefined || c.after === null) continue;
     const location = folder.locations.find((l) => c.path.startsWith(l)) ?? folder.locations[0]!;
     files.push(parseRevisionFile(c.after, { path: c.path, file: c.file, relPath: c.path.slice(location.length + 1), location }));
   }

@@ -13,6 +13,8 @@ export interface RepairManifest {
   idMap: Record<string, string>;
   changed: string[];
   created: string[];
+  /** Copies of other revisions the repair deleted (absent in manifests of older versions). */
+  deleted?: string[];
 }
 
 /** Backups go beside the (first) version location. */

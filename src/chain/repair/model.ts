@@ -8,6 +8,8 @@ export interface ModelNode {
   id: string;
   down: string[];
   deps: string[];
+  /** A copy of another revision's file: the repair deletes it (a backup is kept). */
+  removed?: boolean;
 }
 
 /** One change a repair makes, and why; below 'high' it needs --yes or an explicit --map. */
@@ -32,17 +34,22 @@ export class RepairModel {
     this.nodes = files.map((file) => ({ file, id: file.revision!, down: [...file.downRevisions], deps: [...file.dependsOn] }));
   }
 
+  /** The revisions that stay (copies a repair deletes are left out). */
+  kept(): ModelNode[] {
+    return this.nodes.filter((n) => !n.removed);
+  }
+
   ids(): Set<string> {
-    return new Set(this.nodes.map((n) => n.id));
+    return new Set(this.kept().map((n) => n.id));
   }
 
   node(id: string): ModelNode | undefined {
-    for (let i = this.nodes.length - 1; i >= 0; i--) if (this.nodes[i]!.id === id) return this.nodes[i];
+    for (let i = this.nodes.length - 1; i >= 0; i--) if (this.nodes[i]!.id === id && !this.nodes[i]!.removed) return this.nodes[i];
     return undefined;
   }
 
   graph(): RevisionGraph {
-    return buildRevisionGraph(this.nodes.map((n) => ({ id: n.id, downRevisions: n.down, dependsOn: n.deps, branchLabels: n.file.branchLabels })));
+    return buildRevisionGraph(this.kept().map((n) => ({ id: n.id, downRevisions: n.down, dependsOn: n.deps, branchLabels: n.file.branchLabels })));
   }
 
   decide(d: Omit<RepairDecision, 'line' | 'file'> & { line?: number; node: ModelNode }): void {

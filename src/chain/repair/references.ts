@@ -12,7 +12,7 @@ import type { RepairModel } from './model.js';
 
 export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map: Map<string, string | null>): void {
   const unresolved: string[] = [];
-  for (const n of model.nodes) {
+  for (const n of model.kept()) {
     for (const kind of ['down', 'deps'] as const) {
       for (const ref of n[kind]) {
         const ids = model.ids();
@@ -43,7 +43,7 @@ export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map
 
 /** A revision naming itself: its docstring's Revises line, when that names another revision, else no parent. */
 export function fixSelfLoops(model: RepairModel): void {
-  for (const n of model.nodes) {
+  for (const n of model.kept()) {
     if (!n.down.includes(n.id) && !n.deps.includes(n.id)) continue;
     const revises = parseRevises(n.file.docstring?.revises?.value).filter((r) => r !== n.id && model.ids().has(r));
     const to = n.down.includes(n.id) && revises.length === 1 ? revises[0]! : null;
@@ -65,7 +65,7 @@ export function fixSelfLoops(model: RepairModel): void {
  * newest revision written before it, or dropped.
  */
 export function fixCycles(model: RepairModel): void {
-  for (let guard = 0; guard < model.nodes.length; guard++) {
+  for (let guard = 0; guard < model.kept().length; guard++) {
     const g = model.graph();
     const members = g.cycles[0];
     if (!members) return;
@@ -74,7 +74,7 @@ export function fixCycles(model: RepairModel): void {
     const inCycle = new Set(members);
     const below = descendantsOf(g, oldest.id);
     const revises = parseRevises(oldest.file.docstring?.revises?.value).find((r) => g.ids.includes(r) && !inCycle.has(r) && !below.has(r));
-    const earlier = model.nodes
+    const earlier = model.kept()
       .filter((n) => !inCycle.has(n.id) && !below.has(n.id) && chronoKey(n.file) && chronoKey(n.file) < chronoKey(oldest.file))
       .sort((a, b) => cmp(chronoKey(a.file), chronoKey(b.file)))
       .at(-1);

@@ -1,8 +1,9 @@
 /**
- * Writes a repair: every file it changes is first copied to `.pgmend-backup/<timestamp>/` beside
- * the version location, then replaced atomically (temp file in the same folder, then rename).
+ * Writes a repair: every file it changes or deletes is first copied to
+ * `.pgmend-backup/<timestamp>/` beside the version location, then replaced atomically (temp file
+ * in the same folder, then rename) or deleted.
  */
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PgmendError } from '../../errors.js';
 import { BACKUP_DIR, MANIFEST, type RepairManifest } from './manifest.js';
@@ -13,7 +14,8 @@ export interface FileChange {
   /** Reported path. */
   file: string;
   before?: string;
-  after: string;
+  /** null: the file is deleted (a copy of another revision). */
+  after: string | null;
 }
 
 export function writeChanges(changes: FileChange[], backupBase: string, idMap: Record<string, string>, now = new Date()): string {
@@ -30,11 +32,16 @@ export function writeChanges(changes: FileChange[], backupBase: string, idMap: R
     }
     const manifest: RepairManifest = {
       idMap,
-      changed: changes.filter((c) => c.before !== undefined).map((c) => c.file),
+      changed: changes.filter((c) => c.before !== undefined && c.after !== null).map((c) => c.file),
       created: changes.filter((c) => c.before === undefined).map((c) => c.file),
+      deleted: changes.filter((c) => c.after === null).map((c) => c.file),
     };
     writeFileSync(path.join(backupDir, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     for (const c of changes) {
+      if (c.after === null) {
+        unlinkSync(c.path);
+        continue;
+      }
       const tmp = path.join(path.dirname(c.path), `.${path.basename(c.path)}.pgmend-tmp-${process.pid}`);
       writeFileSync(tmp, c.after);
       renameSync(tmp, c.path);

@@ -36,7 +36,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
           .option('dry-run', { type: 'boolean', default: false, describe: 'Print the unified diff; write nothing' })
           .option('yes', { type: 'boolean', default: false, describe: 'Accept fixes inferred below full confidence' })
           .option('map', { type: 'string', array: true, describe: 'OLD=NEW: where a reference should point (NEW may be None)' })
-          .option('max-heads', { type: 'number', describe: 'Join heads when there are more than this' }),
+          .option('max-heads', { type: 'number', describe: 'Join heads only when there are more than this (default: whenever branch labels do not explain them)' }),
         async (argv) => {
           const result = await repairChain(argv.path, {
             strategy: argv.strategy,
@@ -52,6 +52,8 @@ export const chainCommand: CommandModule = (y, ctx) =>
           if (argv.dryRun) {
             ctx.io.out(result.diff);
             if (result.unconfirmed.length) ctx.io.err(`${result.unconfirmed.length} fix(es) need --yes or --map to be written\n`);
+            // 1: writing this repair would need more from the user, or would leave errors.
+            if (result.unconfirmed.length || result.remaining.length) ctx.setExitCode(EXIT.findings);
             return;
           }
           ctx.io.err(`wrote ${result.changes.length} file(s); originals in ${result.backupDir}\n`);

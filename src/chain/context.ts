@@ -2,22 +2,27 @@
 import { buildRevisionGraph } from './graph.js';
 import { dateKey } from './read/docstring.js';
 import type { VersionsFolder } from './read/folder.js';
-import { isNonLiteral, REVISION_VARIABLES, type RevisionFile, type RevisionVariable } from './read/revision-file.js';
+import { isNonLiteral, type RevisionFile, type RevisionVariable } from './read/revision-file.js';
 import type { ChainContext, CheckOptions } from './types.js';
 
 export function chainContext(folder: VersionsFolder, options: CheckOptions = {}): ChainContext {
   const revisions = folder.files.filter((f) => f.revision !== undefined && !f.notRevision);
   const filesById = new Map<string, RevisionFile[]>();
   for (const f of revisions) {
-    const list = filesById.get(f.revision!) ?? [];
-    list.push(f);
-    filesById.set(f.revision!, list);
+    const list = filesById.get(f.revision!);
+    if (list) list.push(f);
+    else filesById.set(f.revision!, [f]); // not [] then push: V8 would give each list room for 17
   }
   const graph = buildRevisionGraph(
     revisions.map((f) => ({ id: f.revision!, downRevisions: f.downRevisions, dependsOn: f.dependsOn, branchLabels: f.branchLabels })),
   );
-  const unreadable = folder.files.some((f) => REVISION_VARIABLES.some((v) => isNonLiteral(f.values[v])));
+  const unreadable = folder.files.some(hasNonLiteral);
   return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable };
+}
+
+/** REVISION_VARIABLES by name: a loop over them would look each up by a changing key. */
+function hasNonLiteral({ values: v }: RevisionFile): boolean {
+  return isNonLiteral(v.revision) || isNonLiteral(v.down_revision) || isNonLiteral(v.branch_labels) || isNonLiteral(v.depends_on);
 }
 
 /** file and line of a variable (or of the file's first line). */

@@ -64,46 +64,68 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   const map = new Map<string, GraphNode>();
   for (const n of nodes) map.set(n.id, n); // a duplicate id: the later one wins, as in Alembic
-  const parentsOf = new Map<string, Edge[]>();
   const childrenOf = new Map<string, Edge[]>();
-  for (const id of map.keys()) {
-    parentsOf.set(id, []);
-    childrenOf.set(id, []);
-  }
+  for (const id of map.keys()) childrenOf.set(id, []);
   const labels = new Map<string, string>();
   const labelConflicts: RevisionGraph['labelConflicts'] = [];
   for (const n of map.values()) {
-    for (const label of n.branchLabels ?? []) {
+    if (!n.branchLabels?.length) continue;
+    for (const label of n.branchLabels) {
       const owner = labels.get(label) ?? (map.has(label) ? label : undefined);
       if (owner !== undefined) labelConflicts.push({ label, revision: n.id, owner });
       else labels.set(label, n.id);
     }
   }
-  const resolve = (ref: string) => (map.has(ref) ? ref : labels.get(ref));
   const missing: MissingReference[] = [];
   const selfLoops: string[] = [];
-  for (const n of map.values()) {
-    const add = (ref: string, kind: EdgeKind) => {
-      const parent = resolve(ref);
-      if (parent === undefined) return void missing.push({ from: n.id, ref, kind });
-      if (parent === n.id) return void selfLoops.push(n.id);
-      const incoming = parentsOf.get(n.id)!;
+  /** `incoming` with the edge from `ref` (a new list for the first: see `append`). */
+  const link = (incoming: Edge[], n: GraphNode, ref: string, kind: EdgeKind): Edge[] => {
+    const parent = map.has(ref) ? ref : labels.get(ref);
+    if (parent === undefined) missing.push({ from: n.id, ref, kind });
+    else if (parent === n.id) selfLoops.push(n.id);
+    else {
       const existing = incoming.find((e) => e.from === parent);
       if (existing) {
         if (kind === 'down') existing.kind = 'down'; // one edge per pair; down_revision wins
-        return;
+        return incoming;
       }
       const edge = { from: parent, to: n.id, kind };
+      append(childrenOf, parent, edge);
+      if (!incoming.length) return [edge];
       incoming.push(edge);
-      childrenOf.get(parent)!.push(edge);
-    };
-    for (const d of n.downRevisions) add(d, 'down');
-    for (const d of n.dependsOn ?? []) add(d, 'depends');
+    }
+    return incoming;
+  };
+  // Each id's parents are complete once its own references are linked: one Map write per id.
+  const parentsOf = new Map<string, Edge[]>();
+  for (const n of map.values()) {
+    let incoming: Edge[] = [];
+    for (const d of n.downRevisions) incoming = link(incoming, n, d, 'down');
+    if (n.dependsOn) for (const d of n.dependsOn) incoming = link(incoming, n, d, 'depends');
+    parentsOf.set(n.id, incoming);
   }
-  const ids = [...map.keys()].sort(byId);
-  const hasDownChild = (id: string) => childrenOf.get(id)!.some((e) => e.kind === 'down');
-  const heads = ids.filter((id) => !hasDownChild(id));
-  const bases = ids.filter((id) => map.get(id)!.downRevisions.length === 0);
+  const ids = [...map.keys()].sort(); // the default sort is byId's code-unit order, without a callback per comparison
+  // Heads, bases, branch and merge points in one pass.
+  const heads: string[] = [];
+  const realHeads: string[] = [];
+  const bases: string[] = [];
+  const realBases: string[] = [];
+  const branchPoints: string[] = [];
+  const mergePoints: string[] = [];
+  for (const id of ids) {
+    const n = map.get(id)!;
+    const children = childrenOf.get(id)!;
+    let downChildren = 0;
+    for (const e of children) if (e.kind === 'down') downChildren++;
+    if (downChildren === 0) heads.push(id);
+    if (children.length === 0) realHeads.push(id);
+    if (downChildren > 1) branchPoints.push(id);
+    if (n.downRevisions.length > 1) mergePoints.push(id);
+    if (n.downRevisions.length === 0) {
+      bases.push(id);
+      if (!n.dependsOn?.length) realBases.push(id);
+    }
+  }
   const adjacency = { parentsOf, childrenOf };
   // Almost every real chain is acyclic: a cheap topological count proves it and skips Tarjan.
   const cycles = (isAcyclic(ids, parentsOf, childrenOf) ? [] : stronglyConnected(ids, childrenOf))
@@ -120,11 +142,11 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
     parentsOf,
     childrenOf,
     heads,
-    realHeads: ids.filter((id) => childrenOf.get(id)!.length === 0),
+    realHeads,
     bases,
-    realBases: bases.filter((id) => (map.get(id)!.dependsOn ?? []).length === 0),
-    branchPoints: ids.filter((id) => childrenOf.get(id)!.length > 1 && downOnly(childrenOf.get(id)).length > 1),
-    mergePoints: ids.filter((id) => map.get(id)!.downRevisions.length > 1),
+    realBases,
+    branchPoints,
+    mergePoints,
     labels,
     labelConflicts,
     missing,
@@ -137,6 +159,13 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   };
 }
 
+/** A first item replaces the empty list: V8 gives an empty array that is pushed to room for 17. */
+function append(lists: Map<string, Edge[]>, key: string, edge: Edge): void {
+  const list = lists.get(key)!;
+  if (list.length) list.push(edge);
+  else lists.set(key, [edge]);
+}
+
 function toGraphlib(ids: string[], childrenOf: Map<string, Edge[]>): Graph {
   const g = new Graph({ directed: true, multigraph: false });
   for (const id of ids) g.setNode(id);
@@ -146,18 +175,14 @@ function toGraphlib(ids: string[], childrenOf: Map<string, Edge[]>): Graph {
 
 /** Kahn's algorithm: true when every node can be ordered parents-first (no cycle). */
 function isAcyclic(ids: string[], parentsOf: Map<string, Edge[]>, childrenOf: Map<string, Edge[]>): boolean {
+  // Parents still to come, counted only once a revision is first reached.
   const waiting = new Map<string, number>();
-  const ready: string[] = [];
-  for (const id of ids) {
-    const d = parentsOf.get(id)!.length;
-    if (d === 0) ready.push(id);
-    else waiting.set(id, d);
-  }
+  const ready = ids.filter((id) => parentsOf.get(id)!.length === 0);
   let ordered = 0;
   while (ready.length) {
     ordered++;
     for (const { to } of childrenOf.get(ready.pop()!)!) {
-      const d = waiting.get(to)! - 1;
+      const d = (waiting.get(to) ?? parentsOf.get(to)!.length) - 1;
       if (d === 0) ready.push(to);
       else waiting.set(to, d);
     }

@@ -10,6 +10,9 @@ export function danglingRefs(ctx: ChainContext, f: RevisionFile, kind: 'down' | 
 }
 
 export function danglingProblems(ctx: ChainContext, kind: 'down' | 'depends'): ChainProblem[] {
+  // The graph resolved every reference of the file it keeps per id, the same way: with one file
+  // per id, no reference dangles and the files need no second look.
+  if (!ctx.graph.missing.length && ctx.filesById.size === ctx.revisions.length) return [];
   const variable = kind === 'down' ? 'down_revision' : 'depends_on';
   return ctx.revisions.flatMap((f) =>
     danglingRefs(ctx, f, kind).map((ref) => {

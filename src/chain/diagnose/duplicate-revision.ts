@@ -8,8 +8,9 @@ export function oldestFirst(files: RevisionFile[]): RevisionFile[] {
 }
 
 /** Alembic warns "Revision X is present more than once" and keeps one file, silently dropping the other. */
-export const duplicateRevision: Diagnosis = (ctx) =>
-  [...ctx.filesById].flatMap(([id, files]) => {
+export const duplicateRevision: Diagnosis = (ctx) => {
+  if (ctx.filesById.size === ctx.revisions.length) return []; // one file per id: nothing to walk
+  return [...ctx.filesById].flatMap(([id, files]) => {
     if (files.length < 2) return [];
     const [first, ...later] = oldestFirst(files);
     return later.map((f) => ({
@@ -22,3 +23,4 @@ export const duplicateRevision: Diagnosis = (ctx) =>
       hint: 'give the later file a new id and point its children at it (pgmend chain repair does)',
     }));
   });
+};

@@ -50,11 +50,11 @@ export const idMismatch: Diagnosis = (ctx) =>
     const fromName = fileNameId(ctx, f);
     const fromDoc = f.docstring?.revisionId?.value;
     const docDiffers = fromDoc !== undefined && fromDoc !== id;
+    if (fromName === undefined && !docDiffers) return [];
     const others =
       fromName !== undefined && docDiffers && fromName === fromDoc
         ? [`the file name and docstring say '${fromName}'`]
         : [fromName !== undefined ? `the file name says '${fromName}'` : '', docDiffers ? `the docstring says '${fromDoc}'` : ''].filter(Boolean);
-    if (!others.length) return [];
     return [
       {
         code: 'id-mismatch' as const,

@@ -6,8 +6,9 @@ export const ILLEGAL_REVISION_CHARS = /[@\-+:]/g;
 
 export const illegalRevisionChars: Diagnosis = (ctx) =>
   ctx.revisions.flatMap((f) => {
-    const bad = [...new Set(f.revision!.match(ILLEGAL_REVISION_CHARS) ?? [])];
-    if (!bad.length) return [];
+    const found = f.revision!.match(ILLEGAL_REVISION_CHARS);
+    if (!found) return [];
+    const bad = [...new Set(found)];
     return [
       {
         code: 'illegal-revision-chars' as const,

@@ -2,8 +2,9 @@ import { REVISION_VARIABLES, isNonLiteral } from '../read/revision-file.js';
 import type { Diagnosis } from '../types.js';
 
 /** A chain variable pgmend cannot read without running Python: reported, never guessed. */
-export const nonLiteralValue: Diagnosis = (ctx) =>
-  ctx.folder.files.flatMap((f) =>
+export const nonLiteralValue: Diagnosis = (ctx) => {
+  if (!ctx.unreadable) return []; // `unreadable` is exactly "some file has one": no second walk
+  return ctx.folder.files.flatMap((f) =>
     REVISION_VARIABLES.filter((v) => isNonLiteral(f.values[v])).map((v) => ({
       code: 'non-literal-value' as const,
       severity: 'error' as const,
@@ -14,3 +15,4 @@ export const nonLiteralValue: Diagnosis = (ctx) =>
       hint: `write ${v} as a string${v === 'revision' ? '' : ', a tuple of strings or None'}`,
     })),
   );
+};

@@ -2,8 +2,10 @@ import { at } from '../context.js';
 import type { Diagnosis } from '../types.js';
 
 /** down_revision (or depends_on) equal to the revision itself: Alembic raises LoopDetected. */
-export const selfLoop: Diagnosis = (ctx) =>
-  ctx.revisions
+export const selfLoop: Diagnosis = (ctx) => {
+  // The graph found none among the files it keeps per id: with one file per id, there is none.
+  if (!ctx.graph.selfLoops.length && ctx.filesById.size === ctx.revisions.length) return [];
+  return ctx.revisions
     .filter((f) => f.downRevisions.includes(f.revision!) || f.dependsOn.includes(f.revision!))
     .map((f) => {
       const dependency = !f.downRevisions.includes(f.revision!);
@@ -16,3 +18,4 @@ export const selfLoop: Diagnosis = (ctx) =>
         hint: `point ${dependency ? 'depends_on' : 'down_revision'} at the real parent (often the docstring's Revises line)`,
       };
     });
+};

@@ -61,10 +61,11 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
 /** `Revises:` as ids: comma or space separated; empty and `None` mean a base. */
 export function parseRevises(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return value
-    .split(/[\s,()'"]+/)
-    .filter((s) => s && s !== 'None');
+  return (value.match(REVISES_ID) ?? []).filter((s) => s !== 'None');
 }
+
+/** What lies between separators (a native match, where split runs in the slower runtime). */
+const REVISES_ID = /[^\s,()'"]+/g;
 
 /** A Create Date as a sortable key, or undefined when it does not parse. */
 export function dateKey(value: string | undefined): string | undefined {

@@ -155,7 +155,6 @@ export function logicalLines(tokens: PyToken[]): PyToken[][] {
  */
 export function forEachTopLevelStatement(text: string, visit: (start: number, end: number, index: number) => void, until = text.length): void {
   let count = 0;
-  const emit = (start: number, end: number) => visit(start, end, count++);
   const n = text.length;
   let depth = 0;
   let start = -1;
@@ -164,7 +163,7 @@ export function forEachTopLevelStatement(text: string, visit: (start: number, en
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) {
       if (depth === 0 && start >= 0) {
-        emit(start, i);
+        visit(start, i, count++);
         start = -1;
       }
       i++;
@@ -175,7 +174,8 @@ export function forEachTopLevelStatement(text: string, visit: (start: number, en
       continue;
     }
     if (c === 35 /* # */) {
-      while (i < n && text.charCodeAt(i) !== 10) i++;
+      const eol = text.indexOf('\n', i);
+      i = eol < 0 ? n : eol;
       continue;
     }
     if (c === 92 /* \ */ && text.charCodeAt(i + 1) === 10) {
@@ -203,7 +203,7 @@ export function forEachTopLevelStatement(text: string, visit: (start: number, en
     }
     i++;
   }
-  if (start >= 0) emit(start, n);
+  if (start >= 0) visit(start, n, count++);
 }
 
 const PLAIN_RUN = /[^\n#'"\\()[\]{}]+/y;
@@ -211,10 +211,10 @@ const PLAIN_RUN = /[^\n#'"\\()[\]{}]+/y;
 /** Offset just past the string literal whose opening quote is at `i`. */
 function skipString(text: string, i: number): number {
   const q = text[i]!;
-  const triple = text.startsWith(q + q + q, i);
-  const close = triple ? q + q + q : q;
-  let j = i + close.length;
-  if (triple) {
+  let j = i + 1;
+  if (text[j] === q && text[j + 1] === q) {
+    const close = q + q + q;
+    j += 2;
     // Long SQL bodies: jump from backslash to quote with indexOf instead of a per-character loop.
     for (;;) {
       const end = text.indexOf(close, j);
@@ -224,15 +224,14 @@ function skipString(text: string, i: number): number {
       j = esc + 2;
     }
   }
-  while (j < text.length) {
-    const ch = text.charCodeAt(j);
-    if (ch === 92 /* \ */) {
-      j += 2;
-      continue;
-    }
-    if (!triple && ch === 10) return j;
-    if (text.startsWith(close, j)) return j + close.length;
-    j++;
-  }
-  return j;
+  // One line at most: a native run over everything but the quote, a backslash (which escapes the
+  // next character) and the newline that ends an unterminated string.
+  const body = q === "'" ? SINGLE_QUOTED_BODY : DOUBLE_QUOTED_BODY;
+  body.lastIndex = j;
+  body.test(text);
+  j = body.lastIndex;
+  return text[j] === q ? j + 1 : j;
 }
+
+const SINGLE_QUOTED_BODY = /[^'\\\n]*(?:\\[\s\S]?[^'\\\n]*)*/y;
+const DOUBLE_QUOTED_BODY = /[^"\\\n]*(?:\\[\s\S]?[^"\\\n]*)*/y;

@@ -43,17 +43,17 @@ export interface PyModule {
 export function readPythonModule(text: string, names?: ReadonlySet<string>): PyModule {
   const assignments = new Map<string, PyAssignment>();
   const lineAt = lineCounter(text);
+  const wanted = names ? namesMatcher(names) : undefined;
   let docstring: PyToken | undefined;
   let docstringLine: number | undefined;
   forEachTopLevelStatement(text, (start, end, index) => {
     const atColumnZero = start === 0 || text.charCodeAt(start - 1) === 10;
-    const isDocCandidate = index === 0 && /^[rRuUbBfF]{0,2}['"]/.test(text.slice(start, start + 3));
-    if (isDocCandidate) {
+    if (index === 0 && startsString(text, start)) {
       docstring = simpleDocstring(text, start, end) ?? tokenDocstring(text, start, end);
       if (docstring) docstringLine = lineAt(start);
       return;
     }
-    const name = atColumnZero ? wanted(text, start, names) : undefined;
+    const name = !atColumnZero ? undefined : wanted ? wanted.startingAt(text, start) : anyName(text, start);
     if (name === undefined) return;
     const a = simpleAssignment(text, start, end) ?? tokenAssignment(text, start, end);
     if (!a) return;
@@ -61,38 +61,64 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
     a.name = a.name === name ? name : ownString(a.name);
     a.line = lineAt(start);
     assignments.set(a.name, a);
-  }, names ? lastLineStart(text, names) : text.length);
+  }, wanted ? wanted.lastLineStart(text) : text.length);
   return { assignments, docstring, docstringLine };
 }
 
-/**
- * The last offset where a line starts with one of `names`. Only statements starting at column 0
- * with a wanted name are read, so none can start later: the scan stops there instead of walking
- * the function bodies (most of a revision file). Matches inside strings only make it stop later.
- */
-function lastLineStart(text: string, names: ReadonlySet<string>): number {
-  let last = 0;
-  for (const name of names) last = Math.max(last, text.lastIndexOf(`\n${name}`) + 1);
-  return last;
+const STRING_START = /[rRuUbBfF]{0,2}['"]/y;
+
+function startsString(text: string, at: number): boolean {
+  STRING_START.lastIndex = at;
+  return STRING_START.test(text);
+}
+
+interface NamesMatcher {
+  /** The wanted name the statement at `at` starts with (one shared string per name), or undefined. */
+  startingAt(text: string, at: number): string | undefined;
+  /**
+   * The last offset where a line starts with a wanted name. Only statements starting at column 0
+   * with a wanted name are read, so none can start later: the scan stops there instead of walking
+   * the function bodies (most of a revision file). Matches inside strings only make it stop later.
+   */
+  lastLineStart(text: string): number;
+}
+
+const MATCHERS = new WeakMap<ReadonlySet<string>, NamesMatcher>();
+
+/** Built once per set of names: every file of a folder asks with the same set. */
+function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
+  let matcher = MATCHERS.get(names);
+  if (matcher) return matcher;
+  const list = [...names];
+  // One native search back from the end (a greedy run, then a newline and a name) instead of
+  // one lastIndexOf per name; sticky from 0, so `test` gives the offset without a match array.
+  const lastLine = new RegExp(`[\\s\\S]*\\n(?=${list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'y');
+  matcher = {
+    startingAt(text, at) {
+      const first = text.charCodeAt(at);
+      for (const name of list) {
+        // Most statements (imports, defs) share no first letter with a name: no startsWith call.
+        if (name.charCodeAt(0) !== first || !text.startsWith(name, at)) continue;
+        const next = text.charCodeAt(at + name.length);
+        if (!(next === 95 || (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122))) return name;
+      }
+      return undefined;
+    },
+    lastLineStart(text) {
+      lastLine.lastIndex = 0;
+      return lastLine.test(text) ? lastLine.lastIndex : 0;
+    },
+  };
+  MATCHERS.set(names, matcher);
+  return matcher;
 }
 
 const IDENT = /[A-Za-z_][\w]*/y;
 
-/**
- * The wanted name the statement at `at` starts with (one shared string per name); '' when every
- * name is wanted and the statement starts with one; undefined when it is not wanted.
- */
-function wanted(text: string, at: number, names: ReadonlySet<string> | undefined): string | undefined {
-  if (!names) {
-    IDENT.lastIndex = at;
-    return IDENT.test(text) ? '' : undefined;
-  }
-  for (const name of names) {
-    if (!text.startsWith(name, at)) continue;
-    const next = text.charCodeAt(at + name.length);
-    if (!(next === 95 || (next >= 48 && next <= 57) || ((next | 32) >= 97 && (next | 32) <= 122))) return name;
-  }
-  return undefined;
+/** With every name wanted: '' when the statement starts with a name, else undefined. */
+function anyName(text: string, at: number): string | undefined {
+  IDENT.lastIndex = at;
+  return IDENT.test(text) ? '' : undefined;
 }
 
 /** 1-based line of an offset; offsets must come in increasing order (one pass over the text). */
@@ -106,27 +132,43 @@ function lineCounter(text: string): (offset: number) => number {
   };
 }
 
-/** name, annotation, then None or a quoted string without escapes, then an optional comment. */
-const SIMPLE_ASSIGNMENT = /^([A-Za-z_]\w*)[ \t]*(?::[ \t]*([^=\n#'"]*?))?[ \t]*=[ \t]*(?:(None)|([rRuU]?('|")([^'"\\\n]*)\5))[ \t]*(?:#[^\n]*)?\r?$/;
+/**
+ * name, annotation, then None or a quoted string without escapes, then an optional comment, up to
+ * the end of the line. Sticky on the whole text (no slice per statement); nothing in it matches a
+ * newline, so a match that ends where the statement does covers exactly the statement.
+ */
+const SIMPLE_ASSIGNMENT = /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]*(?:None|[rRuU]?(['"])[^'"\\\n]*\1)[ \t]*(?:#[^\n]*)?\r?(?![^\n])/y;
 
+/**
+ * Once the pattern matched, each part is found by position: the name is the identifier run, the
+ * annotation holds no `=` (so the first `=` is the assignment's), a string's body holds no quote
+ * (so the next one closes it). No match array per statement: thousands of files each have four.
+ */
 function simpleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
-  const stmt = text.slice(start, end);
-  const m = SIMPLE_ASSIGNMENT.exec(stmt);
-  if (!m) return undefined;
-  // The annotation holds no `=` and no quote, so the first `=` is the assignment's.
-  let at = stmt.indexOf('=') + 1;
-  while (stmt[at] === ' ' || stmt[at] === '\t') at++;
-  const source = m[3] ?? m[4]!;
+  SIMPLE_ASSIGNMENT.lastIndex = start;
+  if (!SIMPLE_ASSIGNMENT.test(text) || SIMPLE_ASSIGNMENT.lastIndex !== end) return undefined;
+  IDENT.lastIndex = start;
+  IDENT.test(text);
+  const nameEnd = IDENT.lastIndex;
+  let colon = nameEnd;
+  while (text[colon] === ' ' || text[colon] === '\t') colon++;
+  const eq = text.indexOf('=', colon);
+  const annotation = text[colon] === ':' ? text.slice(colon + 1, eq).trim() : undefined;
+  let at = eq + 1;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  const none = text.startsWith('None', at);
+  const open = none ? -1 : text[at] === "'" || text[at] === '"' ? at : at + 1;
+  const close = none ? at + 3 : text.indexOf(text[open]!, open + 1);
   return {
-    name: m[1]!,
+    name: text.slice(start, nameEnd),
     line: 0,
-    start: start + at,
-    end: start + at + source.length,
-    source: m[3] !== undefined ? 'None' : ownString(source),
+    start: at,
+    end: close + 1,
+    source: none ? 'None' : ownString(text.slice(at, close + 1)),
     literal: true,
-    value: m[3] !== undefined ? null : ownString(m[6]!),
-    annotation: m[2]?.trim() ? sharedString(m[2].trim()) : undefined,
-    quote: m[5],
+    value: none ? null : ownString(text.slice(open + 1, close)),
+    annotation: annotation ? sharedString(annotation) : undefined,
+    quote: none ? undefined : text[open],
   };
 }
 
@@ -135,14 +177,20 @@ function tokenAssignment(text: string, start: number, end: number): PyAssignment
   return toks && toks[0]!.kind === 'name' ? readAssignment(toks, text) : undefined;
 }
 
+const DOCSTRING_OPEN = /[rRuU]?(?:"""|''')/y;
+const SPACES = /\s*/y; // what trim() removes
+
 /** A docstring that is one triple-quoted string without escapes: no tokenizing needed. */
 function simpleDocstring(text: string, start: number, end: number): PyToken | undefined {
-  const m = /^([rRuU]?)("""|\'\'\')/.exec(text.slice(start, start + 4));
-  if (!m) return undefined;
-  const quote = m[2]!;
-  const bodyStart = start + m[0].length;
+  DOCSTRING_OPEN.lastIndex = start;
+  if (!DOCSTRING_OPEN.test(text)) return undefined;
+  const bodyStart = DOCSTRING_OPEN.lastIndex;
+  const quote = text[bodyStart - 1] === '"' ? '"""' : "'''";
   const close = text.indexOf(quote, bodyStart);
-  if (close < 0 || text.slice(close + 3, end).trim() !== '') return undefined;
+  if (close < 0) return undefined;
+  SPACES.lastIndex = close + 3;
+  SPACES.test(text);
+  if (SPACES.lastIndex < end) return undefined; // something follows the string on its line
   const body = text.slice(bodyStart, close);
   if (body.includes('\\')) return undefined;
   return { kind: 'string', text: text.slice(start, close + 3), start, end: close + 3, value: body, quote };

@@ -47,8 +47,8 @@ export function parseRevisionFile(text: string, where: FileWhere, dropText = fal
     if (a) values[name] = a;
   }
   const docstring = mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!) : undefined;
-  const rf = new ReadRevisionFile(where, dropText ? undefined : text, values, docstring);
   const base = path.basename(where.path);
+  const rf = new ReadRevisionFile(where, base, dropText ? undefined : text, values, docstring);
   const rev = values.revision;
   if (rev) {
     if (rev.literal && typeof rev.value === 'string') rf.revision = rev.value;
@@ -80,6 +80,7 @@ class ReadRevisionFile implements RevisionFile {
 
   constructor(
     where: FileWhere,
+    base: string,
     text: string | undefined,
     public values: RevisionFile['values'],
     public docstring: RevisionDocstring | undefined,
@@ -89,7 +90,7 @@ class ReadRevisionFile implements RevisionFile {
     this.file = where.file;
     this.relPath = where.relPath;
     this.location = where.location;
-    this.stem = path.basename(where.path).replace(/\.py$/, '');
+    this.stem = base.endsWith('.py') ? base.slice(0, -3) : base;
     this.downRevisions = asIds(values.down_revision);
     this.dependsOn = asIds(values.depends_on);
     this.branchLabels = asIds(values.branch_labels);

@@ -5,6 +5,7 @@
  * pgmend ever saw.
  */
 import type { Node } from '../sql/parser.js';
+import type { SqlStatement } from '../sql/split.js';
 import { fromNameList, fromRangeVar, type QualifiedName } from './names.js';
 import type { RewriteContext } from './types.js';
 
@@ -22,6 +23,37 @@ export function createdLater(ctx: RewriteContext, removeType: string, target: Dr
     if (created && created.type === removeType && sameName(created.name, target.name) && (!target.on || (created.on && sameName(created.on, target.on)))) return true;
   }
   return false;
+}
+
+/** Kinds whose renames the look-ahead (lookahead.ts) does not follow, as RenameStmt names them. */
+const UNFOLLOWED = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE', 'OBJECT_EVENT_TRIGGER']);
+
+/**
+ * A warning for a statement that creates a function, trigger, policy or rule which a later
+ * statement of the migration renames: re-running the revision creates it again under its first
+ * name, and pgmend does not guard that (it says so instead).
+ */
+export function renamedLaterWarning(ctx: RewriteContext, stmt: SqlStatement): string | undefined {
+  const m = ctx.migration;
+  const created = stmt.node ? createdBy(stmt.node) : undefined;
+  if (!m || !created || !UNFOLLOWED.has(created.type)) return undefined;
+  for (const later of m.statements.slice(m.index + 1)) {
+    const rename = later.node && 'RenameStmt' in later.node ? later.node.RenameStmt : undefined;
+    if (rename?.renameType !== created.type) continue;
+    const renamed = renamedObject(rename);
+    if (sameName(renamed.name, created.name) && (!created.on || (renamed.on && sameName(renamed.on, created.on)))) {
+      return `${created.name.name} is renamed to ${rename.newname} later in this revision: re-running the revision creates it again under its first name`;
+    }
+  }
+  return undefined;
+}
+
+/** The object a RenameStmt of one of the UNFOLLOWED kinds names. */
+function renamedObject(r: NonNullable<Extract<Node, { RenameStmt: unknown }>['RenameStmt']>): DroppedObject {
+  const object = r.object as { ObjectWithArgs?: { objname?: Node[] }; String?: { sval?: string } } | undefined;
+  if (object?.ObjectWithArgs) return { name: fromNameList(object.ObjectWithArgs.objname) };
+  if (object?.String) return { name: { name: object.String.sval ?? '' } };
+  return { name: { name: r.subname ?? '' }, on: r.relation ? fromRangeVar(r.relation) : undefined };
 }
 
 interface Created extends DroppedObject {

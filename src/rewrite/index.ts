@@ -33,6 +33,8 @@ import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
 import { guardUses } from './rerun-guards.js';
+import { renamedLaterWarning } from './created-later.js';
+import { warning } from './edits.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
@@ -112,7 +114,10 @@ export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewri
   const parsed = stmt as ParsedStatement;
   const rule = RULES[parsed.nodeType];
   if (!rule) return keepForReview(parsed, `pgmend has no rule for ${parsed.nodeType}; kept as written`, 'no-rule');
-  return guardUses(parsed, ctx, rule(parsed, ctx));
+  const rewrite = guardUses(parsed, ctx, rule(parsed, ctx));
+  const renamed = renamedLaterWarning(ctx, parsed);
+  if (renamed) rewrite.findings.push(warning(parsed, 'renamed-later', renamed, 'rename it in a separate revision, or create it under its final name'));
+  return rewrite;
 }
 
 /** A statement Postgres's parser rejects is kept (so nothing is lost) and reported as an error. */

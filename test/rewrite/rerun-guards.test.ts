@@ -97,6 +97,19 @@ describe('guards for what later statements of the migration rename or drop', () 
     expect(rewrites[0]!.findings.map((f) => f.code)).toContain('rerun-unguarded');
   });
 
+  it('reports what it cannot guard: a function or trigger renamed later in the same revision', async () => {
+    const sql = [
+      'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$',
+      'CREATE TRIGGER tr BEFORE UPDATE ON s.t FOR EACH ROW EXECUTE FUNCTION touch()',
+      'CREATE TRIGGER other BEFORE UPDATE ON s.t FOR EACH ROW EXECUTE FUNCTION touch()',
+      'ALTER FUNCTION touch() RENAME TO touch_row',
+      'ALTER TRIGGER tr ON s.t RENAME TO t_touch',
+    ].join(';\n');
+    const { rewrites } = await rewriteScript(sql);
+    expect(rewrites.map((r) => r.findings.filter((f) => f.code === 'renamed-later').length)).toEqual([1, 1, 0, 0, 0]);
+    expect(rewrites[1]!.findings.find((f) => f.code === 'renamed-later')!.message).toBe('tr is renamed to t_touch later in this revision: re-running the revision creates it again under its first name');
+  });
+
   it('takes a condition into a guard pgmend wrote, and wraps anything else', () => {
     expect(andGuard('c2', guardedDo('c1', 'SELECT 1'))).toBe(guardedDo('c2 AND c1', 'SELECT 1'));
     expect(andGuard('c2', 'DO $$ BEGIN END $$')).toBe(guardedDo('c2', 'DO $$ BEGIN END $$'));

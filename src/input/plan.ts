@@ -31,7 +31,7 @@ export async function planInputs(inputs: string[], forced: InputFormat | undefin
   };
   let previousFile: PlannedMigration | undefined;
   for (const [i, abs] of absInputs.entries()) {
-    const batch = kinds[i] === 'dir' ? await planFolder(await view(abs), forced, ctx) : await planFile(abs, named, forced, ctx, view);
+    const batch = kinds[i] === 'dir' ? await planFolderOrLoneFile(await view(abs), named, forced, ctx, view) : await planFile(abs, named, forced, ctx, view);
     for (const m of batch) {
       if (seen.has(m.upFile)) {
         ctx.findings.push({ code: 'duplicate-input', severity: 'warning', message: 'named more than once: read once', location: at(ctx, m.upFile) });
@@ -57,6 +57,13 @@ async function kindOf(abs: string, named: string): Promise<'file' | 'dir'> {
 }
 
 type ViewOf = (dir: string) => Promise<FolderView>;
+
+/** A folder of one unnumbered .sql file (a schema dump, say) needs no order: it is that file. */
+async function planFolderOrLoneFile(view: FolderView, named: Set<string>, forced: InputFormat | undefined, ctx: ReadContext, viewOf: ViewOf): Promise<PlannedMigration[]> {
+  const sql = view.files.filter(isSql);
+  if (!forced && sql.length === 1 && !(await detectFolderFormat(view))) return planFile(path.join(view.dir, sql[0]!), named, forced, ctx, viewOf);
+  return planFolder(view, forced, ctx);
+}
 
 async function planFolder(view: FolderView, forced: InputFormat | undefined, ctx: ReadContext): Promise<PlannedMigration[]> {
   const dir = view.dir;

@@ -236,8 +236,14 @@ describe('input errors', () => {
     const dir = await tree({ 'db/migrations/1_a.sql': 'SELECT 1;', 'notes.txt': 'x' });
     const err = await readMigrations(['.'], { cwd: dir }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'input-unreadable', hint: 'name the folder that holds the migrations, e.g. db/migrations' });
-    const unnumbered = await tree({ 'schema.sql': 'SELECT 1;' });
+    const unnumbered = await tree({ 'schema.sql': 'SELECT 1;', 'seed.sql': 'SELECT 2;' });
     await expect(readMigrations([unnumbered])).rejects.toMatchObject({ code: 'input-unreadable', hint: expect.stringContaining('no leading version number') });
+  });
+
+  it('a folder of one unnumbered .sql file (a schema dump) is that file: no order to guess', async () => {
+    const dir = await tree({ 'schema.sql': 'CREATE TABLE t (id int);', 'README.md': 'x' });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations.map((m) => [path.basename(m.file), m.up.length])).toEqual([['schema.sql', 1]]);
   });
 
   it('no input at all is a usage error', async () => {

@@ -59,6 +59,11 @@ export function regtype(q: QualifiedName): string {
   return `to_regtype(${regLiteral(q)})`;
 }
 
+/** The oid of the schema named, or (none named) of the first schema of search_path, where CREATE puts things. */
+export function namespaceOid(schema: string | undefined): string {
+  return schema === undefined ? 'current_schema()::regnamespace' : `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(schema)})`;
+}
+
 /** Definitions key: `schema.name[.sub…]`, with the default schema filled in. */
 export function defKey(q: QualifiedName, ...sub: string[]): string {
   let key = `${q.schema ?? DEFAULT_SCHEMA}.${q.name}`;

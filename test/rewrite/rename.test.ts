@@ -18,7 +18,7 @@ describe('rename rule', () => {
   it('checks a table rename in the table schema and moves what is recorded about it', async () => {
     const sql = 'ALTER TABLE s.t RENAME TO u';
     const { up, down, defs } = await rewriteAfter('CREATE TABLE s.t (a int);\nCREATE INDEX ON s.t (a)', sql);
-    const rel = (name: string) => `EXISTS (SELECT 1 FROM pg_class WHERE relname = '${name}' AND relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = 's'))`;
+    const rel = (name: string) => `EXISTS (SELECT 1 FROM pg_class WHERE relname = '${name}' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = 's'))`;
     expect(up).toEqual([guard(`${rel('t')} AND NOT ${rel('u')}`, sql)]);
     expect(down).toEqual([guard(`${rel('u')} AND NOT ${rel('t')}`, 'ALTER TABLE s.u RENAME TO t')]);
     expect(defs.get('table', 's.u')).toBe('CREATE TABLE IF NOT EXISTS s.u (a int)');

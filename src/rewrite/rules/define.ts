@@ -1,7 +1,7 @@
 import { quoteLiteral } from '../../sql/quote.js';
 import { dropStep, ifNotExists, inner, rewrite } from '../edits.js';
 import { guardedDo, notExists } from '../guards.js';
-import { fromNameList, sqlName, typeSql, type QualifiedName } from '../names.js';
+import { fromNameList, namespaceOid, sqlName, typeSql } from '../names.js';
 import { keepForReview } from './keep.js';
 import { withOrReplace } from './or-replace.js';
 import type { Rule } from '../types.js';
@@ -31,7 +31,7 @@ export const define: Rule = (stmt) => {
       };
       const [left, right] = [arg('leftarg'), arg('rightarg')];
       const side = (t: string | undefined) => (t ? `to_regtype(${quoteLiteral(t)})` : '0');
-      const exists = `SELECT 1 FROM pg_catalog.pg_operator WHERE oprname = ${quoteLiteral(name.name)} AND oprnamespace = ${namespace(name)} AND oprleft = ${side(left)} AND oprright = ${side(right)}`;
+      const exists = `SELECT 1 FROM pg_catalog.pg_operator WHERE oprname = ${quoteLiteral(name.name)} AND oprnamespace = ${namespaceOid(name.schema)} AND oprleft = ${side(left)} AND oprright = ${side(right)}`;
       const drop = `DROP OPERATOR IF EXISTS ${name.schema ? `${sqlName({ name: name.schema })}.` : ''}${name.name} (${left ?? 'NONE'}, ${right ?? 'NONE'})`;
       return rewrite(guardedDo(notExists(exists), stmt.text), [dropStep(drop)], 'guarded on pg_operator');
     }
@@ -39,7 +39,7 @@ export const define: Rule = (stmt) => {
       const search = TEXT_SEARCH[node.kind ?? ''];
       if (!search) return keepForReview(stmt, `pgmend has no rule for CREATE ${(node.kind ?? '').replace('OBJECT_', '')}; kept as written`, 'no-rule');
       const [catalog, column, namespaceColumn, words] = search;
-      const exists = `SELECT 1 FROM pg_catalog.${catalog} WHERE ${column} = ${quoteLiteral(name.name)} AND ${namespaceColumn} = ${namespace(name)}`;
+      const exists = `SELECT 1 FROM pg_catalog.${catalog} WHERE ${column} = ${quoteLiteral(name.name)} AND ${namespaceColumn} = ${namespaceOid(name.schema)}`;
       return rewrite(guardedDo(notExists(exists), stmt.text), [dropStep(`DROP ${words} IF EXISTS ${sqlName(name)}`)], `guarded on ${catalog}`);
     }
   }
@@ -51,8 +51,3 @@ const TEXT_SEARCH: Record<string, [string, string, string, string]> = {
   OBJECT_TSPARSER: ['pg_ts_parser', 'prsname', 'prsnamespace', 'TEXT SEARCH PARSER'],
   OBJECT_TSTEMPLATE: ['pg_ts_template', 'tmplname', 'tmplnamespace', 'TEXT SEARCH TEMPLATE'],
 };
-
-/** The schema an object is created in: the one named, else the first of search_path. */
-function namespace(q: QualifiedName): string {
-  return q.schema ? `(SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = ${quoteLiteral(q.schema)})` : 'current_schema()::regnamespace';
-}

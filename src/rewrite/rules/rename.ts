@@ -2,7 +2,7 @@ import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
-import { defKey, fromNameList, fromRangeVar, functionIdentity, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
+import { defKey, fromNameList, fromRangeVar, functionIdentity, namespaceOid, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { columnExists, constraintExists, retypeColumns } from '../column-restore.js';
 import { indexesOn, renameColumnText, retarget } from '../table-defs.js';
 import { keepForReview } from './keep.js';
@@ -148,7 +148,7 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
  * finds it in (or, before it exists, the first schema of search_path).
  */
 export function namespaceOf(q: QualifiedName): string {
-  if (q.schema) return `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(q.schema)})`;
+  if (q.schema) return namespaceOid(q.schema);
   return `coalesce((SELECT relnamespace FROM pg_class WHERE oid = ${regclass(q)}), current_schema()::regnamespace)`;
 }
 

@@ -1,7 +1,7 @@
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import { inner, rewrite } from '../edits.js';
 import { exists, guardedDo } from '../guards.js';
-import { fromNameList, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
+import { fromNameList, fromRangeVar, namespaceOid, sqlName, type QualifiedName } from '../names.js';
 import { keepForReview } from './keep.js';
 import { moveRelation, moveType, namespaceOf, RELATION_WORDS } from './rename.js';
 import type { Rule } from '../types.js';
@@ -17,7 +17,7 @@ export const setSchema: Rule = (stmt, ctx) => {
   const node = inner(stmt, 'AlterObjectSchemaStmt');
   const kind = node.objectType ?? '';
   const to = node.newschema ?? '';
-  const newNs = `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(to)})`;
+  const newNs = namespaceOid(to);
   let words: string;
   let from: QualifiedName;
   let present: (ns: string) => string;
@@ -35,13 +35,13 @@ export const setSchema: Rule = (stmt, ctx) => {
   } else {
     return keepForReview(stmt, `pgmend has no guard for moving ${kind.replace('OBJECT_', '').toLowerCase()}s to another schema`, 'no-rule');
   }
-  const oldNs = RELATION_WORDS[kind] ? namespaceOf(from) : from.schema ? `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(from.schema)})` : 'current_schema()::regnamespace';
+  // Unqualified, a relation is where search_path finds it (see namespaceOf); a type, the first schema.
+  const oldNs = RELATION_WORDS[kind] ? namespaceOf(from) : namespaceOid(from.schema);
   const moved = sqlName({ schema: to, name: from.name });
   const back = from.schema
     ? `ALTER ${words} ${moved} SET SCHEMA ${quoteIdent(from.schema)}`
     : `EXECUTE format('ALTER ${words} %s SET SCHEMA %I', ${quoteLiteral(moved)}, current_schema())`;
   const up = guardedDo(`${present(oldNs)} AND NOT ${present(newNs)}`, stmt.text);
-  const downOld = from.schema ? `(SELECT oid FROM pg_namespace WHERE nspname = ${quoteLiteral(from.schema)})` : 'current_schema()::regnamespace';
-  const down = guardedDo(`${present(newNs)} AND NOT ${present(downOld)}`, back);
+  const down = guardedDo(`${present(newNs)} AND NOT ${present(namespaceOid(from.schema))}`, back);
   return rewrite(up, [{ kind: 'sql', sql: down }], 'guarded: in the old schema and not yet in the new one');
 };

@@ -110,6 +110,11 @@ describe('revision file identity (as Alembic decides it)', () => {
     expect(f.notRevision).toBeUndefined();
   });
 
+  it('an empty depends_on string means no dependency (Alembic only resolves a truthy one)', () => {
+    expect(parseRevisionFile("revision = 'x1'\ndown_revision = None\ndepends_on = ''\n", where).dependsOn).toEqual([]);
+    expect(parseRevisionFile("revision = 'x1'\ndown_revision = None\ndepends_on = ('',)\n", where).dependsOn).toEqual(['']);
+  });
+
   it('a hex file name stands in for a missing revision variable (legacy)', () => {
     const f = parseRevisionFile('down_revision = None\n', { ...where, path: '/v/abc123.py', relPath: 'abc123.py' });
     expect(f.revision).toBe('abc123');

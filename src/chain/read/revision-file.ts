@@ -92,7 +92,8 @@ class ReadRevisionFile implements RevisionFile {
     this.location = where.location;
     this.stem = base.endsWith('.py') ? base.slice(0, -3) : base;
     this.downRevisions = asIds(values.down_revision);
-    this.dependsOn = asIds(values.depends_on);
+    // Alembic resolves depends_on only when it is truthy: `depends_on = ""` means none.
+    this.dependsOn = values.depends_on?.value === '' ? [] : asIds(values.depends_on);
     this.branchLabels = asIds(values.branch_labels);
   }
 

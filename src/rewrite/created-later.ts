@@ -1,8 +1,8 @@
 /**
- * Whether a later statement of the same migration creates an object again: the re-runnable
- * idiom `DROP … IF EXISTS x; CREATE … x`. Undoing such a drop needs no earlier definition: the
- * downgrade of the CREATE removes x, and the DROP's own downgrade has nothing to put back that
- * pgmend ever saw.
+ * What later statements of the same migration do to an object lookahead.ts does not follow:
+ * create it again (the re-runnable idiom `DROP … IF EXISTS x; CREATE … x`, whose DROP needs no
+ * earlier definition to be undone: the CREATE's downgrade removes x), or rename it (which a
+ * re-run cannot be guarded against: pgmend says so).
  */
 import type { Node } from '../sql/parser.js';
 import type { SqlStatement } from '../sql/split.js';
@@ -20,7 +20,7 @@ export function createdLater(ctx: RewriteContext, removeType: string, target: Dr
   if (!m) return false;
   for (const stmt of m.statements.slice(m.index + 1)) {
     const created = stmt.node ? createdBy(stmt.node) : undefined;
-    if (created && created.type === removeType && sameName(created.name, target.name) && (!target.on || (created.on && sameName(created.on, target.on)))) return true;
+    if (created && created.type === removeType && sameObject(created, target)) return true;
   }
   return false;
 }
@@ -40,8 +40,7 @@ export function renamedLaterWarning(ctx: RewriteContext, stmt: SqlStatement): st
   for (const later of m.statements.slice(m.index + 1)) {
     const rename = later.node && 'RenameStmt' in later.node ? later.node.RenameStmt : undefined;
     if (rename?.renameType !== created.type) continue;
-    const renamed = renamedObject(rename);
-    if (sameName(renamed.name, created.name) && (!created.on || (renamed.on && sameName(renamed.on, created.on)))) {
+    if (sameObject(renamedObject(rename), created)) {
       return `${created.name.name} is renamed to ${rename.newname} later in this revision: re-running the revision creates it again under its first name`;
     }
   }
@@ -91,6 +90,11 @@ function createdBy(node: Node): Created | undefined {
   if (n.CreateForeignServerStmt) return { type: 'OBJECT_FOREIGN_SERVER', name: { name: n.CreateForeignServerStmt.servername as string } };
   if (n.DefineStmt && n.DefineStmt.kind === 'OBJECT_AGGREGATE') return { type: 'OBJECT_AGGREGATE', name: list(n.DefineStmt.defnames) };
   return undefined;
+}
+
+/** `a` names `b` (and, when `b` is on a table, the same table). */
+function sameObject(a: DroppedObject, b: DroppedObject): boolean {
+  return sameName(a.name, b.name) && (!b.on || (a.on !== undefined && sameName(a.on, b.on)));
 }
 
 /** Same name; schemas compared only when both are written (search_path decides otherwise). */

@@ -1,11 +1,11 @@
 import { quoteIdent } from '../../sql/quote.js';
 import { codeTokens } from '../../sql/tokens.js';
 import { columnExists } from '../column-restore.js';
-import { inner, warning } from '../edits.js';
+import { inner } from '../edits.js';
 import { guardedDo, notExists } from '../guards.js';
 import { fromRangeVar, sqlName } from '../names.js';
 import { skipName, skipWords, splitTopLevel, textOf } from '../token-spans.js';
-import { where } from './keep.js';
+import { keepForReview, where } from './keep.js';
 import type { DownStep, Rewrite, Rule } from '../types.js';
 
 /**
@@ -23,7 +23,7 @@ export const alterTypeAttribute: Rule = (stmt) => {
   const tokens = codeTokens(stmt.text);
   const spans = splitTopLevel(tokens, skipName(tokens, 2), tokens.length - 1);
   const cmds = (node.cmds ?? []).map((c) => ('AlterTableCmd' in c ? c.AlterTableCmd : {}));
-  if (spans.length !== cmds.length) return review(stmt, 'could not split the subcommands of this ALTER TYPE');
+  if (spans.length !== cmds.length) return keepForReview(stmt, 'could not split the subcommands of this ALTER TYPE');
   const up: Rewrite['up'] = [];
   const down: DownStep[] = [];
   const fail = (what: string): DownStep => ({ kind: 'fail', message: `cannot undo ${what} at ${where(stmt)}: pgmend does not record composite type attributes` });
@@ -47,12 +47,8 @@ export const alterTypeAttribute: Rule = (stmt) => {
         down.unshift(fail(`ALTER ATTRIBUTE ${name} TYPE`));
         break;
       default:
-        return review(stmt, `pgmend cannot prove this ALTER TYPE subcommand re-runnable: ${text}`);
+        return keepForReview(stmt, `pgmend cannot prove this ALTER TYPE subcommand re-runnable: ${text}`);
     }
   }
   return { up, down, fate: 'idempotent', how: 'attributes guarded on pg_attribute / IF EXISTS, one step each', findings: [] };
 };
-
-function review(stmt: Parameters<Rule>[0], why: string): Rewrite {
-  return { up: [{ sql: stmt.text }], down: [{ kind: 'fail', message: `cannot undo ALTER TYPE at ${where(stmt)}: ${why}` }], fate: 'review', how: why, findings: [warning(stmt, 'needs-review', why)] };
-}

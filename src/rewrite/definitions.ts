@@ -27,7 +27,9 @@ export type DefinitionKind =
   | 'schema'
   | 'extension'
   | 'role'
-  | 'comment';
+  | 'comment'
+  /** `kind:key` of what a DROP removed, with where (a later DROP IF EXISTS has nothing to undo). */
+  | 'dropped';
 
 export class Definitions {
   private readonly kinds = new Map<DefinitionKind, KindStore>();

@@ -140,7 +140,11 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     case 'AT_DropColumn': {
       const restore = restoreColumn(defs, head, table, col);
       forgetColumn(defs, table, col);
-      const down = restore ? [...restore.map(sql), { kind: 'note' as const, text: `column ${col} comes back empty: its data is not restored` }] : [fail(`DROP COLUMN ${col}`)];
+      const nothing = cmd.missing_ok && !restore ? noColumnToRestore(a, col) : undefined;
+      if (restore) defs.set('dropped', `column:${key}`, where(stmt));
+      const down = restore
+        ? [...restore.map(sql), { kind: 'note' as const, text: `column ${col} comes back empty: its data is not restored` }]
+        : [nothing ?? fail(`DROP COLUMN ${col}`)];
       const guard = notYetSwapped(ctx, { kind: 'column', table, name: col });
       if (cmd.missing_ok) return { ...kept(down, 'already IF EXISTS'), guard };
       return { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
@@ -271,4 +275,11 @@ function assemble(stmt: ParsedStatement, head: string, ranges: Array<[number, nu
 function unsplit(stmt: ParsedStatement): Rewrite {
   const why = 'could not find the subcommands of this ALTER in its text';
   return keepForReview(stmt, why, 'needs-review', [{ kind: 'fail', message: `cannot undo ALTER at ${where(stmt)}: ${why}` }]);
+}
+
+/** DROP COLUMN IF EXISTS of a column pgmend knows is not there: a note instead of a raise. */
+function noColumnToRestore({ stmt, ctx, table }: Alter, col: string): DownStep | undefined {
+  const droppedAt = ctx.defs.get('dropped', `column:${defKey(table, col)}`);
+  const why = droppedAt ? `was dropped already at ${droppedAt}` : ctx.defs.has('table', defKey(table)) ? `was never in ${sqlName(table)} as these files created it` : undefined;
+  return why === undefined ? undefined : { kind: 'note', text: `column ${col} ${why}; the DROP COLUMN IF EXISTS at ${where(stmt)} has nothing to undo` };
 }

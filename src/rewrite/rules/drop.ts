@@ -8,7 +8,7 @@ import { keepForReview, where } from './keep.js';
 import type { Finding } from '../../findings.js';
 import { namedKind } from '../lookahead.js';
 import { both, guardRewrite, notYetSwapped } from '../rerun-guards.js';
-import type { DownStep, Rewrite, Rule } from '../types.js';
+import type { DownStep, Rewrite, RewriteContext, Rule } from '../types.js';
 
 /**
  * DROP … → IF EXISTS. Down recreates each dropped object from the definition an earlier
@@ -30,15 +30,24 @@ export const drop: Rule = (stmt, ctx) => {
   const findings: Finding[] = [];
   for (const object of node.objects ?? []) {
     const target = objectName(object, type);
+    const key = spec?.kind ? keyOf(ctx.defs, spec.kind, object, target) : '';
     const steps = spec?.kind ? restore(ctx.defs, spec.kind, object, target) : undefined;
     if (steps) down.push(...steps.map((s): DownStep => ({ kind: 'sql', sql: s })));
-    else if (node.missing_ok && createdLater(ctx, type, target)) {
-      const message = `${what} ${describe(target)} is dropped at ${where(stmt)} to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped`;
-      down.push({ kind: 'note', text: message });
-      findings.push(info(stmt, 'drop-recreated', message));
-    } else down.push({ kind: 'fail', message: `cannot recreate ${what} ${describe(target)} dropped at ${where(stmt)}: pgmend never saw its definition` });
+    else {
+      const gone = node.missing_ok ? nothingToRestore(ctx, type, spec?.kind, key, target) : undefined;
+      const named = `${what} ${describe(target)}`;
+      if (gone === 'recreated') {
+        const message = `${named} is dropped at ${where(stmt)} to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped`;
+        down.push({ kind: 'note', text: message });
+        findings.push(info(stmt, 'drop-recreated', message));
+      } else if (gone) down.push({ kind: 'note', text: `${named} ${gone}; the DROP IF EXISTS at ${where(stmt)} has nothing to undo` });
+      else down.push({ kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
+    }
     if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
-    if (spec?.kind) forget(ctx.defs, spec.kind, object, target);
+    if (spec?.kind) {
+      forget(ctx.defs, spec.kind, object, target);
+      if (steps) ctx.defs.set('dropped', `${spec.kind}:${key}`, where(stmt));
+    }
   }
   if (node.behavior === 'DROP_CASCADE') {
     const message = `DROP … CASCADE at ${where(stmt)} also dropped whatever depended on it; the downgrade does not recreate those`;
@@ -52,6 +61,19 @@ export const drop: Rule = (stmt, ctx) => {
   const swaps = (node.objects ?? []).map((o) => kind && notYetSwapped(ctx, { kind, name: objectName(o, type).name }));
   return guardRewrite(stmt, dropped, swaps.reduce(both, undefined), 'skipped once a later rename has put its replacement under its name');
 };
+
+/**
+ * Why a `DROP … IF EXISTS` of an object pgmend has no definition for drops nothing it could
+ * restore: an earlier statement dropped it already, it is on a table these files created without
+ * it, or the migration creates it again below ('recreated'). Undefined: it may have existed.
+ */
+function nothingToRestore(ctx: RewriteContext, type: string, kind: DefinitionKind | undefined, key: string, target: Target): string | undefined {
+  const dropped = kind ? ctx.defs.get('dropped', `${kind}:${key}`) : undefined;
+  if (dropped) return `was dropped already at ${dropped}`;
+  if (target.on && ctx.defs.has('table', defKey(target.on))) return `was never created (these files created ${sqlName(target.on)} without it)`;
+  if (createdLater(ctx, type, target)) return 'recreated';
+  return undefined;
+}
 
 /** The words between DROP and the names, and the Definitions kind that can recreate it. */
 const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {

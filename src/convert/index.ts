@@ -35,7 +35,13 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
 
   const input = await readMigrations(options.inputs, { inputFormat: options.inputFormat });
   const files = input.migrations.flatMap((m) => [m.file, ...(m.down ?? []).map((s) => s.location.file)]);
-  const rewritten = rewriteMigrations(input.migrations, { pgVersion, root: inputRoot(files), squash: Boolean(options.squash), onProgress: options.onProgress });
+  const rewritten = rewriteMigrations(input.migrations, {
+    pgVersion,
+    root: inputRoot(files),
+    squash: Boolean(options.squash),
+    versionTable: format === 'alembic' ? 'alembic_version' : undefined,
+    onProgress: options.onProgress,
+  });
 
   const chain = format === 'alembic' ? await readExistingChain(options.outDir) : { head: null, parents: new Map() };
   const plan = (numbering: { first: number; width: number }, naming: NamingConfig) =>

@@ -7,6 +7,7 @@ import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
 import { downUnderUpSettings, settingsChanged, settingsFinding, withSettingsRestored } from './session-settings.js';
 import type { StatementReport } from './types.js';
+import { guardVersionTable } from './version-table.js';
 
 export interface RewriteResult {
   migrations: ConvertedMigration[];
@@ -23,7 +24,14 @@ export interface RewriteResult {
  */
 export function rewriteMigrations(
   sources: SourceMigration[],
-  options: { pgVersion: number; root: string; squash?: boolean; onProgress?: (done: number, total: number) => void },
+  options: {
+    pgVersion: number;
+    root: string;
+    squash?: boolean;
+    /** The table the output's migration tool records revisions in (Alembic: alembic_version). */
+    versionTable?: string;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): RewriteResult {
   const total = sources.reduce((n, m) => n + m.up.length + (m.down?.length ?? 0), 0);
   let done = 0;
@@ -31,6 +39,7 @@ export function rewriteMigrations(
   const relativeFiles = new Map<string, string>();
   const run: Run = {
     pgVersion: options.pgVersion,
+    versionTable: options.versionTable,
     defs: new Definitions(),
     relative: (loc) => {
       let file = relativeFiles.get(loc.file);
@@ -62,6 +71,7 @@ export function rewriteMigrations(
 
 interface Run {
   pgVersion: number;
+  versionTable?: string;
   /** One store across all migrations, in source order. */
   defs: Definitions;
   relative(loc: SourceLocation): SourceLocation;
@@ -90,7 +100,7 @@ function convertMigration(
   const derivedDown: PlannedStep[][] = [];
   for (const [i, stmt] of m.up.entries()) {
     const migration = { statements: scope.statements, index: scope.offset + i };
-    const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration });
+    const r = guardVersionTable(stmt, rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration }), run.versionTable);
     run.record(reports, stmt, r, 'up');
     const steps = stepsOf(stmt, r.up);
     const leading = userComment(stmt.leadingComment);
@@ -111,7 +121,7 @@ function convertMigration(
     // of what is defined now, so it neither sees nor changes what later migrations see.
     const scratch = run.defs.clone();
     for (const [index, stmt] of m.down.entries()) {
-      const r = rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: scratch, migration: { statements: m.down, index } });
+      const r = guardVersionTable(stmt, rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: scratch, migration: { statements: m.down, index } }), run.versionTable);
       run.record(reports, stmt, r, 'down');
       downgrade.push(...stepsOf(stmt, r.up));
     }

@@ -74,6 +74,18 @@ describe('convert', () => {
     expect(report.files.find((f) => f.path.endsWith('.down.sql'))!.contents).toContain('DROP TABLE IF EXISTS t;');
   });
 
+  it("sends writes to Alembic's own version table for review, and never undoes them", async () => {
+    const p = await project({ '0001_init.sql': "CREATE TABLE alembic_version (version_num varchar(32) NOT NULL);\nINSERT INTO alembic_version VALUES ('1.6.0');\n" });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
+    expect(report.findings.filter((f) => f.code === 'version-table-write').map((f) => f.location?.line)).toEqual([1, 2]);
+    expect(report.statements.map((s) => s.fate)).toEqual(['review', 'review']);
+    expect(report.needsReview).toBe(true);
+    expect(report.files[0]!.contents).not.toContain('DROP TABLE IF EXISTS alembic_version');
+    // Other formats keep their own bookkeeping elsewhere: the table is an ordinary one there.
+    const sql = await convert({ inputs: p.inputs, outDir: path.join(p.dir, 'sql'), dryRun: true, format: 'sql' });
+    expect(sql.findings.map((f) => f.code)).not.toContain('version-table-write');
+  });
+
   it('follows the single head already in the output folder', async () => {
     const p = await project(LEGACY);
     await mkdir(p.out);

@@ -125,7 +125,7 @@ async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, cod
         severity: 'error',
         message: `${what} fails in the scratch database: ${(e as Error).message}`,
         location: step.location,
-        hint: step.location ? 'fix the source statement if it is wrong there too; if it runs as written, pgmend rewrote it wrongly: please report it' : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
+        hint: step.location ? 'if pgmend kept this statement as written (see its other findings), the source itself fails here: fix it there; if pgmend rewrote it, the rewrite is wrong: please report it' : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
       });
       return 'failed';
     }

@@ -94,7 +94,8 @@ async function planFolder(view: FolderView, forced: InputFormat | undefined, ctx
 
 async function unrecognisedHint(view: FolderView): Promise<string> {
   if (view.files.some(isSql)) return 'its .sql files have no leading version number: name them in the order to apply, or pass --input-format';
-  const withSql = await foldersWithSql(view.dir, 3);
+  // Deep enough for Maven's src/main/resources/db/migration below a module folder.
+  const withSql = await foldersWithSql(view.dir, 6);
   if (withSql.length) return `name the folder that holds the migrations, e.g. ${withSql.slice(0, 3).map((d) => view.show(d)).join(', ')}`;
   return 'it holds no .sql files';
 }

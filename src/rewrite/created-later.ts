@@ -1,12 +1,16 @@
 /**
- * What later statements of the same migration do to an object lookahead.ts does not follow:
- * create it again (the re-runnable idiom `DROP … IF EXISTS x; CREATE … x`, whose DROP needs no
- * earlier definition to be undone: the CREATE's downgrade removes x), or rename it (which a
- * re-run cannot be guarded against: pgmend says so).
+ * What later statements of the same migration do to objects lookahead.ts does not follow:
+ * create them again (the re-runnable idiom `DROP … IF EXISTS x; CREATE … x`, whose DROP needs
+ * no earlier definition to be undone: the CREATE's downgrade removes x), or rename them (the
+ * CREATE is then skipped once the object exists under its later name).
  */
+import type { CreateFunctionStmt } from '@pgsql/types';
 import type { Node } from '../sql/parser.js';
+import { quoteLiteral } from '../sql/quote.js';
 import type { SqlStatement } from '../sql/split.js';
-import { fromNameList, fromRangeVar, type QualifiedName } from './names.js';
+import { notExists } from './guards.js';
+import { fromNameList, fromRangeVar, functionIdentity, regclass, sibling, type QualifiedName } from './names.js';
+import { inputTypes } from './rules/create-function.js';
 import type { RewriteContext } from './types.js';
 
 /** `name` (and the table it is on, for triggers, policies and rules) of an object DROP names. */
@@ -29,22 +33,41 @@ export function createdLater(ctx: RewriteContext, removeType: string, target: Dr
 const UNFOLLOWED = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE', 'OBJECT_EVENT_TRIGGER']);
 
 /**
- * A warning for a statement that creates a function, trigger, policy or rule which a later
- * statement of the migration renames: re-running the revision creates it again under its first
- * name, and pgmend does not guard that (it says so instead).
+ * For a statement creating a function, trigger, policy, rule or event trigger that a later
+ * statement of the migration renames: the condition "it does not exist under its later name
+ * yet", which guards the CREATE so re-running the revision does not make it again under its
+ * first name. Undefined when nothing renames it (or the kind has no check here).
  */
-export function renamedLaterWarning(ctx: RewriteContext, stmt: SqlStatement): string | undefined {
+export function notYetRenamed(ctx: RewriteContext, stmt: SqlStatement): string | undefined {
   const m = ctx.migration;
   const created = stmt.node ? createdBy(stmt.node) : undefined;
   if (!m || !created || !UNFOLLOWED.has(created.type)) return undefined;
   for (const later of m.statements.slice(m.index + 1)) {
     const rename = later.node && 'RenameStmt' in later.node ? later.node.RenameStmt : undefined;
-    if (rename?.renameType !== created.type) continue;
-    if (sameObject(renamedObject(rename), created)) {
-      return `${created.name.name} is renamed to ${rename.newname} later in this revision: re-running the revision creates it again under its first name`;
-    }
+    if (rename?.renameType !== created.type || !sameObject(renamedObject(rename), created)) continue;
+    return notExists(existsUnder(stmt.node!, created, rename.newname ?? ''));
   }
   return undefined;
+}
+
+/** A catalog query finding the created object under `name`. */
+function existsUnder(node: Node, created: Created, name: string): string {
+  const lit = quoteLiteral(name);
+  switch (created.type) {
+    case 'OBJECT_TRIGGER':
+      return `SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = ${lit} AND tgrelid = ${regclass(created.on!)}`;
+    case 'OBJECT_POLICY':
+      return `SELECT 1 FROM pg_catalog.pg_policy WHERE polname = ${lit} AND polrelid = ${regclass(created.on!)}`;
+    case 'OBJECT_RULE':
+      return `SELECT 1 FROM pg_catalog.pg_rewrite WHERE rulename = ${lit} AND ev_class = ${regclass(created.on!)}`;
+    case 'OBJECT_EVENT_TRIGGER':
+      return `SELECT 1 FROM pg_catalog.pg_event_trigger WHERE evtname = ${lit}`;
+    default: {
+      const fn = (node as { CreateFunctionStmt: CreateFunctionStmt }).CreateFunctionStmt;
+      const signature = functionIdentity(sibling(created.name, name), inputTypes(fn)).sql;
+      return `SELECT 1 WHERE to_regprocedure(${quoteLiteral(signature)}) IS NOT NULL`;
+    }
+  }
 }
 
 /** The object a RenameStmt of one of the UNFOLLOWED kinds names. */

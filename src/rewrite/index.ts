@@ -32,9 +32,8 @@ import { createForeignDataWrapper, createForeignServer, createForeignTable, crea
 import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
-import { guardUses } from './rerun-guards.js';
-import { renamedLaterWarning } from './created-later.js';
-import { warning } from './edits.js';
+import { guardRewrite, guardUses } from './rerun-guards.js';
+import { notYetRenamed } from './created-later.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
@@ -115,9 +114,7 @@ export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewri
   const rule = RULES[parsed.nodeType];
   if (!rule) return keepForReview(parsed, `pgmend has no rule for ${parsed.nodeType}; kept as written`, 'no-rule');
   const rewrite = guardUses(parsed, ctx, rule(parsed, ctx));
-  const renamed = renamedLaterWarning(ctx, parsed);
-  if (renamed) rewrite.findings.push(warning(parsed, 'renamed-later', renamed, 'rename it in a separate revision, or create it under its final name'));
-  return rewrite;
+  return guardRewrite(parsed, rewrite, notYetRenamed(ctx, parsed), 'skipped once it exists under its later name');
 }
 
 /** A statement Postgres's parser rejects is kept (so nothing is lost) and reported as an error. */

@@ -51,6 +51,10 @@ CREATE SERVER pgmend_server FOREIGN DATA WRAPPER pgmend_dummy;
 CREATE USER MAPPING FOR CURRENT_USER SERVER pgmend_server;
 CREATE FOREIGN TABLE app.remote (a int) SERVER pgmend_server;
 ALTER TRIGGER t_touch ON events RENAME TO events_touch;
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;
+CREATE TRIGGER t_stamp BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION stamp();
+ALTER FUNCTION stamp() RENAME TO stamp_row;
+ALTER TRIGGER t_stamp ON events RENAME TO events_stamp;
 ALTER FUNCTION touch() RENAME TO touch_row;
 ALTER POLICY p_all ON events RENAME TO events_all;
 ALTER TYPE address RENAME ATTRIBUTE zip TO postcode;
@@ -100,7 +104,7 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     const once = await catalogSnapshot(db.client);
     await runAll(db.client, rev.up);
     expect(await catalogSnapshot(db.client)).toEqual(once);
-    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2', defined: '10', names: 'Country,city,events_all,events_touch,log_ddl,postcode,street,text_concat,touch_row' });
+    expect(await counts()).toEqual({ stats: '1', rules: '1', event_triggers: '1', publications: '1', casts: '1', owned: '1', attributes: '4', moved: '2', defined: '10', names: 'Country,city,events_all,events_stamp,events_touch,log_ddl,postcode,stamp_row,street,text_concat,touch_row' });
     await runAll(db.client, rev.down);
     expect(await counts()).toEqual({ stats: '0', rules: '0', event_triggers: '0', publications: '0', casts: '0', owned: '0', attributes: '2', moved: '0', defined: '0', names: 'log_ddl,p_all,street,t_touch,touch,zip' });
     // ALTER FUNCTION … SET is left as it is on the way down (its downgrade is a note).

@@ -97,7 +97,7 @@ describe('guards for what later statements of the migration rename or drop', () 
     expect(rewrites[0]!.findings.map((f) => f.code)).toContain('rerun-unguarded');
   });
 
-  it('reports what it cannot guard: a function or trigger renamed later in the same revision', async () => {
+  it('skips creating a function or trigger once it exists under the name a later statement gives it', async () => {
     const sql = [
       'CREATE FUNCTION touch() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$',
       'CREATE TRIGGER tr BEFORE UPDATE ON s.t FOR EACH ROW EXECUTE FUNCTION touch()',
@@ -105,9 +105,11 @@ describe('guards for what later statements of the migration rename or drop', () 
       'ALTER FUNCTION touch() RENAME TO touch_row',
       'ALTER TRIGGER tr ON s.t RENAME TO t_touch',
     ].join(';\n');
-    const { rewrites } = await rewriteScript(sql);
-    expect(rewrites.map((r) => r.findings.filter((f) => f.code === 'renamed-later').length)).toEqual([1, 1, 0, 0, 0]);
-    expect(rewrites[1]!.findings.find((f) => f.code === 'renamed-later')!.message).toBe('tr is renamed to t_touch later in this revision: re-running the revision creates it again under its first name');
+    const { rewrites } = await rewriteTwice(sql);
+    expect(rewrites[0]!.up[0]!.sql).toContain(`IF NOT EXISTS (SELECT 1 WHERE to_regprocedure('touch_row()') IS NOT NULL) THEN`);
+    expect(rewrites[1]!.up[0]!.sql).toContain(`IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = 't_touch' AND tgrelid = to_regclass('"s"."t"')) THEN`);
+    expect(rewrites[2]!.up[0]!.sql).not.toContain('DO $pgmend$');
+    expect(rewrites[1]!.how).toContain('skipped once it exists under its later name');
   });
 
   it('takes a condition into a guard pgmend wrote, and wraps anything else', () => {

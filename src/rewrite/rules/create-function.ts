@@ -41,7 +41,7 @@ function params(fn: CreateFunctionStmt): FunctionParameter[] {
 }
 
 /** The types that identify a function: IN, INOUT and VARIADIC arguments (OUT and TABLE are results). */
-function inputTypes(fn: CreateFunctionStmt): Array<TypeName | undefined> {
+export function inputTypes(fn: CreateFunctionStmt): Array<TypeName | undefined> {
   return params(fn)
     .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
     .map((p) => p.argType);

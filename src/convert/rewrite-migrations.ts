@@ -5,7 +5,8 @@ import type { ConvertedMigration, PlannedStep } from '../plan/index.js';
 import { Definitions, rewriteStatement, type DownStep, type Rewrite, type UpStep } from '../rewrite/index.js';
 import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
-import { downUnderUpSettings, settingsChanged, settingsFinding, withSettingsRestored } from './session-settings.js';
+import { settingsChanged } from '../rewrite/settings.js';
+import { downUnderUpSettings, settingsFinding, withSettingsRestored } from './session-settings.js';
 import type { StatementReport } from './types.js';
 import { guardVersionTable } from './version-table.js';
 

@@ -5,7 +5,6 @@ import type { SqlStatement } from '../sql/split.js';
 import { settingsChanged } from '../rewrite/settings.js';
 import { quoteLiteral } from '../sql/quote.js';
 
-export { settingsChanged };
 
 /** Brackets `steps` with a save of `names` before and a restore after, when there are any. */
 export function withSettingsRestored(steps: PlannedStep[], names: Set<string>, origin: SourceLocation): PlannedStep[] {

@@ -27,12 +27,11 @@ export type DefinitionKind =
   | 'schema'
   | 'extension'
   | 'role'
-  | 'comment'
-  /** `kind:key` of what a DROP removed, with where (a later DROP IF EXISTS has nothing to undo). */
-  | 'dropped';
+  | 'comment';
 
 export class Definitions {
   private readonly kinds = new Map<DefinitionKind, KindStore>();
+  private readonly dropped = new Map<string, string>();
 
   private of(kind: DefinitionKind): KindStore {
     let m = this.kinds.get(kind);
@@ -56,6 +55,16 @@ export class Definitions {
     this.kinds.get(kind)?.delete(name);
   }
 
+  /** Records that `file:line` dropped what was defined under `name` (see droppedAt). */
+  markDropped(kind: DefinitionKind, name: string, where: string): void {
+    this.dropped.set(`${kind}:${name}`, where);
+  }
+
+  /** Where an earlier statement dropped it, if one did: a later DROP IF EXISTS has nothing to undo. */
+  droppedAt(kind: DefinitionKind, name: string): string | undefined {
+    return this.dropped.get(`${kind}:${name}`);
+  }
+
   /** Names of one kind whose key starts with `prefix` (e.g. every column of a table). */
   names(kind: DefinitionKind, prefix = ''): string[] {
     return this.kinds.get(kind)?.withPrefix(prefix) ?? [];
@@ -75,6 +84,7 @@ export class Definitions {
   clone(): Definitions {
     const copy = new Definitions();
     for (const [kind, store] of this.kinds) for (const [k, v] of store.values) copy.set(kind, k, v);
+    for (const [k, v] of this.dropped) copy.dropped.set(k, v);
     return copy;
   }
 }

@@ -14,7 +14,7 @@ import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../re
 import { anyLaterChange } from '../lookahead.js';
 import { whileThere } from './alter-table-later.js';
 import { alterTypeAttribute } from './alter-type-attribute.js';
-import { keepForReview, where } from './keep.js';
+import { keepForReview, nothingToUndo, where } from './keep.js';
 import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
 /**
@@ -141,7 +141,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       const restore = restoreColumn(defs, head, table, col);
       forgetColumn(defs, table, col);
       const nothing = cmd.missing_ok && !restore ? noColumnToRestore(a, col) : undefined;
-      if (restore) defs.set('dropped', `column:${key}`, where(stmt));
+      if (restore) defs.markDropped('column', key, where(stmt));
       const down = restore
         ? [...restore.map(sql), { kind: 'note' as const, text: `column ${col} comes back empty: its data is not restored` }]
         : [nothing ?? fail(`DROP COLUMN ${col}`)];
@@ -279,7 +279,7 @@ function unsplit(stmt: ParsedStatement): Rewrite {
 
 /** DROP COLUMN IF EXISTS of a column pgmend knows is not there: a note instead of a raise. */
 function noColumnToRestore({ stmt, ctx, table }: Alter, col: string): DownStep | undefined {
-  const droppedAt = ctx.defs.get('dropped', `column:${defKey(table, col)}`);
+  const droppedAt = ctx.defs.droppedAt('column', defKey(table, col));
   const why = droppedAt ? `was dropped already at ${droppedAt}` : ctx.defs.has('table', defKey(table)) ? `was never in ${sqlName(table)} as these files created it` : undefined;
-  return why === undefined ? undefined : { kind: 'note', text: `column ${col} ${why}; the DROP COLUMN IF EXISTS at ${where(stmt)} has nothing to undo` };
+  return why === undefined ? undefined : nothingToUndo(stmt, `column ${col}`, why, 'DROP COLUMN IF EXISTS');
 }

@@ -4,7 +4,7 @@ import { info, insertAfterKeywords, inner, warning } from '../edits.js';
 import { createdLater } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
 import { forgetTable, rebuildTable } from '../table-defs.js';
-import { keepForReview, where } from './keep.js';
+import { keepForReview, nothingToUndo, where } from './keep.js';
 import type { Finding } from '../../findings.js';
 import { namedKind } from '../lookahead.js';
 import { both, guardRewrite, notYetSwapped } from '../rerun-guards.js';
@@ -14,7 +14,8 @@ import type { DownStep, Rewrite, RewriteContext, Rule } from '../types.js';
  * DROP … → IF EXISTS. Down recreates each dropped object from the definition an earlier
  * statement recorded (a table with the columns and indexes pgmend last saw, but not its rows);
  * an object whose definition pgmend never saw makes the downgrade fail, naming file:line —
- * unless it is `DROP … IF EXISTS` of something the same migration creates again (a note).
+ * unless it is `DROP … IF EXISTS` of something the migration creates again, an earlier file
+ * dropped, or a table these files made never had (a note).
  * Handles: DropStmt.
  */
 export const drop: Rule = (stmt, ctx) => {
@@ -32,21 +33,20 @@ export const drop: Rule = (stmt, ctx) => {
     const target = objectName(object, type);
     const key = spec?.kind ? keyOf(ctx.defs, spec.kind, object, target) : '';
     const steps = spec?.kind ? restore(ctx.defs, spec.kind, object, target) : undefined;
+    const named = `${what} ${describe(target)}`;
     if (steps) down.push(...steps.map((s): DownStep => ({ kind: 'sql', sql: s })));
-    else {
-      const gone = node.missing_ok ? nothingToRestore(ctx, type, spec?.kind, key, target) : undefined;
-      const named = `${what} ${describe(target)}`;
-      if (gone === 'recreated') {
-        const message = `${named} is dropped at ${where(stmt)} to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped`;
-        down.push({ kind: 'note', text: message });
-        findings.push(info(stmt, 'drop-recreated', message));
-      } else if (gone) down.push({ kind: 'note', text: `${named} ${gone}; the DROP IF EXISTS at ${where(stmt)} has nothing to undo` });
-      else down.push({ kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
+    else if (node.missing_ok && createdLater(ctx, type, target)) {
+      const message = `${named} is dropped at ${where(stmt)} to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped`;
+      down.push({ kind: 'note', text: message });
+      findings.push(info(stmt, 'drop-recreated', message));
+    } else {
+      const gone = node.missing_ok ? alreadyGone(ctx, spec?.kind, key, target) : undefined;
+      down.push(gone ? nothingToUndo(stmt, named, gone) : { kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
     }
     if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
     if (spec?.kind) {
       forget(ctx.defs, spec.kind, object, target);
-      if (steps) ctx.defs.set('dropped', `${spec.kind}:${key}`, where(stmt));
+      if (steps) ctx.defs.markDropped(spec.kind, key, where(stmt));
     }
   }
   if (node.behavior === 'DROP_CASCADE') {
@@ -63,15 +63,13 @@ export const drop: Rule = (stmt, ctx) => {
 };
 
 /**
- * Why a `DROP … IF EXISTS` of an object pgmend has no definition for drops nothing it could
- * restore: an earlier statement dropped it already, it is on a table these files created without
- * it, or the migration creates it again below ('recreated'). Undefined: it may have existed.
+ * Why an object pgmend has no definition for was not there to drop: an earlier statement dropped
+ * it already, or it is on a table these files created without it. Undefined: it may have existed.
  */
-function nothingToRestore(ctx: RewriteContext, type: string, kind: DefinitionKind | undefined, key: string, target: Target): string | undefined {
-  const dropped = kind ? ctx.defs.get('dropped', `${kind}:${key}`) : undefined;
+function alreadyGone(ctx: RewriteContext, kind: DefinitionKind | undefined, key: string, target: Target): string | undefined {
+  const dropped = kind ? ctx.defs.droppedAt(kind, key) : undefined;
   if (dropped) return `was dropped already at ${dropped}`;
   if (target.on && ctx.defs.has('table', defKey(target.on))) return `was never created (these files created ${sqlName(target.on)} without it)`;
-  if (createdLater(ctx, type, target)) return 'recreated';
   return undefined;
 }
 

@@ -1,5 +1,5 @@
 import type { Finding } from '../../findings.js';
-import type { ParsedStatement, Rewrite } from '../types.js';
+import type { DownStep, ParsedStatement, Rewrite } from '../types.js';
 
 /** The statement as written, re-runnable already (GRANT, COMMENT, SET DEFAULT, …). */
 export function keep(stmt: ParsedStatement, how: string, down: Rewrite['down'] = []): Rewrite {
@@ -20,4 +20,9 @@ export function keepForReview(stmt: ParsedStatement, why: string, code = 'needs-
 
 export function where(stmt: ParsedStatement): string {
   return `${stmt.location.file}:${stmt.location.line}`;
+}
+
+/** The downgrade of a DROP … IF EXISTS that removed nothing pgmend could put back: a note saying why. */
+export function nothingToUndo(stmt: ParsedStatement, what: string, why: string, drop = 'DROP IF EXISTS'): DownStep {
+  return { kind: 'note', text: `${what} ${why}; the ${drop} at ${where(stmt)} has nothing to undo` };
 }

@@ -16,7 +16,7 @@ const ROUNDS = Number(process.env.PGMEND_BENCH_RUNS ?? 3);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Realistic legacy statements: tables, indexes, functions with bodies, triggers, seeds, alters, views. */
-function migration(f) {
+export function migration(f) {
   const out = [];
   for (let t = 0; t < TABLES_PER_FILE; t++) {
     const name = `t_${f}_${t}`;

@@ -64,3 +64,6 @@ export interface ChainContext {
 }
 
 export type Diagnosis = (ctx: ChainContext) => ChainProblem[];
+
+export type GraphFormat = 'mermaid' | 'dot' | 'json';
+export const GRAPH_FORMATS: GraphFormat[] = ['mermaid', 'dot', 'json'];

@@ -14,14 +14,12 @@ import {
 import { renderRevisions } from '../render/index.js';
 import type { Fate } from '../rewrite/index.js';
 import { inputRoot, rewriteMigrations } from './rewrite-migrations.js';
-import type { ConvertOptions, ConvertReport, StatementReport } from './types.js';
+import { DEFAULT_PG_VERSION, OUTPUT_FORMATS, type ConvertOptions, type ConvertReport, type StatementReport } from './types.js';
 import { verifyRevisions } from './verify.js';
 import { writeAll } from './write.js';
 
 export type { ConvertOptions, ConvertReport, Fate, OutputFormat, RevisionReport, StatementReport } from './types.js';
-
-export const OUTPUT_FORMATS: readonly OutputFormat[] = ['alembic', 'sql', 'node-pg-migrate'];
-export const DEFAULT_PG_VERSION = 14;
+export { OUTPUT_FORMATS, DEFAULT_PG_VERSION } from './types.js';
 
 /**
  * Converts legacy SQL migrations into idempotent, reversible revisions: read → rewrite

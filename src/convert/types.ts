@@ -80,3 +80,6 @@ export interface ConvertReport {
   /** Some statement needs a person: the CLI exits 1. */
   needsReview: boolean;
 }
+
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['alembic', 'sql', 'node-pg-migrate'];
+export const DEFAULT_PG_VERSION = 14;

@@ -1,5 +1,5 @@
-import pg from 'pg';
 import { PgmendError } from '../errors.js';
+import { newClient } from '../introspect/client.js';
 
 /**
  * How unqualified names resolve: the search_path and, with `--db`, which schemas hold which
@@ -21,7 +21,7 @@ export const DEFAULT_CATALOG: Catalog = { searchPath: ['public'], from: 'default
 
 /** Reads the live database's search_path (as the connecting role sees it) and relation list. */
 export async function readCatalog(url: string): Promise<Catalog> {
-  const client = new pg.Client({ connectionString: url });
+  const client = await newClient(url);
   try {
     await client.connect();
     const path = await client.query<{ path: string[] }>('SELECT current_schemas(false)::text[] AS path');

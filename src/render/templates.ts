@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Handlebars from 'handlebars';
 import { PgmendError } from '../errors.js';
 import type { OutputFormat } from '../plan/index.js';
 import { registerHelpers } from './helpers.js';
@@ -21,7 +20,12 @@ export const FORMAT_FILES: Record<OutputFormat, { template: string; suffix: stri
 
 export type CompiledTemplate = (view: object) => string;
 
-const handlebars = registerHelpers(Handlebars.create());
+let handlebars: typeof import('handlebars') | undefined;
+
+/** Handlebars with pgmend's helpers, imported on first use (only commands that render need it). */
+async function engine(): Promise<typeof import('handlebars')> {
+  return (handlebars ??= registerHelpers((await import('handlebars')).default.create()));
+}
 const cache = new Map<string, CompiledTemplate>();
 
 /**
@@ -40,10 +44,11 @@ export async function loadTemplate(dir: string, name: string): Promise<CompiledT
   const key = `${file}\0${text}`;
   const cached = cache.get(key);
   if (cached) return cached;
+  const hb = await engine();
   let compiled: HandlebarsTemplateDelegate;
   try {
-    handlebars.parse(text); // compile() is lazy: surface syntax errors now, with the file name
-    compiled = handlebars.compile(text, { noEscape: true, preventIndent: true });
+    hb.parse(text); // compile() is lazy: surface syntax errors now, with the file name
+    compiled = hb.compile(text, { noEscape: true, preventIndent: true });
   } catch (e) {
     throw new PgmendError('template-error', `template ${file} does not compile: ${(e as Error).message}`, undefined, undefined, { cause: e });
   }

@@ -1,13 +1,21 @@
-import { loadModule, parseSync, scanSync, type ScanToken } from 'libpg-query';
+import type { ScanToken } from 'libpg-query';
 import type { Node, ParseResult } from '@pgsql/types';
 
 export type { Node, ParseResult, ScanToken };
 
+type LibPgQuery = typeof import('libpg-query');
 let loaded: Promise<void> | undefined;
+let lib: LibPgQuery | undefined;
 
-/** libpg-query is WebAssembly: load it once, then every call below is synchronous. */
+/**
+ * libpg-query is WebAssembly: load it once, then every call below is synchronous. Imported
+ * here, not at the top: commands that never parse SQL (`chain check`) start without it.
+ */
 export function loadParser(): Promise<void> {
-  return (loaded ??= loadModule());
+  return (loaded ??= import('libpg-query').then(async (m) => {
+    await m.loadModule();
+    lib = m;
+  }));
 }
 
 let ready = false;
@@ -18,19 +26,18 @@ export async function ensureParser(): Promise<void> {
   }
 }
 
-function assertReady(): void {
-  if (!ready) throw new Error('pgmend: call ensureParser() before parsing (libpg-query is not loaded)');
+function assertReady(): LibPgQuery {
+  if (!ready || !lib) throw new Error('pgmend: call ensureParser() before parsing (libpg-query is not loaded)');
+  return lib;
 }
 
 export function parseSql(sql: string): ParseResult {
-  assertReady();
-  return parseSync(sql);
+  return assertReady().parseSync(sql);
 }
 
 /** Tokens with UTF-8 byte offsets; throws on unterminated quotes and comments. */
 export function scanSql(sql: string): ScanToken[] {
-  assertReady();
-  return scanSync(sql).tokens;
+  return assertReady().scanSync(sql).tokens;
 }
 
 /** The name of a statement node, e.g. `CreateStmt` for `{ CreateStmt: {...} }`. */

@@ -1,6 +1,7 @@
 /** Reads and rewrites Alembic's version table (one row per applied head, version_num VARCHAR(32)). */
-import pg from 'pg';
+import type pg from 'pg';
 import { PgmendError } from '../../errors.js';
+import { newClient } from '../../introspect/client.js';
 
 export interface DatabaseOptions {
   url: string;
@@ -25,7 +26,7 @@ export function tableSql(opts: TableOptions): string {
 
 /** Runs `fn` with a connected client; every database failure becomes PgmendError('db-error'). */
 export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const client = await newClient(url);
   try {
     await client.connect();
     return await fn(client);

@@ -4,8 +4,8 @@ import { renderJson } from './json.js';
 import { renderMermaid } from './mermaid.js';
 import { drawing } from './model.js';
 
-export type GraphFormat = 'mermaid' | 'dot' | 'json';
-export const GRAPH_FORMATS: GraphFormat[] = ['mermaid', 'dot', 'json'];
+import type { GraphFormat } from '../types.js';
+export { GRAPH_FORMATS, type GraphFormat } from '../types.js';
 
 /** Draws a checked chain; heads, bases, labels and problems are marked. */
 export function renderGraph(report: ChainReport, format: GraphFormat): string {

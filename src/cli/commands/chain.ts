@@ -1,18 +1,7 @@
 import { EXIT_CODES_HELP } from '../io.js';
 import type { Argv } from 'yargs';
-import {
-  checkChain,
-  chainHasErrors,
-  chainReportJson,
-  chainReportText,
-  GRAPH_FORMATS,
-  reconcileVersionTable,
-  renderGraph,
-  repairChain,
-  type DatabaseOptions,
-  type GraphFormat,
-  type RepairDecision,
-} from '../../chain/index.js';
+import type { DatabaseOptions, RepairDecision } from '../../chain/index.js';
+import { GRAPH_FORMATS, type GraphFormat } from '../../chain/types.js';
 import { EXIT } from '../../errors.js';
 import type { CommandContext, CommandModule } from '../main.js';
 
@@ -25,6 +14,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
           .option('json', { type: 'boolean', default: false, describe: 'Print the report as JSON' })
           .option('max-heads', { type: 'number', describe: 'More heads than this is an error (CI gate)' }),
         async (argv) => {
+          const { checkChain, chainHasErrors, chainReportJson, chainReportText } = await chain();
           const report = await checkChain(argv.path, { maxHeads: argv.maxHeads, db: dbOptions(argv) });
           ctx.io.out(argv.json ? chainReportJson(report) : chainReportText(report));
           ctx.setExitCode(chainHasErrors(report.problems) ? EXIT.findings : EXIT.ok);
@@ -38,6 +28,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
           .option('map', { type: 'string', array: true, describe: 'OLD=NEW: where a reference should point (NEW may be None)' })
           .option('max-heads', { type: 'number', describe: 'Join heads only when there are more than this (default: whenever branch labels do not explain them)' }),
         async (argv) => {
+          const { checkChain, chainHasErrors, chainReportText, repairChain } = await chain();
           const result = await repairChain(argv.path, {
             strategy: argv.strategy,
             dryRun: argv.dryRun,
@@ -72,6 +63,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
           .option('yes', { type: 'boolean', default: false, describe: 'Follow mappings inferred below full confidence' })
           .option('map', { type: 'string', array: true, describe: 'OLD=NEW: what a stored id becomes (NEW may be None to delete the row)' }),
         async (argv) => {
+          const { reconcileVersionTable } = await chain();
           const r = await reconcileVersionTable(argv.path, { ...dbOptions(argv)!, dryRun: argv.dryRun, map: argv.map, yes: argv.yes });
           for (const reason of r.reasons) ctx.io.err(`${reason}\n`);
           ctx.io.out(r.statements.length ? `${r.statements.join('\n')}\n` : `${r.table} already matches the folder\n`);
@@ -85,11 +77,15 @@ export const chainCommand: CommandModule = (y, ctx) =>
       .command('graph <path>', 'Draw the chain (heads, bases and problems marked)', (a) =>
         withPath(a).option('format', { choices: GRAPH_FORMATS, default: 'mermaid' as GraphFormat, describe: 'Output format' }),
         async (argv) => {
+          const { checkChain, renderGraph } = await chain();
           ctx.io.out(renderGraph(await checkChain(argv.path), argv.format));
         },
       )
       .demandCommand(1, 'Name a chain command: check, repair, reconcile or graph'),
   );
+
+/** The chain library, imported on use: `pgmend --help` and other commands start without it. */
+const chain = () => import('../../chain/index.js');
 
 function withPath<T>(a: Argv<T>) {
   return a.positional('path', { type: 'string', demandOption: true, describe: 'Versions folder, or project root with alembic.ini' }).epilog(EXIT_CODES_HELP);

@@ -1,8 +1,9 @@
 import type { CommandModule } from '../main.js';
-import { convert, OUTPUT_FORMATS, DEFAULT_PG_VERSION, type ConvertReport, type OutputFormat } from '../../convert/index.js';
+import { DEFAULT_PG_VERSION, OUTPUT_FORMATS, type ConvertReport } from '../../convert/types.js';
 import { formatLocation, EXIT } from '../../errors.js';
 import { formatFinding } from '../../findings.js';
-import { INPUT_FORMATS, type InputFormat } from '../../input/index.js';
+import { INPUT_FORMATS, type InputFormat } from '../../input/types.js';
+import type { OutputFormat } from '../../plan/index.js';
 import { EXIT_CODES_HELP, progressBar, type CliIo } from '../io.js';
 
 /** `pgmend convert` — a thin shell over convert(): flags in, report out. */
@@ -32,6 +33,7 @@ export const convertCommand: CommandModule = (y, ctx) =>
         .example('$0 convert migrations -o alembic/versions --verify', 'Also replay the result in an embedded Postgres (no server needed)')
         .epilog(EXIT_CODES_HELP),
     async (argv) => {
+      const { convert } = await import('../../convert/index.js'); // on use: `pgmend --help` starts without it
       const report = await convert({
         inputs: argv.inputs as string[],
         outDir: argv.out,

@@ -1,7 +1,6 @@
 import { EXIT_CODES_HELP } from '../io.js';
 import type { CommandModule } from '../main.js';
 import { PgmendError } from '../../errors.js';
-import { formatLintHuman, formatLintJson, lint, lintExitCode, toSarif } from '../../lint/index.js';
 
 /** `pgmend lint PATH...` — a thin shell over lint() in src/lint. */
 export const lintCommand: CommandModule = (y, ctx) =>
@@ -25,6 +24,7 @@ export const lintCommand: CommandModule = (y, ctx) =>
       if (!Number.isInteger(pgVersion) || pgVersion < 9 || pgVersion > 18) throw new PgmendError('usage', `--pg-version ${pgVersion} is not a Postgres major version`, undefined, 'use 9 to 18');
       const maxWarnings = argv['max-warnings'];
       if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new PgmendError('usage', `--max-warnings ${maxWarnings} is not a count`, undefined, 'use 0 or more');
+      const { formatLintHuman, formatLintJson, lint, lintExitCode, toSarif } = await import('../../lint/index.js');
       const report = await lint({
         paths: argv.paths as string[],
         protectSchemas: argv['protect-schema'] as string[],

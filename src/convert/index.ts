@@ -113,11 +113,16 @@ function parseCreateDate(value: Date | string | undefined): Date | undefined {
   return date;
 }
 
-function assignRevisions(perMigration: Omit<StatementReport, 'revision'>[][], revisions: PlannedRevision[], squash: boolean): StatementReport[] {
-  return perMigration.flatMap((reports, i) => {
+function assignRevisions(perMigration: StatementReport[][], revisions: PlannedRevision[], squash: boolean): StatementReport[] {
+  const out: StatementReport[] = [];
+  perMigration.forEach((reports, i) => {
     const revision = (squash ? revisions[0] : revisions[i])?.id ?? '';
-    return reports.map((r) => ({ ...r, revision }));
+    for (const r of reports) {
+      r.revision = revision; // in place: a copy of each of 20,000 reports showed in profiles
+      out.push(r);
+    }
   });
+  return out;
 }
 
 function strictFailure(statements: StatementReport[], findings: number): PgmendError {

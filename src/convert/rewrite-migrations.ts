@@ -12,8 +12,8 @@ import { guardVersionTable } from './version-table.js';
 
 export interface RewriteResult {
   migrations: ConvertedMigration[];
-  /** Statement reports without their revision id (the plan assigns it), per migration. */
-  statements: Omit<StatementReport, 'revision'>[][];
+  /** Statement reports per migration; `revision` is '' until the plan assigns it. */
+  statements: StatementReport[][];
   findings: Finding[];
 }
 
@@ -48,7 +48,7 @@ export function rewriteMigrations(
       return { ...loc, file };
     },
     record: (reports, stmt, r, direction) => {
-      reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how });
+      reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how, revision: '' });
       result.findings.push(...r.findings);
       // A statement sent for review says why already; any other downgrade that raises is said here.
       const fail = direction === 'up' && r.fate !== 'review' ? r.down.find((d) => d.kind === 'fail') : undefined;
@@ -60,7 +60,7 @@ export function rewriteMigrations(
   const squashed = sources.flatMap((m) => m.up);
   let offset = 0;
   for (const m of sources) {
-    const reports: Omit<StatementReport, 'revision'>[] = [];
+    const reports: StatementReport[] = [];
     const scope = options.squash ? { statements: squashed, offset } : { statements: m.up, offset: 0 };
     offset += m.up.length;
     const converted = convertMigration(m, run, scope, reports, result.findings);
@@ -76,14 +76,14 @@ interface Run {
   /** One store across all migrations, in source order. */
   defs: Definitions;
   relative(loc: SourceLocation): SourceLocation;
-  record(reports: Omit<StatementReport, 'revision'>[], stmt: SqlStatement, r: Rewrite, direction: 'up' | 'down'): void;
+  record(reports: StatementReport[], stmt: SqlStatement, r: Rewrite, direction: 'up' | 'down'): void;
 }
 
 function convertMigration(
   m: SourceMigration,
   run: Run,
   scope: { statements: readonly SqlStatement[]; offset: number },
-  reports: Omit<StatementReport, 'revision'>[],
+  reports: StatementReport[],
   findings: Finding[],
 ): ConvertedMigration {
   // A migration its tool runs outside a transaction keeps every step outside one.

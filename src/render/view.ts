@@ -3,6 +3,12 @@ import { formatCreateDate, type PlannedRevision, type PlannedStep } from '../pla
 /** What a template sees for one step: exactly one of sql, note, fail is set. */
 export interface StepView {
   origin: string;
+  /**
+   * The block's indent and commentPrefix, repeated here so templates need no `../`: a template
+   * that reaches into parent contexts makes Handlebars track them for every step it renders.
+   */
+  indent: string;
+  commentPrefix: string;
   /** A newline before every step of a block but its first: the blank line between steps. */
   gap: string;
   /** The user's comments before the statement, verbatim (SQL comment syntax). */
@@ -15,6 +21,8 @@ export interface StepView {
 /** A run of steps that share one transaction mode. */
 export interface BlockView {
   autocommit: boolean;
+  /** The function's first block (the others follow a blank line). */
+  first: boolean;
   /** Python indentation of the steps (deeper inside `with autocommit_block()`). */
   indent: string;
   /** `indent` then `# `: what starts a Python comment line among the steps. */
@@ -64,14 +72,21 @@ function blocks(steps: PlannedStep[]): BlockView[] {
     let block = out[out.length - 1];
     if (!block || block.autocommit !== autocommit) {
       const indent = autocommit ? '        ' : '    ';
-      block = { autocommit, indent, commentPrefix: `${indent}# `, steps: [] };
+      block = { autocommit, first: !out.length, indent, commentPrefix: `${indent}# `, steps: [] };
       out.push(block);
     }
-    const origin = `${step.origin.file}:${step.origin.line}`;
-    const gap = block.steps.length ? '\n' : '';
-    if (step.kind === 'sql') block.steps.push({ origin, gap, sql: step.sql, ...(step.leading ? { leading: step.leading } : {}) });
-    else if (step.kind === 'note') block.steps.push({ origin, gap, note: step.text });
-    else block.steps.push({ origin, gap, fail: step.message });
+    // Every step the same shape, absent fields undefined: Handlebars looks each field up by
+    // name, and one shape keeps those lookups fast.
+    block.steps.push({
+      origin: `${step.origin.file}:${step.origin.line}`,
+      gap: block.steps.length ? '\n' : '',
+      indent: block.indent,
+      commentPrefix: block.commentPrefix,
+      leading: step.kind === 'sql' ? step.leading : undefined,
+      sql: step.kind === 'sql' ? step.sql : undefined,
+      note: step.kind === 'note' ? step.text : undefined,
+      fail: step.kind === 'fail' ? step.message : undefined,
+    });
   }
   return out;
 }

@@ -40,14 +40,35 @@ const UNFOLLOWED = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_TRIGG
  */
 export function notYetRenamed(ctx: RewriteContext, stmt: SqlStatement): string | undefined {
   const m = ctx.migration;
+  if (!m) return undefined;
+  const renames = unfollowedRenames(m.statements);
+  if (!renames.length || renames[renames.length - 1]! <= m.index) return undefined;
   const created = stmt.node ? createdBy(stmt.node) : undefined;
-  if (!m || !created || !UNFOLLOWED.has(created.type)) return undefined;
-  for (const later of m.statements.slice(m.index + 1)) {
-    const rename = later.node && 'RenameStmt' in later.node ? later.node.RenameStmt : undefined;
-    if (rename?.renameType !== created.type || !sameObject(renamedObject(rename), created)) continue;
+  if (!created || !UNFOLLOWED.has(created.type)) return undefined;
+  for (const at of renames) {
+    if (at <= m.index) continue;
+    const rename = (m.statements[at]!.node as { RenameStmt: RenameStmt }).RenameStmt;
+    if (rename.renameType !== created.type || !sameObject(renamedObject(rename), created)) continue;
     return notExists(existsUnder(stmt.node!, created, rename.newname ?? ''));
   }
   return undefined;
+}
+
+type RenameStmt = NonNullable<Extract<Node, { RenameStmt: unknown }>['RenameStmt']>;
+
+const renamesOf = new WeakMap<readonly SqlStatement[], number[]>();
+
+/** Where the migration renames a function, trigger, policy, rule or event trigger (found once per migration). */
+function unfollowedRenames(statements: readonly SqlStatement[]): number[] {
+  let found = renamesOf.get(statements);
+  if (!found) {
+    found = [];
+    for (const [at, s] of statements.entries()) {
+      if (s.node && 'RenameStmt' in s.node && UNFOLLOWED.has(s.node.RenameStmt.renameType ?? '')) found.push(at);
+    }
+    renamesOf.set(statements, found);
+  }
+  return found;
 }
 
 /** A catalog query finding the created object under `name`. */
@@ -71,7 +92,7 @@ function existsUnder(node: Node, created: Created, name: string): string {
 }
 
 /** The object a RenameStmt of one of the UNFOLLOWED kinds names. */
-function renamedObject(r: NonNullable<Extract<Node, { RenameStmt: unknown }>['RenameStmt']>): DroppedObject {
+function renamedObject(r: RenameStmt): DroppedObject {
   const object = r.object as { ObjectWithArgs?: { objname?: Node[] }; String?: { sval?: string } } | undefined;
   if (object?.ObjectWithArgs) return { name: fromNameList(object.ObjectWithArgs.objname) };
   if (object?.String) return { name: { name: object.String.sval ?? '' } };

@@ -1,6 +1,7 @@
 import { at } from '../context.js';
 import type { RevisionFile } from '../read/revision-file.js';
 import type { ChainContext, Diagnosis } from '../types.js';
+import { escapeRegExp } from '../../regexp.js';
 
 /**
  * The id a file name carries, by the project's file_template (`%(rev)s` part), when it differs
@@ -37,7 +38,7 @@ function compileTemplate(template: string): RegExp {
   let re = '';
   for (const part of base.split(/(%\([a-z]+\)[-#0 +]*\d*(?:\.\d+)?[sd])/)) {
     const token = /^%\(([a-z]+)\)/.exec(part)?.[1];
-    if (!token) re += part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if (!token) re += escapeRegExp(part);
     else re += token === 'rev' ? '(?<rev>[^_]+?)' : token === 'slug' ? '.*?' : '\\d+';
   }
   return new RegExp(`^${re}$`);

@@ -6,6 +6,7 @@
  */
 import { ownString, ownValue, sharedString } from './own-string.js';
 import { forEachTopLevelStatement, logicalLines, tokenizePython, type PyToken } from './python-tokens.js';
+import { escapeRegExp } from '../../regexp.js';
 
 /** A literal Python value: str, None, or a tuple/list of literals. */
 export type PyLiteral = string | null | PyLiteral[];
@@ -92,7 +93,7 @@ function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
   const list = [...names];
   // One native search back from the end (a greedy run, then a newline and a name) instead of
   // one lastIndexOf per name; sticky from 0, so `test` gives the offset without a match array.
-  const lastLine = new RegExp(`[\\s\\S]*\\n(?=${list.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'y');
+  const lastLine = new RegExp(`[\\s\\S]*\\n(?=${list.map(escapeRegExp).join('|')})`, 'y');
   matcher = {
     startingAt(text, at) {
       const first = text.charCodeAt(at);

@@ -8,6 +8,7 @@ import type { FolderView } from './layouts/layout.js';
 import type { MarkerSyntax } from './layouts/markers.js';
 import { ROLLBACK_NAME } from './layouts/numbered.js';
 import { NODE_PG_MIGRATE_SYNTAX } from './layouts/node-pg-migrate.js';
+import { PRISMA_DIR, PRISMA_FILE } from './layouts/prisma.js';
 import { SQL_MIGRATE_SYNTAX } from './layouts/sql-migrate.js';
 import { leadingVersion } from './order.js';
 import type { InputFormat } from './types.js';
@@ -20,7 +21,7 @@ const MARKER_SYNTAXES: Array<[InputFormat, MarkerSyntax]> = [
 ];
 
 // On a tie the more specific evidence wins: folder shapes and names before markers, markers before plain.
-const PRIORITY: InputFormat[] = ['diesel', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'plain'];
+const PRIORITY: InputFormat[] = ['diesel', 'prisma', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'plain'];
 
 /** The marker layout whose up/down markers a file uses, if any. */
 export function markerFormat(text: string): InputFormat | undefined {
@@ -51,6 +52,7 @@ export async function detectFolderFormat(folder: FolderView): Promise<InputForma
   for (const dir of folder.dirs) {
     const files = await folder.filesIn(dir);
     if (DIESEL_DIR.test(dir) && files.includes('up.sql')) vote('diesel');
+    if (PRISMA_DIR.test(dir) && files.includes(PRISMA_FILE)) vote('prisma');
     for (const f of files) if (FLYWAY_NAME.test(f)) vote('flyway');
   }
   // Read the files that vote by their markers all at once (in use order they wait on the disk one by one).
@@ -87,5 +89,6 @@ export function detectFileFormat(abs: string, text: string, siblings: string[]):
   if (GOLANG_MIGRATE_NAME.test(name)) return 'golang-migrate';
   if (FLYWAY_NAME.test(name)) return 'flyway';
   if ((name === 'up.sql' || name === 'down.sql') && DIESEL_DIR.test(path.basename(path.dirname(abs)))) return 'diesel';
+  if (name === PRISMA_FILE && PRISMA_DIR.test(path.basename(path.dirname(abs)))) return 'prisma';
   return markerFormat(text) ?? 'plain';
 }

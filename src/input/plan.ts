@@ -10,8 +10,11 @@ import { compareVersions, leadingVersion } from './order.js';
 import type { InputFormat, PlannedMigration } from './types.js';
 
 const CODE_MIGRATION = /\.(go|js|cjs|mjs|ts|java|py|rb)$/;
-// Layouts whose down SQL can live in a separate file: a file named alone is paired through its folder's listing.
-const PAIRED_FORMATS = new Set<InputFormat>(['plain', 'golang-migrate', 'diesel', 'flyway']);
+// Layouts whose down SQL can live in a separate file, or whose version is in a folder's name: a
+// file named alone is paired and named through its folder's listing.
+const PAIRED_FORMATS = new Set<InputFormat>(['plain', 'golang-migrate', 'diesel', 'prisma', 'flyway']);
+// Layouts with a folder per migration: the listing is of the folder above.
+const FOLDER_PER_MIGRATION = new Set<InputFormat>(['diesel', 'prisma']);
 
 /**
  * Turns the user's inputs into the migrations to read, in order: each folder in its tool's
@@ -127,7 +130,7 @@ async function planFile(abs: string, named: Set<string>, forced: InputFormat | u
   const text = (await ctx.decode(abs)).source.text;
   const format = forced ?? detectFileFormat(abs, text, (await view(path.dirname(abs))).files);
   if (PAIRED_FORMATS.has(format)) {
-    const home = format === 'diesel' ? path.dirname(path.dirname(abs)) : path.dirname(abs);
+    const home = FOLDER_PER_MIGRATION.has(format) ? path.dirname(path.dirname(abs)) : path.dirname(abs);
     const listing = await LAYOUTS[format].list(await view(home));
     const shown = ctx.show(abs);
     ctx.findings.push(...listing.findings.filter((f) => f.location?.file === shown));

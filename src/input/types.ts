@@ -6,6 +6,7 @@ export type InputFormat =
   | 'plain'
   | 'golang-migrate'
   | 'diesel'
+  | 'prisma'
   | 'dbmate'
   | 'goose'
   | 'sql-migrate'
@@ -16,6 +17,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   'plain',
   'golang-migrate',
   'diesel',
+  'prisma',
   'dbmate',
   'goose',
   'sql-migrate',

@@ -78,6 +78,29 @@ describe('layout detection and order', () => {
     ]);
   });
 
+  it('prisma: <version>_<name>/migration.sql folders in name order, migration_lock.toml not reported', async () => {
+    const dir = await tree({
+      '20210210093000_add_posts/migration.sql': '-- CreateTable\nCREATE TABLE "Post" ("id" SERIAL NOT NULL);\n',
+      '0_init/migration.sql': 'CREATE TABLE "User" ("id" SERIAL NOT NULL);',
+      '20210105120000_roles/migration.sql': 'CREATE TYPE "Role" AS ENUM (\'USER\');',
+      '20210301000000_empty/README.md': 'not a migration',
+      'migration_lock.toml': 'provider = "postgresql"\n',
+    });
+    const { migrations, findings } = await readMigrations([dir]);
+    expect(summary(migrations).map((m) => [m.format, m.version, m.name, m.up.length, m.down])).toEqual([
+      ['prisma', '0', 'init', 1, undefined],
+      ['prisma', '20210105120000', 'roles', 1, undefined],
+      ['prisma', '20210210093000', 'add_posts', 1, undefined],
+    ]);
+    expect(findings).toEqual([]);
+  });
+
+  it('a prisma migration.sql named alone takes its folder version and name', async () => {
+    const dir = await tree({ '20210105120000_init/migration.sql': 'SELECT 1;', 'migration_lock.toml': '' });
+    const { migrations } = await readMigrations(['20210105120000_init/migration.sql'], { cwd: dir });
+    expect(summary(migrations)).toEqual([{ format: 'prisma', version: '20210105120000', name: 'init', up: ['SELECT 1'], down: undefined }]);
+  });
+
   it('dbmate: markers, transaction:false on the marker line', async () => {
     const dir = await tree({
       '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',

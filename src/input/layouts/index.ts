@@ -7,6 +7,7 @@ import { goose } from './goose.js';
 import type { Layout } from './layout.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { plain } from './plain.js';
+import { prisma } from './prisma.js';
 import { sqlMigrate } from './sql-migrate.js';
 
 export type { FolderView, Layout, Listing } from './layout.js';
@@ -15,6 +16,7 @@ export const LAYOUTS: Record<InputFormat, Layout> = {
   plain,
   'golang-migrate': golangMigrate,
   diesel,
+  prisma,
   dbmate,
   goose,
   'sql-migrate': sqlMigrate,

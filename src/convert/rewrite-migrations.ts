@@ -152,9 +152,10 @@ function convertMigration(
 
 /**
  * The user's words before a statement: without tool markers (`-- +goose Up`, `-- migrate:up`,
- * pgmend's own notes), blank lines and bare `--` rulers (pg_dump frames every heading in them).
+ * Drizzle's `--> statement-breakpoint`, pgmend's own notes), blank lines and bare `--` rulers
+ * (pg_dump frames every heading in them).
  */
-const NOT_WORDS = /^\s*(--\s*(\+goose|\+migrate|migrate:|(up|down) migration\b|pgmend:|$))?\s*$/i;
+const NOT_WORDS = /^\s*(--\s*(\+goose|\+migrate|migrate:|(up|down) migration\b|> *statement-breakpoint\s*$|pgmend:|$))?\s*$/i;
 
 function userComment(text: string | undefined): string | undefined {
   if (!text) return undefined;

@@ -96,6 +96,14 @@ describe('convert', () => {
     await expect(convert({ inputs: p.inputs, outDir: p.out, force: true })).rejects.toMatchObject({ code: 'output-chain-broken' });
   });
 
+  it("keeps the user's comments before a statement, not tool markers", async () => {
+    const p = await project({ '0000_init.sql': 'CREATE TABLE a (id int);\n--> statement-breakpoint\n-- why b exists\nCREATE TABLE b (id int);\n' });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
+    const py = report.files[0]!.contents!;
+    expect(py).toContain('    # -- why b exists\n');
+    expect(py).not.toContain('statement-breakpoint');
+  });
+
   it('dry run writes nothing and returns every file with its contents', async () => {
     const p = await project(LEGACY);
     const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true, format: 'sql' });

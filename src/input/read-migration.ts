@@ -14,8 +14,9 @@ export async function readMigration(planned: PlannedMigration, ctx: ReadContext)
   const sections = layout.sections(decoded.source.text, decoded.source.file);
   ctx.findings.push(...sections.findings);
   const includes: string[] = [];
+  const transactional = planned.transactional ?? sections.transactional;
   const section = async (f: FileInUse, ranges: Range[]) => {
-    const { statements, findings } = unwrapTransactions(await collectStatements(ctx, f, ranges, [f.abs], includes));
+    const { statements, findings } = unwrapTransactions(await collectStatements(ctx, f, ranges, [f.abs], includes), transactional);
     ctx.findings.push(...findings);
     return { statements, unwrapped: findings.some((x) => x.code === 'transaction-dropped') };
   };
@@ -37,7 +38,7 @@ export async function readMigration(planned: PlannedMigration, ctx: ReadContext)
     name: planned.name,
     file: decoded.source.file,
     up,
-    transactional: planned.transactional ?? sections.transactional,
+    transactional,
     format: planned.format,
   };
   if (down) migration.down = down;

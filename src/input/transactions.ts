@@ -12,25 +12,24 @@ function roleOf(stmt: SqlStatement): Role {
 }
 
 /**
- * A revision runs in one transaction, so BEGIN/COMMIT that wrap a file's statements are
- * dropped (each reported): one `BEGIN … COMMIT` around everything, or several such blocks one
- * after another with nothing between them. Any other transaction statement stays where it is
- * with a warning: it would end or split the revision's transaction.
+ * A revision runs in one transaction, so BEGIN/COMMIT blocks in a file are dropped (each
+ * reported): one `BEGIN … COMMIT` around everything, several blocks one after another, or, in a
+ * migration its tool runs in a transaction, blocks with statements between them (Prisma brackets
+ * its enum rewrites so): the revision's transaction holds those statements and the blocks alike.
+ * Blocks must pair up, unnested. Any other transaction statement stays where it is, with a
+ * warning: it would end or split the revision's transaction.
  */
-export function unwrapTransactions(stmts: SqlStatement[]): { statements: SqlStatement[]; findings: Finding[] } {
+export function unwrapTransactions(stmts: SqlStatement[], transactional: boolean): { statements: SqlStatement[]; findings: Finding[] } {
   const roles = stmts.map(roleOf);
   if (!roles.some((r) => r)) return { statements: stmts, findings: [] };
-  if (isWrapped(roles)) {
+  const blocks = pairedBlocks(roles);
+  if (blocks === 'wrap' || (blocks === 'between' && transactional)) {
+    const why = blocks === 'wrap' ? 'the revision runs in its own transaction' : 'the revision runs in one transaction, around the statements between blocks too';
     return {
       statements: stmts.filter((_, i) => !roles[i]),
       findings: stmts
         .filter((_, i) => roles[i])
-        .map((s) => ({
-          code: 'transaction-dropped',
-          severity: 'info' as const,
-          message: `\`${oneLine(s.text)}\` dropped: the revision runs in its own transaction`,
-          location: s.location,
-        })),
+        .map((s) => ({ code: 'transaction-dropped', severity: 'info' as const, message: `\`${oneLine(s.text)}\` dropped: ${why}`, location: s.location })),
     };
   }
   return {
@@ -47,19 +46,25 @@ export function unwrapTransactions(stmts: SqlStatement[]): { statements: SqlStat
   };
 }
 
-function isWrapped(roles: Role[]): boolean {
+/**
+ * 'wrap' when BEGIN … COMMIT blocks hold every statement; 'between' when they pair up but
+ * statements stand between them; undefined when they do not pair up (or SAVEPOINT, ROLLBACK, …).
+ */
+function pairedBlocks(roles: Role[]): 'wrap' | 'between' | undefined {
   let open = false;
+  let outside = false;
   for (const r of roles) {
-    if (r === 'other') return false;
+    if (r === 'other') return undefined;
     if (r === 'begin') {
-      if (open) return false;
+      if (open) return undefined;
       open = true;
     } else if (r === 'commit') {
-      if (!open) return false;
+      if (!open) return undefined;
       open = false;
-    } else if (!open) return false; // a statement outside every block
+    } else if (!open) outside = true;
   }
-  return !open;
+  if (open) return undefined;
+  return outside ? 'between' : 'wrap';
 }
 
 function oneLine(text: string): string {

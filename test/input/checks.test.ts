@@ -38,6 +38,22 @@ describe('BEGIN / COMMIT', () => {
     expect(findings).toHaveLength(4);
   });
 
+  it('blocks with statements between them are dropped in a transactional migration (Prisma enum rewrites)', async () => {
+    const sql = 'CREATE TYPE r AS ENUM (\'a\');\nBEGIN;\nCREATE TYPE r_new AS ENUM (\'b\');\nCOMMIT;\nALTER TABLE t ADD x int;\n';
+    const { m, findings } = await readOne(sql);
+    expect(m.up.map((s) => s.text)).toEqual(["CREATE TYPE r AS ENUM ('a')", "CREATE TYPE r_new AS ENUM ('b')", 'ALTER TABLE t ADD x int']);
+    expect(findings).toEqual([
+      '1_a.sql:2:1: info[transaction-dropped]: `BEGIN` dropped: the revision runs in one transaction, around the statements between blocks too',
+      '1_a.sql:4:1: info[transaction-dropped]: `COMMIT` dropped: the revision runs in one transaction, around the statements between blocks too',
+    ]);
+  });
+
+  it('in a migration run outside a transaction, blocks between statements stay (they are its only atomicity)', async () => {
+    const { m, findings } = await readOne('-- migrate:up transaction:false\nSELECT 1;\nBEGIN;\nSELECT 2;\nCOMMIT;\n');
+    expect(m.up.map((s) => s.text)).toEqual(['SELECT 1', 'BEGIN', 'SELECT 2', 'COMMIT']);
+    expect(findings.map((f) => f.slice(0, f.indexOf(']') + 1))).toEqual(['1_a.sql:3:1: warning[transaction-statement]', '1_a.sql:5:1: warning[transaction-statement]']);
+  });
+
   it('elsewhere they stay, with a warning', async () => {
     const { m, findings } = await readOne('SELECT 1;\nCOMMIT;\nSAVEPOINT s;\nROLLBACK TO SAVEPOINT s;\n');
     expect(m.up.map((s) => s.text)).toEqual(['SELECT 1', 'COMMIT', 'SAVEPOINT s', 'ROLLBACK TO SAVEPOINT s']);

@@ -68,6 +68,19 @@ const SAMPLES: Sample[] = [
       expect(tags.rows).toEqual([{ n: 2 }]);
     },
   },
+  {
+    name: 'prisma-saas',
+    input: 'samples/prisma-saas/prisma/migrations',
+    async verify({ client }) {
+      const labels = await client.query(`SELECT enumlabel FROM pg_enum WHERE enumtypid = '"Role"'::regtype ORDER BY enumsortorder`);
+      expect(labels.rows.map((r) => r.enumlabel)).toEqual(['OWNER', 'MEMBER', 'ADMIN']);
+      await client.query(`INSERT INTO "User" (id, email) VALUES ('u1', 'a@example.com')`);
+      await client.query(`INSERT INTO "Organization" (id, name, slug, "updatedAt") VALUES ('o1', 'Org', 'org', now())`);
+      await client.query(`INSERT INTO "Membership" ("userId", "organizationId") VALUES ('u1', 'o1')`);
+      await client.query(`DELETE FROM "Organization"`); // ON DELETE CASCADE takes the membership along
+      expect((await client.query(`SELECT count(*)::int AS n FROM "Membership"`)).rows).toEqual([{ n: 0 }]);
+    },
+  },
 ];
 
 describe.each([18, 13] as const)('samples apply on Postgres %i', (version) => {

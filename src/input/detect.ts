@@ -10,6 +10,7 @@ import { ROLLBACK_NAME } from './layouts/numbered.js';
 import { NODE_PG_MIGRATE_SYNTAX } from './layouts/node-pg-migrate.js';
 import { PRISMA_DIR, PRISMA_FILE } from './layouts/prisma.js';
 import { SQL_MIGRATE_SYNTAX } from './layouts/sql-migrate.js';
+import { TERN_SYNTAX } from './layouts/tern.js';
 import { leadingVersion } from './order.js';
 import type { InputFormat } from './types.js';
 
@@ -18,10 +19,11 @@ const MARKER_SYNTAXES: Array<[InputFormat, MarkerSyntax]> = [
   ['goose', GOOSE_SYNTAX],
   ['sql-migrate', SQL_MIGRATE_SYNTAX],
   ['node-pg-migrate', NODE_PG_MIGRATE_SYNTAX],
+  ['tern', TERN_SYNTAX],
 ];
 
 // On a tie the more specific evidence wins: folder shapes and names before markers, markers before plain.
-const PRIORITY: InputFormat[] = ['diesel', 'prisma', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'plain'];
+const PRIORITY: InputFormat[] = ['diesel', 'prisma', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'tern', 'plain'];
 
 /** The marker layout whose up/down markers a file uses, if any. */
 export function markerFormat(text: string): InputFormat | undefined {
@@ -35,7 +37,7 @@ export function markerFormat(text: string): InputFormat | undefined {
     at = end - 1; // the next search starts on the next line
     for (const [format, syntax] of MARKER_SYNTAXES) {
       const d = syntax.directive(trimmed);
-      if (d && (d.kind === 'up' || d.kind === 'down')) return format;
+      if (d && (d.kind === 'up' || d.kind === 'down' || d.kind === 'no-transaction')) return format;
     }
   }
   return undefined;

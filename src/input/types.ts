@@ -10,6 +10,7 @@ export type InputFormat =
   | 'dbmate'
   | 'goose'
   | 'sql-migrate'
+  | 'tern'
   | 'node-pg-migrate'
   | 'flyway';
 
@@ -21,6 +22,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   'dbmate',
   'goose',
   'sql-migrate',
+  'tern',
   'node-pg-migrate',
   'flyway',
 ];

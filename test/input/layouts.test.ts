@@ -101,6 +101,22 @@ describe('layout detection and order', () => {
     expect(summary(migrations)).toEqual([{ format: 'prisma', version: '20210105120000', name: 'init', up: ['SELECT 1'], down: undefined }]);
   });
 
+  it('tern: up above `---- create above / drop below ----`, down below; disable-tx', async () => {
+    const dir = await tree({
+      '001_create_people.sql': 'CREATE TABLE people (id int);\n\n---- create above / drop below ----\n\nDROP TABLE people;\n',
+      '002_index.sql': '---- tern: disable-tx ----\nCREATE INDEX CONCURRENTLY people_id ON people (id);\n---- create above / drop below ----\nDROP INDEX people_id;\n',
+      '003_seed.sql': 'INSERT INTO people VALUES (1);\n',
+    });
+    const { migrations, findings } = await readMigrations([dir]);
+    expect(summary(migrations).map((m) => [m.format, m.name, m.up, m.down])).toEqual([
+      ['tern', 'create_people', ['CREATE TABLE people (id int)'], ['DROP TABLE people']],
+      ['tern', 'index', ['CREATE INDEX CONCURRENTLY people_id ON people (id)'], ['DROP INDEX people_id']],
+      ['tern', 'seed', ['INSERT INTO people VALUES (1)'], undefined],
+    ]);
+    expect(migrations.map((m) => m.transactional)).toEqual([true, false, true]);
+    expect(findings).toEqual([]);
+  });
+
   it('dbmate: markers, transaction:false on the marker line', async () => {
     const dir = await tree({
       '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',

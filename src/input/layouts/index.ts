@@ -9,6 +9,7 @@ import { nodePgMigrate } from './node-pg-migrate.js';
 import { plain } from './plain.js';
 import { prisma } from './prisma.js';
 import { sqlMigrate } from './sql-migrate.js';
+import { tern } from './tern.js';
 
 export type { FolderView, Layout, Listing } from './layout.js';
 
@@ -20,6 +21,7 @@ export const LAYOUTS: Record<InputFormat, Layout> = {
   dbmate,
   goose,
   'sql-migrate': sqlMigrate,
+  tern,
   'node-pg-migrate': nodePgMigrate,
   flyway,
 };

@@ -3,7 +3,7 @@ export { readVersionsFolder, findVersionLocations, type VersionsFolder, type Ver
 export { parseRevisionFile, REVISION_VARIABLES, type RevisionFile, type RevisionVariable } from './read/revision-file.js';
 export { readPythonModule, type PyAssignment, type PyLiteral, type PyModule } from './read/python-values.js';
 export { readDocstring, type RevisionDocstring, type DocField } from './read/docstring.js';
-export { readAlembicIni, type AlembicIni } from './read/alembic-ini.js';
+export { readAlembicIni, readAlembicConfig, configuresAlembic, type AlembicIni, type ConfigFile } from './read/alembic-ini.js';
 export { buildRevisionGraph, type RevisionGraph, type GraphNode } from './graph.js';
 export { checkChain, chainHasErrors, chainReportJson, chainReportText, type ChainReport, type ChainCheckOptions } from './check.js';
 export type { ChainProblem, ChainCode, Confidence, CheckOptions } from './types.js';

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,36 @@ describe('alembic.ini and version locations', () => {
     expect(f.locations).toEqual([path.join(root, 'a'), path.join(root, 'b')]);
     expect(f.fileTemplate).toBe('%(year)d_%(rev)s_%(slug)s');
     expect(f.files.map((x) => x.relPath)).toEqual(['aaaa0001_x.py', path.join('nested', 'bbbb0002_y.py')]);
+  });
+
+  it('pyproject.toml [tool.alembic] (Alembic 1.16+): used where there is no ini, and for what the ini leaves out', () => {
+    const toml = '[project]\nname = "app"\n\n[tool.alembic]\nscript_location = "%(here)s/migrations"\nversion_locations = [\n  "%(here)s/migrations/versions",\n  "%(here)s/extra",\n]\nrecursive_version_locations = true\nfile_template = "%%(year)d-%%(rev)s_%%(slug)s"\n';
+    const files = {
+      'pyproject.toml': toml,
+      'migrations/env.py': '',
+      'migrations/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+      'extra/deep/bbbb0002_y.py': revisionText({ id: 'bbbb0002', down: 'aaaa0001' }),
+    };
+    const onlyToml = project('', files);
+    rmSync(path.join(onlyToml, 'alembic.ini'));
+    const f = readVersionsFolder(onlyToml);
+    expect(f.locations).toEqual([path.join(onlyToml, 'migrations', 'versions'), path.join(onlyToml, 'extra')]);
+    expect(f.fileTemplate).toBe('%(year)d-%(rev)s_%(slug)s');
+    expect(f.files.map((x) => x.revision)).toEqual(['aaaa0001', 'bbbb0002']);
+    expect(readVersionsFolder(path.join(onlyToml, 'pyproject.toml')).files).toHaveLength(2);
+    // The pyproject template's alembic.ini keeps only the database URL: the rest comes from the toml.
+    const both = project('[alembic]\nsqlalchemy.url = postgresql://localhost/app\nrecursive_version_locations = false\n', files);
+    const g = readVersionsFolder(both);
+    expect(g.locations).toEqual([path.join(both, 'migrations', 'versions'), path.join(both, 'extra')]);
+    expect(g.recursive).toBe(false); // the ini wins where both say
+    expect(g.files.map((x) => x.revision)).toEqual(['aaaa0001']);
+  });
+
+  it('a pyproject.toml without [tool.alembic] is not a configuration', () => {
+    const root = project('', { 'pyproject.toml': '[project]\nname = "app"\n', 'versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }) });
+    rmSync(path.join(root, 'alembic.ini'));
+    expect(findVersionLocations(root).locations).toEqual([path.join(root, 'versions')]);
+    expect(() => findVersionLocations(path.join(root, 'pyproject.toml'))).toThrow(/no \[tool.alembic\] table/);
   });
 
   it('version_path_separator options', () => {

@@ -86,6 +86,15 @@ describe('naming', () => {
     expect(await namingFor(path.join(dir, 'elsewhere', 'a', 'b'))).toEqual(DEFAULT_NAMING);
   });
 
+  it("takes file_template from pyproject.toml's [tool.alembic] when no alembic.ini sets it", async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'alembic', 'versions'), { recursive: true });
+    await writeFile(path.join(dir, 'alembic.ini'), '[alembic]\nsqlalchemy.url = driver://\n');
+    await writeFile(path.join(dir, 'pyproject.toml'), '[tool.alembic]\nscript_location = "%(here)s/alembic"\nfile_template = "%%(rev)s-%%(slug)s"\ntruncate_slug_length = 12\n');
+    const naming = await namingFor(path.join(dir, 'alembic', 'versions'));
+    expect(naming).toEqual({ fileTemplate: '%(rev)s-%(slug)s', truncateSlugLength: 12, ini: path.join(dir, 'alembic.ini') });
+  });
+
   it('derives Create Date from timestamp versions, else a fixed date', () => {
     expect(createDateFor('20140924113530').toISOString()).toBe('2014-09-24T11:35:30.000Z');
     expect(createDateFor('2017-09-23-182408').toISOString()).toBe('2017-09-23T18:24:08.000Z');

@@ -1,11 +1,16 @@
 /**
- * The parts of alembic.ini that decide which files Alembic loads, read the way Python's
- * configparser does (sections, `key = value` or `key: value`, indented continuation lines,
- * `#`/`;` comment lines, `%(here)s` interpolation and `%%`).
+ * The parts of an Alembic project's configuration that decide which files Alembic loads and
+ * how it names new ones: `[alembic]` in alembic.ini, read the way Python's configparser does
+ * (sections, `key = value` or `key: value`, indented continuation lines, `#`/`;` comment lines,
+ * `%(here)s` interpolation and `%%`), then `[tool.alembic]` in pyproject.toml (Alembic 1.16+)
+ * for what the ini leaves out: Alembic searches the ini first.
  */
 import path from 'node:path';
+import { parse as parseToml } from 'smol-toml';
+import { PgmendError } from '../../errors.js';
 
 export interface AlembicIni {
+  /** The alembic.ini, or the pyproject.toml when there is no ini. */
   file: string;
   scriptLocation?: string;
   /** Absolute version locations, split with Alembic's separator rules. */
@@ -13,11 +18,19 @@ export interface AlembicIni {
   recursiveVersionLocations: boolean;
   sourceless: boolean;
   fileTemplate: string;
+  truncateSlugLength: number;
   versionTable?: string;
   versionTableSchema?: string;
 }
 
 export const DEFAULT_FILE_TEMPLATE = '%(rev)s_%(slug)s';
+export const DEFAULT_TRUNCATE_SLUG_LENGTH = 40;
+
+/** A configuration file's text and path. */
+export interface ConfigFile {
+  text: string;
+  file: string;
+}
 
 export function parseIniSections(text: string): Map<string, Map<string, string>> {
   const sections = new Map<string, Map<string, string>>();
@@ -50,25 +63,71 @@ export function parseIniSections(text: string): Map<string, Map<string, string>>
 }
 
 export function readAlembicIni(text: string, file: string): AlembicIni {
-  const here = path.dirname(path.resolve(file));
-  const main = parseIniSections(text).get('alembic') ?? new Map<string, string>();
-  const get = (k: string) => {
-    const v = main.get(k);
-    return v === undefined ? undefined : v.replaceAll('%(here)s', here).replaceAll('%%', '%');
+  return readAlembicConfig({ ini: { text, file } });
+}
+
+type Value = string | string[] | boolean | number;
+
+/** The options of alembic.ini's `[alembic]`, then of pyproject.toml's `[tool.alembic]`; either may be absent. */
+export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFile }): AlembicIni {
+  const sources: Array<{ here: string; values: Map<string, Value> }> = [];
+  if (from.ini) sources.push({ here: dirOf(from.ini.file), values: parseIniSections(from.ini.text).get('alembic') ?? new Map() });
+  if (from.pyproject) sources.push({ here: dirOf(from.pyproject.file), values: toolAlembic(from.pyproject) });
+  // Each value with its own file's %(here)s: the ini's and the pyproject's may differ.
+  const lookup = (k: string): { value: Value; here: string } | undefined => {
+    for (const { here, values } of sources) {
+      const value = values.get(k);
+      if (value !== undefined) return { value, here };
+    }
+    return undefined;
   };
-  const resolve = (p: string) => path.resolve(here, resourcePath(p));
-  const scriptLocation = get('script_location');
-  const locations = get('version_locations');
+  const text = (v: string, here: string) => v.replaceAll('%(here)s', here).replaceAll('%%', '%');
+  const get = (k: string): string | undefined => {
+    const found = lookup(k);
+    return found === undefined ? undefined : text(String(found.value), found.here);
+  };
+  const resolve = (p: string, here: string) => path.resolve(here, resourcePath(p));
+  const script = lookup('script_location');
+  const locations = lookup('version_locations');
   return {
-    file,
-    scriptLocation: scriptLocation ? resolve(scriptLocation) : undefined,
-    versionLocations: locations ? splitLocations(locations, get('version_path_separator') ?? get('path_separator')).map(resolve) : undefined,
+    file: (from.ini ?? from.pyproject)!.file,
+    scriptLocation: script ? resolve(text(String(script.value), script.here), script.here) : undefined,
+    versionLocations: locations
+      ? (Array.isArray(locations.value) ? locations.value : splitLocations(String(locations.value), get('version_path_separator') ?? get('path_separator'))).map((l) =>
+          resolve(text(l, locations.here), locations.here),
+        )
+      : undefined,
     recursiveVersionLocations: get('recursive_version_locations') === 'true',
     sourceless: get('sourceless') === 'true',
-    fileTemplate: get('file_template') ?? DEFAULT_FILE_TEMPLATE,
+    fileTemplate: get('file_template') || DEFAULT_FILE_TEMPLATE,
+    truncateSlugLength: Number(get('truncate_slug_length') ?? '') || DEFAULT_TRUNCATE_SLUG_LENGTH,
     versionTable: get('version_table'),
     versionTableSchema: get('version_table_schema'),
   };
+}
+
+const dirOf = (file: string) => path.dirname(path.resolve(file));
+
+/** `[tool.alembic]` of a pyproject.toml: strings, lists of strings, booleans, numbers. */
+function toolAlembic({ text, file }: ConfigFile): Map<string, Value> {
+  let doc: Record<string, unknown>;
+  try {
+    doc = parseToml(text) as Record<string, unknown>;
+  } catch (e) {
+    throw new PgmendError('input-unreadable', `${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`, undefined, 'fix the file, or point pgmend at the versions folder itself');
+  }
+  const section = ((doc.tool as Record<string, unknown> | undefined)?.alembic ?? {}) as Record<string, unknown>;
+  const values = new Map<string, Value>();
+  for (const [k, v] of Object.entries(section)) {
+    if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number') values.set(k.toLowerCase(), v);
+    else if (Array.isArray(v) && v.every((x) => typeof x === 'string')) values.set(k.toLowerCase(), v as string[]);
+  }
+  return values;
+}
+
+/** Whether a pyproject.toml configures Alembic at all. */
+export function configuresAlembic(pyproject: ConfigFile): boolean {
+  return /^\s*\[tool\.alembic\]/m.test(pyproject.text);
 }
 
 /** Alembic's rules: no separator option → split on commas and spaces (legacy); else the named one. */

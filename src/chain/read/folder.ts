@@ -7,7 +7,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PgmendError } from '../../errors.js';
-import { DEFAULT_FILE_TEMPLATE, readAlembicIni, type AlembicIni } from './alembic-ini.js';
+import { configuresAlembic, DEFAULT_FILE_TEMPLATE, readAlembicConfig, type AlembicIni, type ConfigFile } from './alembic-ini.js';
 import { parseRevisionFile, type RevisionFile } from './revision-file.js';
 import { TextReader } from './text-reader.js';
 
@@ -49,19 +49,20 @@ export interface ReadFolderOptions {
 export function findVersionLocations(pathOrProjectRoot: string): VersionLocations {
   const abs = path.resolve(pathOrProjectRoot);
   if (!existsSync(abs)) throw new PgmendError('input-not-found', `${pathOrProjectRoot} does not exist`, undefined, 'name a versions folder or a project root with alembic.ini');
-  const iniPath = statSync(abs).isFile() ? abs : path.join(abs, 'alembic.ini');
+  const isFile = statSync(abs).isFile();
   const base = { input: pathOrProjectRoot, recursive: false, sourceless: false, fileTemplate: DEFAULT_FILE_TEMPLATE };
-  if (existsSync(iniPath) && statSync(iniPath).isFile()) {
-    const ini = readAlembicIni(readFileSync(iniPath, 'utf8'), iniPath);
-    const scriptDir = ini.scriptLocation ?? path.join(path.dirname(iniPath), 'alembic');
+  const config = projectConfig(isFile ? path.dirname(abs) : abs, isFile ? abs : undefined);
+  if (config) {
+    const ini = readAlembicConfig(config);
+    const scriptDir = ini.scriptLocation ?? path.join(path.dirname(ini.file), 'alembic');
     const locations = ini.versionLocations ?? [path.join(scriptDir, 'versions')];
     const env = readEnvVersionTable(scriptDir);
     if (!locations.some((l) => existsSync(l))) {
-      throw new PgmendError('input-not-found', `${iniPath} names no existing version location (${locations.join(', ')})`, undefined, 'check script_location and version_locations');
+      throw new PgmendError('input-not-found', `${ini.file} names no existing version location (${locations.join(', ')})`, undefined, 'check script_location and version_locations');
     }
     return {
       ...base,
-      input: statSync(abs).isFile() ? path.dirname(pathOrProjectRoot) : pathOrProjectRoot,
+      input: isFile ? path.dirname(pathOrProjectRoot) : pathOrProjectRoot,
       locations: locations.filter((l) => existsSync(l)),
       ini,
       recursive: ini.recursiveVersionLocations,
@@ -77,6 +78,21 @@ export function findVersionLocations(pathOrProjectRoot: string): VersionLocation
     return { ...base, locations: [path.join(abs, 'versions')], ...readEnvVersionTable(abs) };
   }
   return { ...base, locations: [abs] };
+}
+
+/**
+ * The project's Alembic configuration files, as the alembic command finds them in its working
+ * directory: alembic.ini, and a pyproject.toml with a [tool.alembic] table. `named` is a
+ * configuration file the user pointed at.
+ */
+function projectConfig(dir: string, named?: string): { ini?: ConfigFile; pyproject?: ConfigFile } | undefined {
+  const read = (file: string): ConfigFile | undefined => (existsSync(file) && statSync(file).isFile() ? { file, text: readFileSync(file, 'utf8') } : undefined);
+  const namedPyproject = named !== undefined && path.basename(named) === 'pyproject.toml';
+  const ini = read(named !== undefined && !namedPyproject ? named : path.join(dir, 'alembic.ini'));
+  const candidate = read(namedPyproject ? named : path.join(dir, 'pyproject.toml'));
+  const pyproject = candidate && configuresAlembic(candidate) ? candidate : undefined;
+  if (namedPyproject && !pyproject && !ini) throw new PgmendError('input-unreadable', `${named} has no [tool.alembic] table`, undefined, 'name the project root, its alembic.ini or its versions folder');
+  return ini || pyproject ? { ini, pyproject } : undefined;
 }
 
 /** Reads every revision file of a folder or project; deterministic order (by location, then path). */

@@ -9,6 +9,7 @@ import type { MarkerSyntax } from './layouts/markers.js';
 import { ROLLBACK_NAME } from './layouts/numbered.js';
 import { NODE_PG_MIGRATE_SYNTAX } from './layouts/node-pg-migrate.js';
 import { PRISMA_DIR, PRISMA_FILE } from './layouts/prisma.js';
+import { SQITCH_PLAN } from './layouts/sqitch.js';
 import { SQL_MIGRATE_SYNTAX } from './layouts/sql-migrate.js';
 import { TERN_SYNTAX } from './layouts/tern.js';
 import { leadingVersion } from './order.js';
@@ -49,6 +50,8 @@ export function markerFormat(text: string): InputFormat | undefined {
  * Undefined when nothing in the folder looks like a migration.
  */
 export async function detectFolderFormat(folder: FolderView): Promise<InputFormat | undefined> {
+  // A plan names every migration and their order: nothing else in the folder can outvote it.
+  if (folder.files.includes(SQITCH_PLAN)) return 'sqitch';
   const votes = new Map<InputFormat, number>();
   const vote = (f: InputFormat) => votes.set(f, (votes.get(f) ?? 0) + 1);
   for (const dir of folder.dirs) {

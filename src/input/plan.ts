@@ -6,6 +6,7 @@ import type { ReadContext } from './context.js';
 import { detectFileFormat, detectFolderFormat } from './detect.js';
 import { folderView } from './folder.js';
 import { LAYOUTS, type FolderView } from './layouts/index.js';
+import { SQITCH_PLAN } from './layouts/sqitch.js';
 import { compareVersions, leadingVersion } from './order.js';
 import type { InputFormat, PlannedMigration } from './types.js';
 
@@ -96,6 +97,8 @@ async function planFolder(view: FolderView, forced: InputFormat | undefined, ctx
 }
 
 async function unrecognisedHint(view: FolderView): Promise<string> {
+  const parent = path.dirname(view.dir);
+  if (await stat(path.join(parent, SQITCH_PLAN)).catch(() => undefined)) return `a Sqitch project: name the folder holding ${SQITCH_PLAN} (${view.show(parent)})`;
   if (view.files.some(isSql)) return 'its .sql files have no leading version number: name them in the order to apply, or pass --input-format';
   // Deep enough for Maven's src/main/resources/db/migration below a module folder.
   const withSql = await foldersWithSql(view.dir, 6);

@@ -11,6 +11,7 @@ export type InputFormat =
   | 'goose'
   | 'sql-migrate'
   | 'tern'
+  | 'sqitch'
   | 'node-pg-migrate'
   | 'flyway';
 
@@ -23,6 +24,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   'goose',
   'sql-migrate',
   'tern',
+  'sqitch',
   'node-pg-migrate',
   'flyway',
 ];

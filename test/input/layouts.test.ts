@@ -117,6 +117,45 @@ describe('layout detection and order', () => {
     expect(findings).toEqual([]);
   });
 
+  it('sqitch: plan order, deploy/ as up and revert/ as down, reworked changes by tag, names with /', async () => {
+    const plan = [
+      '%syntax-version=1.0.0',
+      '%project=flipr',
+      '',
+      'appschema 2013-12-30T23:19:37Z Marge <marge@example.com> # Add schema.',
+      'schema/users [appschema] 2013-12-30T23:49:00Z Marge <marge@example.com> # Users.',
+      'insert_user [schema/users] 2013-12-30T23:57:36Z Marge <marge@example.com> # First version.',
+      '@v1.0.0-dev1 2013-12-31T00:01:04Z Marge <marge@example.com> # Tag.',
+      '@v1.0.0-dev2 2013-12-31T00:02:04Z Marge <marge@example.com> # Another tag.',
+      'insert_user [insert_user@v1.0.0-dev2] 2014-01-02T19:56:06Z Marge <marge@example.com> # Reworked.',
+      'missing 2014-01-03T00:00:00Z Marge <marge@example.com> # No script.',
+    ].join('\n');
+    const dir = await tree({
+      'sqitch.plan': plan,
+      'sqitch.conf': '[core]\n\tengine = pg\n',
+      'deploy/appschema.sql': 'BEGIN;\nCREATE SCHEMA flipr;\nCOMMIT;\n',
+      'revert/appschema.sql': 'DROP SCHEMA flipr;',
+      'deploy/schema/users.sql': 'CREATE TABLE flipr.users (nickname text);',
+      'revert/schema/users.sql': 'DROP TABLE flipr.users;',
+      'verify/schema/users.sql': 'SELECT nickname FROM flipr.users WHERE false;',
+      'deploy/insert_user@v1.0.0-dev2.sql': 'SELECT 1;',
+      'revert/insert_user@v1.0.0-dev2.sql': 'SELECT -1;',
+      'deploy/insert_user.sql': 'SELECT 2;',
+      'revert/insert_user.sql': 'SELECT -2;',
+    });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(summary(migrations).map((m) => [m.format, m.version, m.name, m.up, m.down])).toEqual([
+      ['sqitch', '0001', 'appschema', ['CREATE SCHEMA flipr'], ['DROP SCHEMA flipr']],
+      ['sqitch', '0002', 'schema/users', ['CREATE TABLE flipr.users (nickname text)'], ['DROP TABLE flipr.users']],
+      ['sqitch', '0003', 'insert_user', ['SELECT 1'], ['SELECT -1']],
+      ['sqitch', '0004', 'insert_user', ['SELECT 2'], ['SELECT -2']],
+    ]);
+    expect(lines(findings).filter((f) => !f.includes('transaction-dropped'))).toEqual([
+      'sqitch.plan:10:1: warning[input-file-skipped]: no deploy script for change missing: skipped (hint: add deploy/missing.sql)',
+    ]);
+    await expect(readMigrations([path.join(dir, 'deploy')], { cwd: dir })).rejects.toMatchObject({ code: 'input-unreadable', hint: 'a Sqitch project: name the folder holding sqitch.plan (.)' });
+  });
+
   it('dbmate: markers, transaction:false on the marker line', async () => {
     const dir = await tree({
       '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',

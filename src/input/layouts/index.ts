@@ -8,6 +8,7 @@ import type { Layout } from './layout.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
 import { plain } from './plain.js';
 import { prisma } from './prisma.js';
+import { sqitch } from './sqitch.js';
 import { sqlMigrate } from './sql-migrate.js';
 import { tern } from './tern.js';
 
@@ -22,6 +23,7 @@ export const LAYOUTS: Record<InputFormat, Layout> = {
   goose,
   'sql-migrate': sqlMigrate,
   tern,
+  sqitch,
   'node-pg-migrate': nodePgMigrate,
   flyway,
 };

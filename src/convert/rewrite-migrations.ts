@@ -50,9 +50,6 @@ export function rewriteMigrations(
     record: (reports, stmt, r, direction) => {
       reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how, revision: '' });
       result.findings.push(...r.findings);
-      // A statement sent for review says why already; any other downgrade that raises is said here.
-      const fail = direction === 'up' && r.fate !== 'review' ? r.down.find((d) => d.kind === 'fail') : undefined;
-      if (fail) result.findings.push({ code: 'downgrade-raises', severity: 'warning', message: `the downgrade stops here: ${fail.message}`, location: stmt.location, hint: 'add the missing definition to an earlier file, or accept that this revision cannot be rolled back' });
       options.onProgress?.(++done, total);
     },
   };
@@ -99,10 +96,15 @@ function convertMigration(
 
   let upgrade: PlannedStep[] = [];
   const derivedDown: PlannedStep[][] = [];
+  const raises: Finding[] = [];
   for (const [i, stmt] of m.up.entries()) {
     const migration = { statements: scope.statements, index: scope.offset + i };
     const r = guardVersionTable(stmt, rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration }), run.versionTable);
     run.record(reports, stmt, r, 'up');
+    // A statement sent for review says why already; any other derived downgrade that raises is
+    // said, if the derived downgrade is the one used (not the source's own down SQL).
+    const fail = r.fate !== 'review' ? r.down.find((d) => d.kind === 'fail') : undefined;
+    if (fail) raises.push({ code: 'downgrade-raises', severity: 'warning', message: `the downgrade stops here: ${fail.message}`, location: stmt.location, hint: 'add the missing definition to an earlier file, or accept that this revision cannot be rolled back' });
     const steps = stepsOf(stmt, r.up);
     const leading = userComment(stmt.leadingComment);
     if (leading && steps[0]?.kind === 'sql') steps[0].leading = leading;
@@ -110,6 +112,7 @@ function convertMigration(
     derivedDown.push(stepsOf(stmt, r.down));
   }
 
+  if (!m.down?.length) findings.push(...raises);
   let downgrade: PlannedStep[] = [];
   let downSettings: Set<string>;
   if (m.down && !m.down.length && m.up.length) {

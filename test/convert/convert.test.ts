@@ -65,6 +65,10 @@ describe('convert', () => {
     const raises = report.findings.filter((f) => f.code === 'downgrade-raises');
     expect(raises).toHaveLength(1);
     expect(raises[0]).toMatchObject({ severity: 'warning', location: { line: 2 }, message: expect.stringContaining('never saw its definition') });
+    // With the source's own down SQL, that derived downgrade is not used: nothing to say.
+    const own = await project({ '001_cleanup.sql': '-- +goose Up\nCREATE TABLE t (id int);\nDROP INDEX IF EXISTS idx_legacy;\n-- +goose Down\nCREATE INDEX idx_legacy ON t (id);\nDROP TABLE t;\n' });
+    const ownReport = await convert({ inputs: own.inputs, outDir: own.out, dryRun: true });
+    expect(ownReport.findings.filter((f) => f.code === 'downgrade-raises')).toEqual([]);
   });
 
   it('derives the downgrade when the source down section is empty', async () => {

@@ -1,5 +1,6 @@
 import { PgmendError } from '../errors.js';
-import { readMigrations } from '../input/index.js';
+import type { Finding } from '../findings.js';
+import { LEFT_OUT_CODES, readMigrations } from '../input/index.js';
 import {
   attachPoint,
   DEFAULT_NAMING,
@@ -65,9 +66,10 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
   // Verify before writing, so --strict can refuse to write revisions that failed to replay.
   const verifyFindings = options.verify ? await verifyRevisions(revisions) : [];
   const findings = [...input.findings, ...rewritten.findings, ...verifyFindings];
-  const needsReview = counts.review > 0 || findings.some((f) => f.severity === 'error');
+  const leftOut = findings.filter((f) => LEFT_OUT_CODES.has(f.code));
+  const needsReview = counts.review > 0 || leftOut.length > 0 || findings.some((f) => f.severity === 'error');
 
-  if (options.strict && needsReview) throw strictFailure(statements, findings.length);
+  if (options.strict && needsReview) throw strictFailure(statements, leftOut, findings);
   if (!options.dryRun) await writeAll(options.outDir, rendered, Boolean(options.force));
 
   const filesPerRevision = rendered.length / Math.max(revisions.length, 1);
@@ -125,14 +127,13 @@ function assignRevisions(perMigration: StatementReport[][], revisions: PlannedRe
   return out;
 }
 
-function strictFailure(statements: StatementReport[], findings: number): PgmendError {
+function strictFailure(statements: StatementReport[], leftOut: Finding[], findings: Finding[]): PgmendError {
   const review = statements.filter((s) => s.fate === 'review');
   const first = review[0];
-  const detail = first ? `; the first: ${first.how}` : ` (${findings} findings with errors)`;
-  return new PgmendError(
-    'strict-review',
-    `${review.length} statement(s) need review, so nothing was written${detail}`,
-    first?.location,
-    'run without --strict to write the revisions and see every item',
-  );
+  const hint = 'run without --strict to write the revisions and see every item';
+  if (!first && leftOut[0]) {
+    return new PgmendError('strict-review', `${leftOut.length} input(s) left out, so nothing was written; the first: ${leftOut[0].message}`, leftOut[0].location, hint);
+  }
+  const detail = first ? `; the first: ${first.how}` : ` (${findings.filter((f) => f.severity === 'error').length} findings with errors)`;
+  return new PgmendError('strict-review', `${review.length} statement(s) need review, so nothing was written${detail}`, first?.location, hint);
 }

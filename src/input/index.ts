@@ -8,7 +8,7 @@ import { readMigration } from './read-migration.js';
 import type { ReadOptions, ReadResult, SourceMigration } from './types.js';
 
 export type { InputFormat, ReadOptions, ReadResult, SourceMigration } from './types.js';
-export { INPUT_FORMATS } from './types.js';
+export { INPUT_FORMATS, LEFT_OUT_CODES } from './types.js';
 
 /**
  * Reads legacy migrations from files and folders, in the order their tool applies them.

@@ -29,6 +29,13 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   'flyway',
 ];
 
+/**
+ * Finding codes that mean migration SQL was left out of the conversion (a skipped file, a down
+ * file without its up, a duplicate version, a Flyway repeatable): a person must look, so convert
+ * exits 1 and --strict writes nothing.
+ */
+export const LEFT_OUT_CODES: ReadonlySet<string> = new Set(['input-file-skipped', 'down-without-up', 'duplicate-version', 'flyway-repeatable']);
+
 /** One legacy migration, in the order its own tool would apply it. */
 export interface SourceMigration {
   /** The version its tool orders by, e.g. '0003', '20140924113530', '2.1'. */

@@ -123,6 +123,14 @@ describe('convert', () => {
     await expect(readdir(p.out)).rejects.toThrow();
   });
 
+  it('needs review when an input is left out (a down file without its up), and --strict writes nothing', async () => {
+    const p = await project({ '1_a.up.sql': 'CREATE TABLE a (id int);', '2_b.down.sql': 'DROP TABLE b;' });
+    const report = await convert({ inputs: [path.join(p.dir, 'db')], outDir: p.out, dryRun: true });
+    expect(report.counts.review).toBe(0);
+    expect(report.needsReview).toBe(true);
+    await expect(convert({ inputs: [path.join(p.dir, 'db')], outDir: p.out, strict: true })).rejects.toMatchObject({ code: 'strict-review', message: expect.stringContaining('1 input(s) left out') });
+  });
+
   it('uses a templates folder, and refuses a missing or broken template', async () => {
     const p = await project(LEGACY);
     const tpl = path.join(p.dir, 'tpl');

@@ -52,6 +52,16 @@ describe('layout detection and order', () => {
     expect(findings).toEqual([]);
   });
 
+  it('golang-migrate: two up files with one version; the kept one is not paired with the other one\'s down file', async () => {
+    const dir = await tree({ '7_a.up.sql': 'CREATE TABLE a (id int);', '7_b.up.sql': 'CREATE TABLE b (id int);', '7_b.down.sql': 'DROP TABLE b;' });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(summary(migrations)).toEqual([{ format: 'golang-migrate', version: '7', name: 'a', up: ['CREATE TABLE a (id int)'], down: undefined }]);
+    expect(findings.map((f) => [f.code, f.location?.file])).toEqual([
+      ['duplicate-version', '7_b.up.sql'],
+      ['down-without-up', '7_b.down.sql'],
+    ]);
+  });
+
   it('golang-migrate: a down file without its up is reported', async () => {
     const dir = await tree({ '1_a.up.sql': 'SELECT 1;', '2_b.down.sql': 'SELECT 2;' });
     const { migrations, findings } = await readMigrations([dir], { cwd: dir });

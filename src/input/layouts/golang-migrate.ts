@@ -15,7 +15,8 @@ export const golangMigrate: Layout = {
 
 async function list(folder: FolderView): Promise<Listing> {
   const ups = new Map<string, PlannedMigration>();
-  const downs = new Map<string, string>();
+  const duplicated = new Set<string>();
+  const downs: Array<{ key: string; title: string; abs: string }> = [];
   const findings: Finding[] = [];
   const claimed = new Set<string>();
   for (const name of folder.files) {
@@ -25,23 +26,26 @@ async function list(folder: FolderView): Promise<Listing> {
     claimed.add(abs);
     const key = BigInt(m[1]!).toString();
     if (m[3] === 'down') {
-      downs.set(key, abs);
+      downs.push({ key, title: m[2]!, abs });
       continue;
     }
     if (ups.has(key)) {
       findings.push(duplicate(folder.show(abs), folder.show(ups.get(key)!.upFile)));
+      duplicated.add(key);
       continue;
     }
     ups.set(key, { version: m[1]!, name: m[2]!, format: 'golang-migrate', upFile: abs });
   }
-  for (const [key, abs] of downs) {
+  // A down file undoes the up file of its version; where two up files share a version, only
+  // the one with its title (the other up file, skipped, takes its own down file along).
+  for (const { key, title, abs } of downs) {
     const up = ups.get(key);
-    if (up) up.downFile = abs;
+    if (up && !up.downFile && (up.name === title || !duplicated.has(key))) up.downFile = abs;
     else
       findings.push({
         code: 'down-without-up',
         severity: 'warning',
-        message: 'down migration without a matching up file: skipped',
+        message: up ? `down migration of a skipped up file with version ${up.version}: skipped` : 'down migration without a matching up file: skipped',
         location: { file: folder.show(abs), line: 1, column: 1 },
       });
   }

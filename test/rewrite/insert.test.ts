@@ -36,6 +36,21 @@ describe('insert rule', () => {
     expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['insert-guarded']);
   });
 
+  it('does not trust a key that takes a new value on every run (random ids, the clock)', async () => {
+    const tables = `${TABLES}\nCREATE TABLE copies (id text PRIMARY KEY, role_id int, at timestamptz UNIQUE);`;
+    const select = await rewriteAfter(tables, 'INSERT INTO copies (id, role_id) SELECT gen_random_uuid()::text, r.id FROM roles r');
+    expect(select.rewrites[0]!.fate).toBe('review');
+    expect(select.rewrites[0]!.how).toContain('the unique key id takes a new value on every run');
+    // VALUES rows fall back to comparing their constant columns.
+    const values = await rewriteAfter(tables, "INSERT INTO copies (id, role_id) VALUES (md5(random()::text), 1)");
+    expect(values.up).toEqual([`INSERT INTO copies (id, role_id)\nSELECT md5(random()::text), 1\nWHERE NOT EXISTS (SELECT 1 FROM copies WHERE role_id IS NOT DISTINCT FROM 1)`]);
+    // A key the SELECT copies from its source is the same on every run; CURRENT_USER is not the clock.
+    const copied = await rewriteAfter(tables, 'INSERT INTO copies (id, role_id) SELECT r.name, r.id FROM roles r');
+    expect(copied.rewrites[0]!.how).toBe('ON CONFLICT DO NOTHING (unique key id)');
+    const clock = await rewriteAfter(tables, 'INSERT INTO copies (id, at) SELECT CURRENT_USER, CURRENT_TIMESTAMP');
+    expect(clock.rewrites[0]!.how).toBe('ON CONFLICT DO NOTHING (unique key id)');
+  });
+
   it('does not trust a key holding NULL', async () => {
     const { up } = await rewriteAfter(TABLES, 'INSERT INTO pairs (a, b) VALUES (1, NULL)');
     expect(up).toEqual([`INSERT INTO pairs (a, b)\nSELECT 1, NULL\nWHERE NOT EXISTS (SELECT 1 FROM pairs WHERE (a, b) IS NOT DISTINCT FROM (1, NULL))`]);

@@ -35,8 +35,14 @@ export const insert: Rule = (stmt, ctx) => {
   if (!columns.length || columns.some((c) => !c) || rows?.some((r) => r.length !== columns.length)) {
     return review(stmt, 'cannot tell which columns this INSERT fills', rowsStay);
   }
-  const key = uniqueKeys(ctx.defs, table).find((k) => k.every((c) => columns.includes(c)));
+  const covering = uniqueKeys(ctx.defs, table).filter((k) => k.every((c) => columns.includes(c)));
+  // A key that takes a new value on every run (gen_random_uuid(), now()) never conflicts.
+  const key = covering.find((k) => k.every((c) => !valuesVary(select, rows, columns.indexOf(c))));
   const nullKey = key && rows?.some((row) => key.some((c) => isNull(row[columns.indexOf(c)])));
+  if (!key && covering.length && !rows) {
+    const why = `the unique key ${covering[0]!.join(', ')} takes a new value on every run, so ON CONFLICT would not stop a second copy of each row`;
+    return review(stmt, why, rowsStay, 'add a WHERE NOT EXISTS that recognises rows already copied, by the columns they come from');
+  }
   if (key && !nullKey) {
     const down = rows ? deleteByKey(table, key, columns, rows, stmt.text) : undefined;
     return rewrite(`${stmt.text}\nON CONFLICT DO NOTHING`, [down ?? rowsStay], `ON CONFLICT DO NOTHING (unique key ${key.join(', ')})`);
@@ -96,6 +102,43 @@ function deleteByKey(table: QualifiedName, key: string[], columns: string[], row
   return { kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${cols} IN (${tuples.join(', ')})` };
 }
 
+/**
+ * Whether the value inserted into column `i` can differ from run to run: a call of a function
+ * that answers differently each time (random ids, the clock, a sequence), in a VALUES row or in
+ * the SELECT's output column. Functions not named here are taken to give the same answer.
+ */
+function valuesVary(select: SelectStmt | undefined, rows: Row[] | undefined, i: number): boolean {
+  if (rows) return rows.some((row) => callsVolatile(row[i]));
+  const target = select?.targetList;
+  const star = target?.some((t) => 'ResTarget' in t && t.ResTarget.val && 'ColumnRef' in t.ResTarget.val && t.ResTarget.val.ColumnRef.fields?.some((f) => 'A_Star' in f));
+  // A set operation or `*`: output columns cannot be matched up; look at all of them.
+  if (!target || star) return callsVolatile(select as Node | undefined);
+  const t = target[i];
+  return t !== undefined && 'ResTarget' in t && callsVolatile(t.ResTarget.val);
+}
+
+type SelectStmt = NonNullable<Extract<Node, { SelectStmt: unknown }>['SelectStmt']>;
+
+const VOLATILE = new Set(['gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'random', 'gen_random_bytes', 'nextval', 'now', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp', 'timeofday', 'txid_current', 'pg_current_xact_id']);
+
+function callsVolatile(node: unknown): boolean {
+  let found = false;
+  const walk = (v: unknown): void => {
+    if (found || !v || typeof v !== 'object') return;
+    if (Array.isArray(v)) return v.forEach(walk);
+    const o = v as Record<string, unknown>;
+    const svf = o.SQLValueFunction as { op?: string } | undefined;
+    if (svf && /^SVFOP_(CURRENT_DATE|CURRENT_TIME|LOCALTIME)/.test(svf.op ?? '')) found = true; // the clock, not CURRENT_USER
+    if ('NextValueExpr' in o) found = true;
+    const call = o.FuncCall as { funcname?: Node[] } | undefined;
+    const name = call?.funcname?.at(-1);
+    if (name && 'String' in name && VOLATILE.has(name.String.sval?.toLowerCase() ?? '')) found = true;
+    for (const k in o) walk(o[k]);
+  };
+  walk(node);
+  return found;
+}
+
 const VARYING = new Set(['ColumnRef', 'FuncCall', 'SubLink', 'ParamRef', 'SetToDefault', 'SQLValueFunction', 'NextValueExpr']);
 
 /** A value with no function call, column or subquery in it: the same on every run. */
@@ -125,6 +168,6 @@ function isNull(node: Node | undefined): boolean {
   return node !== undefined && 'A_Const' in node && node.A_Const.isnull === true;
 }
 
-function review(stmt: ParsedStatement, why: string, down: DownStep): Rewrite {
-  return { up: [{ sql: stmt.text }], down: [down], fate: 'review', how: why, findings: [warning(stmt, 'insert-not-guarded', `${why}: running it twice may insert the rows twice`, 'add ON CONFLICT DO NOTHING or a unique key on the seeded columns')] };
+function review(stmt: ParsedStatement, why: string, down: DownStep, hint = 'add ON CONFLICT DO NOTHING or a unique key on the seeded columns'): Rewrite {
+  return { up: [{ sql: stmt.text }], down: [down], fate: 'review', how: why, findings: [warning(stmt, 'insert-not-guarded', `${why}: running it twice may insert the rows twice`, hint)] };
 }

@@ -35,6 +35,11 @@ export function parseSql(sql: string): ParseResult {
   return assertReady().parseSync(sql);
 }
 
+/** The PL/pgSQL parse tree of a DO block or CREATE FUNCTION … LANGUAGE plpgsql (libpg-query's JSON form). */
+export function parsePlpgsql(sql: string): unknown {
+  return assertReady().parsePlPgSQLSync(sql);
+}
+
 /** Tokens with UTF-8 byte offsets; throws on unterminated quotes and comments. */
 export function scanSql(sql: string): ScanToken[] {
   return assertReady().scanSync(sql).tokens;

@@ -1,5 +1,6 @@
 import { codeTokens } from '../../sql/tokens.js';
 import { keep, where } from './keep.js';
+import { selfGuardedDo } from './self-guarded-do.js';
 import { sessionSetting } from './session-setting.js';
 import { onlySetsConfig } from '../settings.js';
 import { warning } from '../edits.js';
@@ -9,14 +10,15 @@ import type { Rule } from '../types.js';
  * UPDATE / DELETE / TRUNCATE / SELECT / COPY / MERGE kept verbatim: a data change, for a person
  * to review (pgmend cannot tell whether running it twice is harmless). Its downgrade is a note:
  * data changes cannot be undone, and the rest of a rollback must still run. DO blocks are
- * procedural code, reviewed under their own code (`do-block`).
+ * procedural code, reviewed under their own code (`do-block`), unless they guard their own DDL
+ * in a way pgmend recognises (self-guarded-do.ts).
  * A DO block pgmend generated itself (dollar tag `$pgmend…$`) is already a guard: kept as is,
  * so converting converted SQL changes nothing.
  * Handles: UpdateStmt, DeleteStmt, TruncateStmt, DoStmt, SelectStmt, MergeStmt, CopyStmt.
  */
 export const dataChange: Rule = (stmt, ctx) => {
   if (onlySetsConfig(stmt)) return sessionSetting(stmt, ctx);
-  if (stmt.nodeType === 'DoStmt') return isPgmendBlock(stmt.text) ? keep(stmt, 'guard written by pgmend') : doBlock(stmt);
+  if (stmt.nodeType === 'DoStmt') return isPgmendBlock(stmt.text) ? keep(stmt, 'guard written by pgmend') : (selfGuardedDo(stmt, ctx) ?? doBlock(stmt));
   const how = 'data change, review';
   return {
     up: [{ sql: stmt.text }],

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { rewriteAfter } from './with-definitions.js';
+
+const TABLES = 'CREATE TABLE users (id text PRIMARY KEY);\nCREATE TABLE posts (id text PRIMARY KEY, user_id text);';
+
+describe('self-guarded DO blocks', () => {
+  it("Drizzle's foreign key, ignoring duplicate_object: kept, undone by dropping the constraint", async () => {
+    const sql = `DO $$ BEGIN
+ ALTER TABLE "posts" ADD CONSTRAINT "posts_user_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade;
+EXCEPTION
+ WHEN duplicate_object THEN null;
+END $$`;
+    const { up, down, rewrites } = await rewriteAfter(TABLES, sql);
+    expect(up).toEqual([sql]);
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block that ignores duplicate_object', findings: [] });
+    expect(down).toEqual(['ALTER TABLE posts DROP CONSTRAINT IF EXISTS posts_user_id_fk']);
+  });
+
+  it('IF NOT EXISTS around several statements: kept; undone in reverse, and what they define is recorded', async () => {
+    const sql = `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN
+    CREATE TYPE mood AS ENUM ('happy', 'sad');
+    ALTER TABLE posts ADD COLUMN mood mood;
+  END IF;
+END $$`;
+    const { down, rewrites, defs } = await rewriteAfter(TABLES, sql);
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block guarded by IF NOT EXISTS' });
+    expect(down).toEqual(['ALTER TABLE posts DROP COLUMN IF EXISTS mood', 'DROP TYPE IF EXISTS mood']);
+    expect(defs.has('column', 'public.posts.mood')).toBe(true);
+  });
+
+  it('other shapes stay for review: IF EXISTS, a handler that acts, an exception other than "already there", DML inside', async () => {
+    for (const sql of [
+      "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN GRANT SELECT ON posts TO anon; END IF; END $$",
+      'DO $$ BEGIN ALTER TABLE posts ADD COLUMN x int; EXCEPTION WHEN duplicate_column THEN UPDATE posts SET x = 1; END $$',
+      'DO $$ BEGIN ALTER TABLE posts ADD COLUMN x int; EXCEPTION WHEN others THEN null; END $$',
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM posts) THEN INSERT INTO posts VALUES ('1', NULL); UPDATE posts SET user_id = NULL; END IF; END $$",
+      "DO $$ BEGIN EXECUTE 'CREATE TABLE t (id int)'; EXCEPTION WHEN duplicate_table THEN null; END $$",
+    ]) {
+      const { rewrites } = await rewriteAfter(TABLES, sql);
+      expect([sql, rewrites[0]!.fate]).toEqual([sql, 'review']);
+    }
+  });
+});

@@ -5,7 +5,7 @@
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import type { Finding } from '../findings.js';
-import { catalogSnapshot, describeDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
+import { catalogSnapshot, describeDifferences, snapshotDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
 import type { DownStep } from '../rewrite/types.js';
 import type { SourceLocation } from '../source.js';
 import { createScratchDatabase, type ScratchDatabase } from './scratch.js';
@@ -64,7 +64,7 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
       if (!ok || !rerunOk) continue;
       const once = await snapshot(db);
       rerunOk = (await run(rev, 'upgrade', 'verify-not-idempotent', 're-run')) === 'ok';
-      rerunOk &&= same(once, await snapshot(db), report.findings, 'verify-rerun-changed-catalog', `re-running ${rev.label} changed`);
+      rerunOk &&= same(once, await snapshot(db), report.findings, 'verify-rerun-changed-catalog', `re-running ${rev.label} changed`, rev.upgrade);
     }
     if (!check('upgrade head', ok)) return report;
     check('re-run every revision', rerunOk);
@@ -81,11 +81,12 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
       }
     }
     check('downgrade', true);
-    if (lowest === 0) check('downgrade to base leaves nothing behind', same(empty, await snapshot(db), report.findings, 'verify-downgrade-incomplete', 'downgrading to base left changes in'));
+    const upgrades = revisions.flatMap((r) => r.upgrade);
+    if (lowest === 0) check('downgrade to base leaves nothing behind', same(empty, await snapshot(db), report.findings, 'verify-downgrade-incomplete', 'downgrading to base left changes in', upgrades));
 
     ok = true;
     for (const rev of revisions.slice(lowest)) if (ok) ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade after downgrade')) === 'ok';
-    check('upgrade head again', ok && same(head, await snapshot(db), report.findings, 'verify-reupgrade-differs', 'upgrading again built something different in'));
+    check('upgrade head again', ok && same(head, await snapshot(db), report.findings, 'verify-reupgrade-differs', 'upgrading again built something different in', upgrades));
     return report;
   } finally {
     if (!options.database) await db.close();
@@ -138,8 +139,32 @@ function snapshot(db: ScratchDatabase): Promise<CatalogSnapshot> {
   return catalogSnapshot(db.query);
 }
 
-function same(a: CatalogSnapshot, b: CatalogSnapshot, findings: Finding[], code: string, what: string): boolean {
+function same(a: CatalogSnapshot, b: CatalogSnapshot, findings: Finding[], code: string, what: string, steps: ReplayStep[] = []): boolean {
   const parts = describeDifferences(a, b);
-  if (parts.length) findings.push({ code, severity: 'error', message: `${what} the database's ${parts.join('; ')}` });
+  if (parts.length) findings.push({ code, severity: 'error', message: `${what} the database's ${parts.join('; ')}`, location: namingStep(steps, differingNames(a, b)) });
   return parts.length === 0;
+}
+
+/** The names (strings of 3+ characters) in the catalog rows that differ, longest first. */
+function differingNames(a: CatalogSnapshot, b: CatalogSnapshot): string[] {
+  const names = new Set<string>();
+  for (const k of snapshotDifferences(a, b)) {
+    const before = new Set(a[k] ?? []);
+    const after = new Set(b[k] ?? []);
+    for (const row of [...[...after].filter((x) => !before.has(x)), ...[...before].filter((x) => !after.has(x))]) {
+      // Schema names (nspname) say little: `public` is in every other statement.
+      for (const [k, v] of Object.entries(JSON.parse(row) as Record<string, unknown>)) if (k !== 'nspname' && typeof v === 'string' && /^\w{3,}$/.test(v)) names.add(v);
+    }
+  }
+  return [...names].sort((x, y) => y.length - x.length);
+}
+
+/** Where the first step that names one of `names` came from: a pointer to the statement behind a difference. */
+function namingStep(steps: ReplayStep[], names: string[]): SourceLocation | undefined {
+  for (const name of names) {
+    const word = new RegExp(`\\b${name}\\b`, 'i');
+    const step = steps.find((s) => s.kind === 'sql' && s.location && word.test(s.sql));
+    if (step) return step.location;
+  }
+  return undefined;
 }

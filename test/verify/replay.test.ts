@@ -49,10 +49,13 @@ describe('verifyRevisions on PGlite', () => {
     await reset();
   });
 
-  it('catches a downgrade that leaves objects behind', async () => {
-    const report = await verifyRevisions([rev('a', ['CREATE TABLE IF NOT EXISTS t (id int)', 'CREATE TABLE IF NOT EXISTS u (id int)'], [sql('DROP TABLE IF EXISTS u')])], { database: db });
+  it('catches a downgrade that leaves objects behind, pointing at the statement that made them', async () => {
+    const at = (line: number) => ({ file: '001.sql', line, column: 1 });
+    const up = [{ ...sql('CREATE TABLE IF NOT EXISTS t_one (id int)'), location: at(1) }, { ...sql('CREATE TABLE IF NOT EXISTS t_two (id int)'), location: at(2) }];
+    const report = await verifyRevisions([{ id: 'a', label: 'a.py', upgrade: up, downgrade: [sql('DROP TABLE IF EXISTS t_two')] }], { database: db });
     expect(report.findings.map((f) => f.code)).toEqual(['verify-downgrade-incomplete']);
-    expect(report.findings[0]!.message).toMatch(/relations \(\+\{"nspname":"public","relname":"t"/);
+    expect(report.findings[0]!.message).toMatch(/relations \(\+\{"nspname":"public","relname":"t_one"/);
+    expect(report.findings[0]!.location).toEqual(at(1));
     await reset();
   });
 

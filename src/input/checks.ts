@@ -9,13 +9,16 @@ const PLACEHOLDERS: Array<{ pattern: RegExp; what: string; inStrings: boolean }>
   { pattern: /@extschema(?::\w+)?@/g, what: 'extension-script placeholder', inStrings: true },
   // `${x}` inside a string literal is usually data, except where the tool substitutes it everywhere.
   { pattern: /\$\{[^}\n]*\}/g, what: 'placeholder', inStrings: false },
+  // psql's `:name`, `:'name'` (as a literal), `:"name"` (as an identifier); not `::type`, `a[1:n]`.
+  { pattern: /(?<![:\w\]])(?::'[A-Za-z_]\w*'|:"[A-Za-z_]\w*"|:[A-Za-z_]\w*)/g, what: 'psql variable', inStrings: false },
 ];
 
 // The same patterns without the global flag's lastIndex state, for a yes/no look.
 const ANY_PLACEHOLDER = PLACEHOLDERS.map((p) => new RegExp(p.pattern.source));
 
 /**
- * Template placeholders left in SQL (`{{ schema }}`, `${flyway:user}`, `@extschema@`): the
+ * Template placeholders left in SQL (`{{ schema }}`, `${flyway:user}`, `@extschema@`, psql's
+ * `:name`): the
  * text is not what runs. One finding per distinct placeholder, at its first use; comments
  * are ignored. `substitutesEverywhere` is true for Flyway and goose ENVSUB, which replace
  * `${…}` inside string literals too.

@@ -91,6 +91,16 @@ describe('placeholders', () => {
     expect(m.up[0]!.error).toBeDefined();
   });
 
+  it("psql variables (:name, :'name', :\"name\") outside strings, not casts, slices or text", async () => {
+    const sql = "GRANT USAGE ON SCHEMA app TO :DATABASE_VISITOR;\n-- note:this is a comment\nSELECT x::text, a[1:n], 'at 12:30' FROM t WHERE owner = :'owner';\nALTER TABLE t OWNER TO :\"role\";\n";
+    const { findings } = await readOne(sql);
+    expect(findings.map((f) => f.slice(0, f.lastIndexOf('`') + 1))).toEqual([
+      '1_a.sql:1:30: warning[template-placeholder]: psql variable `:DATABASE_VISITOR`',
+      "1_a.sql:3:57: warning[template-placeholder]: psql variable `:'owner'`",
+      '1_a.sql:4:24: warning[template-placeholder]: psql variable `:"role"`',
+    ]);
+  });
+
   it('Flyway substitutes ${} inside strings too', async () => {
     const { findings } = await readOne("INSERT INTO m VALUES ('${flyway:user}');", 'V1__seed.sql');
     expect(findings).toHaveLength(1);

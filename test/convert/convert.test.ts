@@ -90,6 +90,16 @@ describe('convert', () => {
     expect(sql.findings.map((f) => f.code)).not.toContain('version-table-write');
   });
 
+  it("notes another tool's history table in a schema dump, without changing what is converted", async () => {
+    const p = await project({ 'schema.sql': "CREATE TABLE public.schema_migrations (version varchar(128) PRIMARY KEY);\nINSERT INTO public.schema_migrations (version) VALUES ('20230101000000');\nCREATE TABLE users (id int);\n" });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
+    expect(report.findings.filter((f) => f.code === 'other-tool-history').map((f) => [f.location?.line, f.severity])).toEqual([
+      [1, 'warning'],
+      [2, 'warning'],
+    ]);
+    expect(report.statements.map((s) => s.fate)).toEqual(['idempotent', 'idempotent', 'idempotent']);
+  });
+
   it('follows the single head already in the output folder', async () => {
     const p = await project(LEGACY);
     await mkdir(p.out);

@@ -19,6 +19,7 @@ import { rename } from './rules/rename.js';
 import { alterEnum } from './rules/alter-enum.js';
 import { insert } from './rules/insert.js';
 import { dataChange } from './rules/data-change.js';
+import { update } from './rules/update.js';
 import { grant } from './rules/grant.js';
 import { comment } from './rules/comment.js';
 import { drop } from './rules/drop.js';
@@ -60,7 +61,7 @@ export const RULES: Record<string, Rule> = {
   RenameStmt: rename,
   AlterEnumStmt: alterEnum,
   InsertStmt: insert,
-  UpdateStmt: dataChange,
+  UpdateStmt: update,
   DeleteStmt: dataChange,
   DoStmt: dataChange,
   SelectStmt: dataChange,

@@ -14,7 +14,7 @@ async function project(files: Record<string, string>): Promise<{ dir: string; in
 
 const LEGACY = {
   '0001_create_users.sql': 'CREATE TABLE users (id int PRIMARY KEY, name text);\nCREATE INDEX users_name ON users (name);\n',
-  '0002_seed.sql': "GRANT SELECT ON users TO PUBLIC;\nUPDATE users SET name = 'x' WHERE id = 0;\n",
+  '0002_seed.sql': "GRANT SELECT ON users TO PUBLIC;\nUPDATE users SET name = name || ' (legacy)' WHERE id = 0;\n",
 };
 
 async function listing(dir: string): Promise<Record<string, string>> {
@@ -39,7 +39,7 @@ describe('convert', () => {
       '0002_seed.sql:2:1',
     ]);
     expect(first.statements.map((s) => s.nodeType)).toEqual(['CreateStmt', 'IndexStmt', 'GrantStmt', 'UpdateStmt']);
-    expect(first.statements[3]!.fate).toBe('review'); // a data change always needs a person
+    expect(first.statements[3]!.fate).toBe('review'); // a data change that runs twice differently needs a person
     expect(first.needsReview).toBe(true);
     expect(first.counts.kept + first.counts.idempotent + first.counts.review).toBe(4);
     expect(first.revisions[1]!.parent).toBe(first.revisions[0]!.id);

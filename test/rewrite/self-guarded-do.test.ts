@@ -34,7 +34,7 @@ END $$`;
       "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN GRANT SELECT ON posts TO anon; END IF; END $$",
       'DO $$ BEGIN ALTER TABLE posts ADD COLUMN x int; EXCEPTION WHEN duplicate_column THEN UPDATE posts SET x = 1; END $$',
       'DO $$ BEGIN ALTER TABLE posts ADD COLUMN x int; EXCEPTION WHEN others THEN null; END $$',
-      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM posts) THEN INSERT INTO posts VALUES ('1', NULL); UPDATE posts SET user_id = NULL; END IF; END $$",
+      "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM posts) THEN INSERT INTO posts VALUES ('1', NULL); UPDATE posts SET user_id = user_id || 'x'; END IF; END $$",
       "DO $$ BEGIN EXECUTE 'CREATE TABLE t (id int)'; EXCEPTION WHEN duplicate_table THEN null; END $$",
     ]) {
       const { rewrites } = await rewriteAfter(TABLES, sql);

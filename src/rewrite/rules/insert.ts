@@ -4,6 +4,7 @@ import { codeTokens } from '../../sql/tokens.js';
 import { info, inner, rewrite, warning } from '../edits.js';
 import { defKey, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
 import { uniqueKeys } from '../table-defs.js';
+import { callsVolatile } from '../volatile.js';
 import { findTopLevel, listItems, splitTopLevel, textOf } from '../token-spans.js';
 import { where } from './keep.js';
 import type { Definitions } from '../definitions.js';
@@ -118,26 +119,6 @@ function valuesVary(select: SelectStmt | undefined, rows: Row[] | undefined, i: 
 }
 
 type SelectStmt = NonNullable<Extract<Node, { SelectStmt: unknown }>['SelectStmt']>;
-
-const VOLATILE = new Set(['gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'uuidv4', 'uuidv7', 'random', 'gen_random_bytes', 'nextval', 'now', 'clock_timestamp', 'statement_timestamp', 'transaction_timestamp', 'timeofday', 'txid_current', 'pg_current_xact_id']);
-
-function callsVolatile(node: unknown): boolean {
-  let found = false;
-  const walk = (v: unknown): void => {
-    if (found || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) return v.forEach(walk);
-    const o = v as Record<string, unknown>;
-    const svf = o.SQLValueFunction as { op?: string } | undefined;
-    if (svf && /^SVFOP_(CURRENT_DATE|CURRENT_TIME|LOCALTIME)/.test(svf.op ?? '')) found = true; // the clock, not CURRENT_USER
-    if ('NextValueExpr' in o) found = true;
-    const call = o.FuncCall as { funcname?: Node[] } | undefined;
-    const name = call?.funcname?.at(-1);
-    if (name && 'String' in name && VOLATILE.has(name.String.sval?.toLowerCase() ?? '')) found = true;
-    for (const k in o) walk(o[k]);
-  };
-  walk(node);
-  return found;
-}
 
 const VARYING = new Set(['ColumnRef', 'FuncCall', 'SubLink', 'ParamRef', 'SetToDefault', 'SQLValueFunction', 'NextValueExpr']);
 

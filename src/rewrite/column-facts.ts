@@ -12,6 +12,8 @@ export interface ColumnFacts {
   type: string;
   default?: string;
   notNull: boolean;
+  /** The definition without its NOT NULL (a column re-added to a table with rows cannot have it). */
+  nullable: string;
   /** Column constraints (primary key, unique, check, references) as table constraints, in source order. */
   constraints: string[];
 }
@@ -44,8 +46,10 @@ export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFac
     text: textOf(sql, tokens, span),
     type: typeEnd > span[0] ? textOf(sql, tokens, [span[0] + 1, typeEnd]) : '',
     notNull: false,
+    nullable: '',
     constraints: [],
   };
+  const cuts: Array<[number, number]> = []; // NOT NULL segments' text, each from the end of the token before it
   const quoted = tokens[span[0]]!.text; // the column name as the user wrote it
   for (const seg of segments) {
     const named = tokens[seg[0]]!.keyword === 'CONSTRAINT';
@@ -55,6 +59,7 @@ export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFac
     const rest = (from: number) => (from <= seg[1] ? ` ${textOf(sql, tokens, [from, seg[1]])}` : '');
     if (word === 'DEFAULT') facts.default = head < seg[1] ? textOf(sql, tokens, [head + 1, seg[1]]) : undefined;
     if (word === 'NOT' || word === 'PRIMARY') facts.notNull = true;
+    if (word === 'NOT') cuts.push([tokens[seg[0] - 1]!.end, tokens[seg[1]]!.end]);
     if (word === 'PRIMARY') facts.constraints.push(`PRIMARY KEY (${quoted})${rest(head + 2)}`);
     if (word === 'UNIQUE') {
       const after = skipWords(tokens, skipWords(tokens, head + 1, ['NULLS', 'NOT', 'DISTINCT']), ['NULLS', 'DISTINCT']);
@@ -63,10 +68,25 @@ export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFac
     if (word === 'CHECK') facts.constraints.push(textOf(sql, tokens, [head, seg[1]]));
     if (word === 'REFERENCES') facts.constraints.push(`FOREIGN KEY (${quoted}) ${textOf(sql, tokens, [head, seg[1]])}`);
   }
+  let at = tokens[span[0]]!.start;
+  for (const [from, to] of cuts) {
+    facts.nullable += sql.slice(at, from);
+    at = to;
+  }
+  facts.nullable += sql.slice(at, tokens[span[1]]!.end);
   return facts;
 }
 
 /** The identifier a token spells: quoted names exactly, others folded to lower case. */
 export function identOf(t: Token): string {
   return t.text.startsWith('"') ? t.text.slice(1, -1).replaceAll('""', '"') : t.text.toLowerCase();
+}
+
+/** The integer type a serial column really has (Postgres gives it a sequence and a default too). */
+const SERIALS: Record<string, string> = { serial: 'integer', serial4: 'integer', bigserial: 'bigint', serial8: 'bigint', smallserial: 'smallint', serial2: 'smallint' };
+
+/** `integer` for a column type written `SERIAL` (as Postgres reads it: any case, or quoted), etc. */
+export function serialInt(type: string): string | undefined {
+  const name = /^"(.*)"$/.exec(type)?.[1] ?? type.toLowerCase();
+  return Object.hasOwn(SERIALS, name) ? SERIALS[name] : undefined;
 }

@@ -7,7 +7,10 @@ import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
 import { guardedDo, notExists } from './guards.js';
 import { DEFAULT_SCHEMA, defKey, regclass, sibling, sqlName, type QualifiedName } from './names.js';
-import { columnFacts } from './column-facts.js';
+import { columnFacts, serialInt } from './column-facts.js';
+import { makeObjectName } from './naming.js';
+import { forgetOwnedSequences, nextval } from './table-defs.js';
+import type { DownStep } from './types.js';
 
 /** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
 export type AlterHead = string;
@@ -23,28 +26,43 @@ export function constraintExists(table: QualifiedName, name: string): string {
 
 /**
  * Re-adds a dropped column from its recorded definition, then brings its type, default and
- * NOT NULL to the state recorded last (a later ALTER may have changed them). Undefined when
- * the column was never seen.
+ * NOT NULL to the state recorded last (a later ALTER may have changed them), and says that its
+ * values are not restored. Undefined when the column was never seen.
  */
-export function restoreColumn(defs: Definitions, head: AlterHead, table: QualifiedName, column: string): string[] | undefined {
+export function restoreColumn(defs: Definitions, head: AlterHead, table: QualifiedName, column: string): DownStep[] | undefined {
   const key = defKey(table, column);
   const text = defs.get('column', key);
   if (text === undefined) return undefined;
   const tokens = codeTokens(text);
-  const created = columnFacts(text, tokens, [0, tokens.length - 1]);
-  const steps = [guardedDo(notExists(columnExists(table, column)), `${head} ADD COLUMN ${text}`)];
+  let created = columnFacts(text, tokens, [0, tokens.length - 1]);
+  const dflt = defs.get('column-default', key);
+  const int = serialInt(created.type);
+  if (int) {
+    // Re-added, a serial column gets a new sequence (its old one went with it) and a default
+    // reading it: the one recorded, when it still reads a sequence, else as Postgres names it.
+    const own = dflt?.startsWith('nextval(') ? dflt : nextval(sibling(table, makeObjectName(table.name, column, 'seq')));
+    created = { ...created, type: int, default: own };
+  }
+  const notNull = defs.get('column-not-null', key) === 'true';
+  // Its values are gone: with rows in the table and no default (or identity) to fill them, NOT
+  // NULL would fail. It comes back nullable, and NOT NULL only when the table is empty.
+  const filled = created.default !== undefined || tokens.some((t) => t.keyword === 'GENERATED');
+  const deferred = notNull && !filled;
+  const addedNotNull = deferred ? created.constraints.some((c) => c.startsWith('PRIMARY KEY')) : created.notNull;
+  const steps = [guardedDo(notExists(columnExists(table, column)), `${head} ADD COLUMN ${deferred ? created.nullable : text}`)];
   const col = quoteIdent(column);
   const type = defs.get('column-type', key);
   if (type !== undefined && type !== created.type) steps.push(`${head} ALTER COLUMN ${col} TYPE ${type} ${usingCast(defs, col, type, created.type)}`);
-  const dflt = defs.get('column-default', key);
   if (dflt !== created.default) steps.push(`${head} ALTER COLUMN ${col} ${dflt === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${dflt}`}`);
-  const notNull = defs.get('column-not-null', key) === 'true';
-  if (notNull !== created.notNull) steps.push(`${head} ALTER COLUMN ${col} ${notNull ? 'SET' : 'DROP'} NOT NULL`);
-  return steps;
+  const setNotNull = `${head} ALTER COLUMN ${col} ${notNull ? 'SET' : 'DROP'} NOT NULL`;
+  if (notNull !== addedNotNull) steps.push(deferred ? guardedDo(notExists(`SELECT 1 FROM ${sqlName(table)}`), setNotNull) : setNotNull);
+  const emptyOnly = deferred && !addedNotNull ? `; it is NOT NULL again only if ${sqlName(table)} has no rows` : '';
+  return [...steps.map((sql): DownStep => ({ kind: 'sql', sql })), { kind: 'note', text: `column ${column} comes back empty: its data is not restored${emptyOnly}` }];
 }
 
 export function forgetColumn(defs: Definitions, table: QualifiedName, column: string): void {
   const key = defKey(table, column);
+  forgetOwnedSequences(defs, key);
   for (const kind of ['column', 'column-type', 'column-default', 'column-not-null'] as const) defs.delete(kind, key);
 }
 

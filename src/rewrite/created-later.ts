@@ -4,12 +4,12 @@
  * no earlier definition to be undone: the CREATE's downgrade removes x), or rename them (the
  * CREATE is then skipped once the object exists under its later name).
  */
-import type { CreateFunctionStmt } from '@pgsql/types';
+import type { CreateFunctionStmt, ObjectWithArgs, TypeName } from '@pgsql/types';
 import type { Node } from '../sql/parser.js';
 import { quoteLiteral } from '../sql/quote.js';
 import type { SqlStatement } from '../sql/split.js';
 import { notExists } from './guards.js';
-import { fromNameList, fromRangeVar, functionIdentity, regclass, sibling, type QualifiedName } from './names.js';
+import { fromNameList, fromRangeVar, functionIdentity, regclass, sibling, typeSql, type QualifiedName } from './names.js';
 import { inputTypes } from './rules/create-function.js';
 import type { RewriteContext } from './types.js';
 
@@ -17,6 +17,13 @@ import type { RewriteContext } from './types.js';
 export interface DroppedObject {
   name: QualifiedName;
   on?: QualifiedName;
+  /** A function's input argument types (`integer,text`), when named: overloads are different functions. */
+  args?: string;
+}
+
+/** The argument part of a function's identity (see names.ts functionIdentity). */
+export function functionArgs(argTypes: Array<TypeName | undefined>): string {
+  return argTypes.map(typeSql).join(',');
 }
 
 export function createdLater(ctx: RewriteContext, removeType: string, target: DroppedObject): boolean {
@@ -93,8 +100,8 @@ function existsUnder(node: Node, created: Created, name: string): string {
 
 /** The object a RenameStmt of one of the UNFOLLOWED kinds names. */
 function renamedObject(r: RenameStmt): DroppedObject {
-  const object = r.object as { ObjectWithArgs?: { objname?: Node[] }; String?: { sval?: string } } | undefined;
-  if (object?.ObjectWithArgs) return { name: fromNameList(object.ObjectWithArgs.objname) };
+  const object = r.object as { ObjectWithArgs?: ObjectWithArgs; String?: { sval?: string } } | undefined;
+  if (object?.ObjectWithArgs) return withArgs(object.ObjectWithArgs);
   if (object?.String) return { name: { name: object.String.sval ?? '' } };
   return { name: { name: r.subname ?? '' }, on: r.relation ? fromRangeVar(r.relation) : undefined };
 }
@@ -122,7 +129,10 @@ function createdBy(node: Node): Created | undefined {
   if (n.CreateRangeStmt) return { type: 'OBJECT_TYPE', name: list(n.CreateRangeStmt.typeName) };
   if (n.CompositeTypeStmt) return { type: 'OBJECT_TYPE', name: rv(n.CompositeTypeStmt.typevar) };
   if (n.CreateDomainStmt) return { type: 'OBJECT_DOMAIN', name: list(n.CreateDomainStmt.domainname) };
-  if (n.CreateFunctionStmt) return { type: n.CreateFunctionStmt.is_procedure ? 'OBJECT_PROCEDURE' : 'OBJECT_FUNCTION', name: list(n.CreateFunctionStmt.funcname) };
+  if (n.CreateFunctionStmt) {
+    const fn = n.CreateFunctionStmt as CreateFunctionStmt;
+    return { type: fn.is_procedure ? 'OBJECT_PROCEDURE' : 'OBJECT_FUNCTION', name: list(fn.funcname), args: functionArgs(inputTypes(fn)) };
+  }
   if (n.CreateTrigStmt) return { type: 'OBJECT_TRIGGER', name: { name: n.CreateTrigStmt.trigname as string }, on: rv(n.CreateTrigStmt.relation) };
   if (n.CreatePolicyStmt) return { type: 'OBJECT_POLICY', name: { name: n.CreatePolicyStmt.policy_name as string }, on: rv(n.CreatePolicyStmt.table) };
   if (n.RuleStmt) return { type: 'OBJECT_RULE', name: { name: n.RuleStmt.rulename as string }, on: rv(n.RuleStmt.relation) };
@@ -136,9 +146,17 @@ function createdBy(node: Node): Created | undefined {
   return undefined;
 }
 
-/** `a` names `b` (and, when `b` is on a table, the same table). */
+/** A function as DROP or ALTER names it: with its argument types, unless it names none (then the name is unique). */
+export function withArgs(fn: ObjectWithArgs): DroppedObject {
+  const name = fromNameList(fn.objname);
+  if (fn.args_unspecified) return { name };
+  return { name, args: functionArgs((fn.objargs ?? []).map((a) => ('TypeName' in a ? a.TypeName : undefined))) };
+}
+
+/** `a` names `b` (and, when `b` is on a table, the same table; for functions, the same argument types when both say). */
 function sameObject(a: DroppedObject, b: DroppedObject): boolean {
-  return sameName(a.name, b.name) && (!b.on || (a.on !== undefined && sameName(a.on, b.on)));
+  const sameArgs = a.args === undefined || b.args === undefined || a.args === b.args;
+  return sameName(a.name, b.name) && sameArgs && (!b.on || (a.on !== undefined && sameName(a.on, b.on)));
 }
 
 /** Same name; schemas compared only when both are written (search_path decides otherwise). */

@@ -11,7 +11,8 @@ import { columnExists, constraintExists } from './column-restore.js';
 import { warning } from './edits.js';
 import { andGuard, exists, notExists } from './guards.js';
 import { anyLaterChange, later, successor, type ObjectRef } from './lookahead.js';
-import { regclass, regtype, sqlName, type QualifiedName } from './names.js';
+import { fromRangeVar, regclass, regtype, sqlName, strings, type QualifiedName } from './names.js';
+import type { Node } from '../sql/parser.js';
 import type { Finding } from '../findings.js';
 import type { ParsedStatement, Rewrite, RewriteContext } from './types.js';
 import { usedObjects } from './uses.js';
@@ -105,8 +106,9 @@ export function guardCreate(stmt: ParsedStatement, ctx: RewriteContext, rewrite:
  * uses that a later statement renames or drops: the rewrite runs only while they are there.
  */
 export function guardUses(stmt: ParsedStatement, ctx: RewriteContext, rewrite: Rewrite): Rewrite {
-  const used = anyLaterChange(ctx) ? usedObjects(stmt) : undefined;
-  if (!used) return rewrite;
+  const objects = anyLaterChange(ctx) ? usedObjects(stmt) : undefined;
+  if (!objects) return rewrite;
+  const used = [...objects, ...columnsRead(stmt)];
   // A column of a table that goes away itself needs no check of its own.
   const refs = used.filter((r) => !('table' in r) || !later(ctx, { kind: 'relation', name: r.table }));
   const gone = refs.filter((r) => later(ctx, r));
@@ -114,6 +116,41 @@ export function guardUses(stmt: ParsedStatement, ctx: RewriteContext, rewrite: R
   const conditions = [...new Set(gone.map((r) => present(r)))];
   const names = [...new Set(gone.map(describe))];
   return guardRewrite(stmt, rewrite, conditions.join(' AND '), `skipped once ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} gone (renamed or dropped later in this migration)`);
+}
+
+/** Statements whose WHERE, FROM / USING, joins and subqueries read columns of the tables they name. */
+const READERS = new Set(['UpdateStmt', 'DeleteStmt', 'InsertStmt']);
+
+/**
+ * The columns such a statement reads: a qualified one (`d.doc_id`) of the table or alias it
+ * names, an unqualified one of every table the statement reads (true on the first run, when
+ * the later drop or rename has not happened; skipping a re-run for a namesake is harmless).
+ */
+function columnsRead(stmt: ParsedStatement): ObjectRef[] {
+  if (!READERS.has(stmt.nodeType)) return [];
+  const tables = new Map<string, QualifiedName>(); // by alias, else by name
+  const refs: Node[][] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (typeof o.relname === 'string') {
+      const table = fromRangeVar(o as { schemaname?: string; relname: string });
+      tables.set((o.alias as { aliasname?: string } | undefined)?.aliasname ?? table.name, table);
+    }
+    if ('ColumnRef' in o) refs.push((o.ColumnRef as { fields?: Node[] }).fields ?? []);
+    else Object.values(o).forEach(walk);
+  };
+  walk(stmt.node);
+  const out: ObjectRef[] = [];
+  for (const fields of refs) {
+    const names = strings(fields);
+    if (names.length !== fields.length) continue; // `t.*`
+    const name = names.at(-1)!;
+    const of = names.length === 1 ? [...tables.values()] : [tables.get(names.at(-2)!)].filter((t) => t !== undefined);
+    out.push(...of.map((table) => ({ kind: 'column' as const, table, name })));
+  }
+  return out;
 }
 
 function describe(ref: ObjectRef): string {

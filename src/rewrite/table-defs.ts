@@ -4,22 +4,34 @@
  * table or column from that record. Keys: see names.ts defKey.
  */
 import type { Node } from '../sql/parser.js';
-import { quoteIdent } from '../sql/quote.js';
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { parseSql } from '../sql/parser.js';
 import { codeTokens, type Token } from '../sql/tokens.js';
 import { ownerRule, type Definitions } from './definitions.js';
-import { defKey, DEFAULT_SCHEMA, fromRangeVar, sibling, sqlName, type QualifiedName } from './names.js';
-import { constraintName, type Taken } from './naming.js';
-import { identOf, type ColumnFacts } from './column-facts.js';
+import { defKey, DEFAULT_SCHEMA, fromNameList, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from './names.js';
+import { chooseName, constraintName, type Taken } from './naming.js';
+import { identOf, serialInt, type ColumnFacts } from './column-facts.js';
 import { findTopLevel, listItems, skipName, skipWords, textOf, type Span } from './token-spans.js';
 
 type ConstraintNode = NonNullable<Extract<Node, { Constraint: unknown }>['Constraint']>;
 type ColumnDefNode = NonNullable<Extract<Node, { ColumnDef: unknown }>['ColumnDef']>;
 
-/** Records a column (definition text, type, default, NOT NULL) and its constraints, naming unnamed ones. */
+/**
+ * Records a column (definition text, type, default, NOT NULL) and its constraints, naming
+ * unnamed ones. A serial column is recorded as what Postgres makes of it: an integer column
+ * whose default reads the sequence it owns, recorded too (so undoing a later DROP DEFAULT,
+ * ALTER TYPE or DROP SEQUENCE restores them).
+ */
 export function recordColumn(defs: Definitions, table: QualifiedName, col: ColumnDefNode, facts: ColumnFacts): void {
   const name = col.colname ?? '';
   defs.set('column', defKey(table, name), facts.text);
+  const int = serialInt(facts.type);
+  if (int) {
+    // The sequence takes a relation name, chosen before the column's constraints name their indexes.
+    const seq = sibling(table, chooseName(table.name, name, 'seq', relationTaken(defs, table)).name);
+    defs.set('sequence', defKey(seq), `CREATE SEQUENCE IF NOT EXISTS ${sqlName(seq)} AS ${int} OWNED BY ${sqlName(table)}.${quoteIdent(name)}`);
+    facts = { ...facts, type: int, default: nextval(seq) };
+  }
   setColumnState(defs, table, name, facts);
   const nodes = (col.constraints ?? []).flatMap((n) => ('Constraint' in n && NAMED_KINDS.has(n.Constraint.contype ?? '') ? [n.Constraint] : []));
   if (nodes.length !== facts.constraints.length) return; // unusual layout: do not guess
@@ -27,6 +39,25 @@ export function recordColumn(defs: Definitions, table: QualifiedName, col: Colum
     const conName = con.conname ?? constraintName(table.name, con, takenFor(defs, table, con.contype), name)?.name;
     if (conName) recordConstraint(defs, table, conName, facts.constraints[i]!, con.contype);
   });
+}
+
+/** A serial column's default, as Postgres writes it. */
+export function nextval(seq: QualifiedName): string {
+  return `nextval(${quoteLiteral(sqlName(seq))}::regclass)`;
+}
+
+/** The column a recorded CREATE SEQUENCE … OWNED BY t.c belongs to: it goes with that column, or its table. */
+ownerRule('sequence', (sql) => {
+  const node = parseSql(sql).stmts?.[0]?.stmt;
+  const owned = node && 'CreateSeqStmt' in node ? node.CreateSeqStmt.options?.find((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by') : undefined;
+  const arg = owned && 'DefElem' in owned ? owned.DefElem.arg : undefined;
+  const items = arg && 'List' in arg ? (arg.List.items ?? []) : [];
+  return items.length >= 2 ? defKey(fromNameList(items.slice(0, -1)), strings(items).at(-1)!) : undefined; // not OWNED BY NONE
+});
+
+/** Forgets the sequences a column (its key) owns: Postgres drops them with it. */
+export function forgetOwnedSequences(defs: Definitions, column: string): void {
+  for (const k of defs.ownedBy('sequence', column)) defs.delete('sequence', k);
 }
 
 export function setColumnState(defs: Definitions, table: QualifiedName, column: string, facts: Pick<ColumnFacts, 'type' | 'default' | 'notNull'>): void {
@@ -187,6 +218,7 @@ export function forgetTable(defs: Definitions, table: QualifiedName): void {
     if (defs.get('index', index) === '') defs.delete('index', index);
   }
   defs.delete('table', key);
+  for (const k of defs.names('column', `${key}.`)) forgetOwnedSequences(defs, k);
   for (const kind of TABLE_PARTS) for (const k of defs.names(kind, `${key}.`)) defs.delete(kind, k);
 }
 

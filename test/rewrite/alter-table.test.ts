@@ -84,6 +84,38 @@ describe('alter-table rule', () => {
     expect(down).toEqual(['ALTER TABLE m DETACH PARTITION m_2024', 'ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS']);
   });
 
+  it('re-adds a dropped NOT NULL column without a default nullable, and NOT NULL again only on an empty table', async () => {
+    const earlier = `CREATE TABLE segs (id int PRIMARY KEY, segment_key varchar(255) NOT NULL, code text CONSTRAINT code_nn NOT NULL DEFAULT 'x', tag text);
+ALTER TABLE segs ALTER COLUMN tag SET NOT NULL`;
+    const { rewrites } = await rewriteAfter(earlier, 'ALTER TABLE segs DROP COLUMN segment_key, DROP COLUMN code, DROP COLUMN tag');
+    const absent = (c: string) => `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"segs"') AND attname = '${c}' AND NOT attisdropped)`;
+    const empty = `NOT EXISTS (SELECT 1 FROM segs)`;
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'sql', sql: guard(absent('tag'), 'ALTER TABLE segs ADD COLUMN tag text') },
+      { kind: 'sql', sql: guard(empty, 'ALTER TABLE segs ALTER COLUMN tag SET NOT NULL') },
+      { kind: 'note', text: 'column tag comes back empty: its data is not restored; it is NOT NULL again only if segs has no rows' },
+      // A default fills the rows: NOT NULL comes back as written.
+      { kind: 'sql', sql: guard(absent('code'), `ALTER TABLE segs ADD COLUMN code text CONSTRAINT code_nn NOT NULL DEFAULT 'x'`) },
+      { kind: 'note', text: 'column code comes back empty: its data is not restored' },
+      { kind: 'sql', sql: guard(absent('segment_key'), 'ALTER TABLE segs ADD COLUMN segment_key varchar(255)') },
+      { kind: 'sql', sql: guard(empty, 'ALTER TABLE segs ALTER COLUMN segment_key SET NOT NULL') },
+      { kind: 'note', text: 'column segment_key comes back empty: its data is not restored; it is NOT NULL again only if segs has no rows' },
+    ]);
+  });
+
+  it('records a serial column as its integer type whose default reads its sequence', async () => {
+    const earlier = 'CREATE TABLE "Doc" (id SERIAL NOT NULL, n bigserial, CONSTRAINT doc_pkey PRIMARY KEY (id))';
+    const { down } = await rewriteAfter(earlier, 'ALTER TABLE "Doc" ALTER COLUMN id DROP DEFAULT, ALTER COLUMN id SET DATA TYPE TEXT, ALTER COLUMN n TYPE int');
+    expect(down).toEqual([
+      'ALTER TABLE "Doc" ALTER COLUMN n TYPE bigint USING n::bigint',
+      'ALTER TABLE "Doc" ALTER COLUMN id TYPE integer USING id::integer',
+      `ALTER TABLE "Doc" ALTER COLUMN id SET DEFAULT nextval('"Doc_id_seq"'::regclass)`,
+    ]);
+    // Dropped, it comes back as written: the serial makes its sequence and fills the rows.
+    const dropped = await rewriteAfter(earlier, 'ALTER TABLE "Doc" DROP COLUMN n');
+    expect(dropped.down).toEqual([guard(`NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"Doc"') AND attname = 'n' AND NOT attisdropped)`, 'ALTER TABLE "Doc" ADD COLUMN n bigserial')]);
+  });
+
   it('inverts row level security and flags what it cannot prove re-runnable', async () => {
     const { rewrites } = await rewriteAfter('', 'ALTER TABLE t ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nALTER TABLE t INHERIT base');
     expect(rewrites[0]!.down).toEqual([

@@ -72,6 +72,36 @@ CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
     expect(down).toEqual(['CREATE OR REPLACE FUNCTION s.f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$']);
   });
 
+  it('recreates the sequence a serial column made, before the default that reads it', async () => {
+    const { down } = await rewriteAfter(
+      'CREATE TABLE "Document" (id SERIAL NOT NULL, CONSTRAINT doc_pkey PRIMARY KEY (id))',
+      'ALTER TABLE "Document" ALTER COLUMN id DROP DEFAULT;\nDROP SEQUENCE "Document_id_seq"',
+    );
+    expect(down).toEqual([
+      'CREATE SEQUENCE IF NOT EXISTS "Document_id_seq" AS integer OWNED BY "Document".id',
+      `ALTER TABLE "Document" ALTER COLUMN id SET DEFAULT nextval('"Document_id_seq"'::regclass)`,
+    ]);
+  });
+
+  it('forgets the sequence a serial column owns with its table, freeing its name', async () => {
+    const earlier = 'CREATE TABLE s.t (id smallserial);\nDROP TABLE s.t;\nCREATE TABLE s.t (id bigserial)';
+    const { down } = await rewriteAfter(earlier, 'ALTER TABLE s.t ALTER COLUMN id DROP DEFAULT;\nDROP SEQUENCE s.t_id_seq');
+    expect(down).toEqual([
+      'CREATE SEQUENCE IF NOT EXISTS s.t_id_seq AS bigint OWNED BY s.t.id',
+      `ALTER TABLE s.t ALTER COLUMN id SET DEFAULT nextval('s.t_id_seq'::regclass)`,
+    ]);
+  });
+
+  it('tells function overloads apart: dropping g(int) is not undone by creating g(text) below', async () => {
+    const { rewrites } = await rewriteAfter(
+      '',
+      'DROP FUNCTION IF EXISTS g(int);\nDROP FUNCTION IF EXISTS g(text);\nCREATE FUNCTION g(a text) RETURNS text LANGUAGE sql AS $$ SELECT a $$',
+    );
+    expect(rewrites[0]!.down).toEqual([{ kind: 'fail', message: 'cannot recreate function g(integer) dropped at test.sql:1: pgmend never saw its definition' }]);
+    expect(rewrites[0]!.findings).toEqual([]);
+    expect(rewrites[1]!.down).toMatchObject([{ kind: 'note', text: expect.stringContaining('function g(text) is dropped at test.sql:2 to be created again below') }]);
+  });
+
   it('keeps DROP … IF EXISTS, and says what CASCADE takes with it', async () => {
     const { rewrites } = await rewriteAfter('CREATE TABLE t (a int)', 'DROP TABLE IF EXISTS t CASCADE');
     expect(rewrites[0]).toMatchObject({ fate: 'kept', findings: [{ code: 'drop-cascade' }] });

@@ -73,6 +73,23 @@ describe('guards for what later statements of the migration rename or drop', () 
     expect(up[1]).toBe(guard(`EXISTS (${column('t', 'a')})`, `COMMENT ON COLUMN t.a IS 'x'`));
   });
 
+  it('skips an UPDATE or DELETE reading a column of another table that a later statement drops', async () => {
+    const { up, rewrites } = await rewriteAfter(
+      'CREATE TABLE doc (id int PRIMARY KEY, doc_id int, n int);\nCREATE TABLE doc_data (id text PRIMARY KEY, doc_id int NOT NULL)',
+      [
+        'UPDATE doc SET n = 1 FROM doc_data d WHERE doc.id = d.doc_id',
+        'DELETE FROM doc WHERE id IN (SELECT doc_id FROM doc_data)',
+        'UPDATE doc SET n = 2 FROM doc_data d WHERE doc.doc_id = d.id', // doc's own doc_id stays
+        'ALTER TABLE doc_data DROP COLUMN doc_id',
+      ].join(';\n'),
+    );
+    const there = `EXISTS (${column('doc_data', 'doc_id')})`;
+    expect(up[0]).toBe(guard(there, 'UPDATE doc SET n = 1 FROM doc_data d WHERE doc.id = d.doc_id'));
+    expect(up[1]).toBe(guard(there, 'DELETE FROM doc WHERE id IN (SELECT doc_id FROM doc_data)'));
+    expect(up[2]).toBe('UPDATE doc SET n = 2 FROM doc_data d WHERE doc.doc_id = d.id');
+    expect(rewrites[0]!.how).toContain('skipped once column doc_data.doc_id is gone');
+  });
+
   it('tells a swap that already ran by the new table’s constraint indexes, and keeps its DROP from taking the replacement', async () => {
     const { up, rewrites } = await rewriteAfter(
       'CREATE TABLE t (id int PRIMARY KEY, b text)',
@@ -110,6 +127,17 @@ describe('guards for what later statements of the migration rename or drop', () 
     expect(rewrites[1]!.up[0]!.sql).toContain(`IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_trigger WHERE tgname = 't_touch' AND tgrelid = to_regclass('"s"."t"')) THEN`);
     expect(rewrites[2]!.up[0]!.sql).not.toContain('DO $pgmend$');
     expect(rewrites[1]!.how).toContain('skipped once it exists under its later name');
+  });
+
+  it('guards only the overload a later statement renames', async () => {
+    const sql = [
+      'CREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$',
+      'CREATE FUNCTION f(a text) RETURNS text LANGUAGE sql AS $$ SELECT a $$',
+      'ALTER FUNCTION f(text) RENAME TO f2',
+    ].join(';\n');
+    const { rewrites } = await rewriteTwice(sql);
+    expect(rewrites[0]!.up[0]!.sql).not.toContain('DO $pgmend$');
+    expect(rewrites[1]!.up[0]!.sql).toContain(`IF NOT EXISTS (SELECT 1 WHERE to_regprocedure('f2(text)') IS NOT NULL) THEN`);
   });
 
   it('takes a condition into a guard pgmend wrote, and wraps anything else', () => {

@@ -142,9 +142,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       forgetColumn(defs, table, col);
       const nothing = cmd.missing_ok && !restore ? noColumnToRestore(a, col) : undefined;
       if (restore) defs.markDropped('column', key, where(stmt));
-      const down = restore
-        ? [...restore.map(sql), { kind: 'note' as const, text: `column ${col} comes back empty: its data is not restored` }]
-        : [nothing ?? fail(`DROP COLUMN ${col}`)];
+      const down = restore ?? [nothing ?? fail(`DROP COLUMN ${col}`)];
       const guard = notYetSwapped(ctx, { kind: 'column', table, name: col });
       if (cmd.missing_ok) return { ...kept(down, 'already IF EXISTS'), guard };
       return { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };

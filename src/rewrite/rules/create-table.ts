@@ -1,9 +1,9 @@
 import { codeTokens } from '../../sql/tokens.js';
 import { dropStep, ifNotExists, inner } from '../edits.js';
-import { defKey, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from '../names.js';
-import { chooseName, constraintName } from '../naming.js';
+import { defKey, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
+import { constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
-import { constraintBody, constraintIndexes, recordColumn, recordConstraint, relationTaken, takenFor } from '../table-defs.js';
+import { constraintBody, constraintIndexes, recordColumn, recordConstraint, takenFor } from '../table-defs.js';
 import { findTopLevel, listItems, skipName, skipWords } from '../token-spans.js';
 import type { Definitions } from '../definitions.js';
 import { guardCreate } from '../rerun-guards.js';
@@ -27,7 +27,6 @@ export const createTable: Rule = (stmt, ctx) => {
 };
 
 type CreateStmt = ReturnType<typeof inner<'CreateStmt'>>;
-const SERIALS = new Set(['serial', 'serial4', 'bigserial', 'serial8', 'smallserial', 'serial2']);
 
 function recordTable(defs: Definitions, table: QualifiedName, node: CreateStmt, sql: string): void {
   defs.set('table', defKey(table), sql);
@@ -40,11 +39,7 @@ function recordTable(defs: Definitions, table: QualifiedName, node: CreateStmt, 
   elements.forEach((el, i) => {
     const span = spans[i]!;
     if ('ColumnDef' in el) {
-      const col = el.ColumnDef;
-      recordColumn(defs, table, col, columnFacts(sql, tokens, span));
-      const type = strings(col.typeName?.names).at(-1) ?? '';
-      // serial columns own a sequence `table_col_seq`, which takes a relation name.
-      if (SERIALS.has(type)) defs.set('sequence', defKey(sibling(table, chooseName(table.name, col.colname, 'seq', relationTaken(defs, table)).name)), '');
+      recordColumn(defs, table, el.ColumnDef, columnFacts(sql, tokens, span)); // a serial's sequence too
     } else if ('Constraint' in el) {
       const con = el.Constraint;
       const conName = con.conname ?? constraintName(table.name, con, takenFor(defs, table, con.contype))?.name;

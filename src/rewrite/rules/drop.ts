@@ -1,7 +1,7 @@
 import type { Node } from '../../sql/parser.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { info, insertAfterKeywords, inner, warning } from '../edits.js';
-import { createdLater } from '../created-later.js';
+import { createdLater, withArgs, type DroppedObject } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
 import { forgetTable, rebuildTable } from '../table-defs.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
@@ -110,11 +110,8 @@ const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {
   OBJECT_TSTEMPLATE: { words: ['TEXT', 'SEARCH', 'TEMPLATE'] },
 };
 
-/** An object of DropStmt.objects as a name; triggers, policies and rules name their table too. */
-interface Target {
-  name: QualifiedName;
-  on?: QualifiedName;
-}
+/** An object of DropStmt.objects as a name; triggers, policies and rules name their table too, functions their argument types. */
+type Target = DroppedObject;
 
 function objectName(object: Node, type: string): Target {
   if ('List' in object) {
@@ -124,13 +121,14 @@ function objectName(object: Node, type: string): Target {
   }
   if ('String' in object) return { name: { name: object.String.sval ?? '' } };
   if ('TypeName' in object) return { name: fromNameList(object.TypeName.names) };
-  if ('ObjectWithArgs' in object) return { name: fromNameList(object.ObjectWithArgs.objname) };
+  if ('ObjectWithArgs' in object) return withArgs(object.ObjectWithArgs);
   return { name: { name: '?' } };
 }
 
 const ON_TABLE = new Set(['OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE']);
 
 function describe(t: Target): string {
+  if (t.args !== undefined) return `${sqlName(t.name)}(${t.args.replaceAll(',', ', ')})`; // which overload
   return t.on ? `${sqlName(t.name)} on ${sqlName(t.on)}` : sqlName(t.name);
 }
 

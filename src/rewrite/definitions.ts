@@ -47,8 +47,9 @@ export class Definitions {
     return this.kinds.get(kind)?.values.has(name) ?? false;
   }
 
-  set(kind: DefinitionKind, name: string, sql: string): void {
-    this.of(kind).set(name, sql);
+  /** `owner`: what the definition belongs to, when the caller knows it (else the kind's owner rule reads it from `sql`). */
+  set(kind: DefinitionKind, name: string, sql: string, owner?: string): void {
+    this.of(kind).set(name, sql, owner);
   }
 
   delete(kind: DefinitionKind, name: string): void {
@@ -83,7 +84,7 @@ export class Definitions {
   /** An independent copy (the source's own down SQL is rewritten against one). */
   clone(): Definitions {
     const copy = new Definitions();
-    for (const [kind, store] of this.kinds) for (const [k, v] of store.values) copy.set(kind, k, v);
+    for (const [kind, store] of this.kinds) for (const [k, v] of store.values) copy.set(kind, k, v, store.ownerOfKey(k) ?? NO_OWNER);
     for (const [k, v] of this.dropped) copy.dropped.set(k, v);
     return copy;
   }
@@ -105,14 +106,14 @@ class KindStore {
 
   constructor(private readonly ownerOf?: (sql: string) => string | undefined) {}
 
-  set(key: string, sql: string): void {
+  set(key: string, sql: string, knownOwner?: string): void {
     if (this.values.has(key)) this.unindexOwner(key);
     else {
       if (this.byPrefix) for (const p of prefixes(key)) add(this.byPrefix, p, key);
       if (this.byLastPart) add(this.byLastPart, lastPart(key), key);
     }
     this.values.set(key, sql);
-    const owner = this.ownerOf?.(sql);
+    const owner = knownOwner === NO_OWNER ? undefined : (knownOwner ?? this.ownerOf?.(sql));
     if (owner !== undefined) {
       this.owners.set(key, owner);
       add(this.byOwner, owner, key);
@@ -124,6 +125,11 @@ class KindStore {
     this.unindexOwner(key);
     if (this.byPrefix) for (const p of prefixes(key)) this.byPrefix.get(p)?.delete(key);
     this.byLastPart?.get(lastPart(key))?.delete(key);
+  }
+
+  /** The owner recorded for `key` (undefined when it has none). */
+  ownerOfKey(key: string): string | undefined {
+    return this.owners.get(key);
   }
 
   private unindexOwner(key: string): void {
@@ -150,6 +156,9 @@ class KindStore {
     return [...(this.byLastPart.get(last) ?? [])];
   }
 }
+
+/** Passed as the owner when a definition is known to have none (a copy needs no owner rule run again). */
+const NO_OWNER = '\0none';
 
 /**
  * How to find a definition's owner from its text, per kind (the table an index is on). Set by

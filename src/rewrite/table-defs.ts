@@ -29,7 +29,7 @@ export function recordColumn(defs: Definitions, table: QualifiedName, col: Colum
   if (int) {
     // The sequence takes a relation name, chosen before the column's constraints name their indexes.
     const seq = sibling(table, chooseName(table.name, name, 'seq', relationTaken(defs, table)).name);
-    defs.set('sequence', defKey(seq), `CREATE SEQUENCE IF NOT EXISTS ${sqlName(seq)} AS ${int} OWNED BY ${sqlName(table)}.${quoteIdent(name)}`);
+    defs.set('sequence', defKey(seq), `CREATE SEQUENCE IF NOT EXISTS ${sqlName(seq)} AS ${int} OWNED BY ${sqlName(table)}.${quoteIdent(name)}`, defKey(table, name));
     facts = { ...facts, type: int, default: nextval(seq) };
   }
   setColumnState(defs, table, name, facts);

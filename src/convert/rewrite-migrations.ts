@@ -162,7 +162,16 @@ const NOT_WORDS = /^\s*(--\s*(\+goose|\+migrate|migrate:|(up|down) migration\b|>
 
 function userComment(text: string | undefined): string | undefined {
   if (!text) return undefined;
-  const kept = text.split(/\r?\n/).filter((line) => !NOT_WORDS.test(line)).join('\n');
+  // Lines inside a /* … */ comment are its text, blank ones included (no tool marks a line there).
+  let inBlock = false;
+  const kept = text
+    .split(/\r?\n/)
+    .filter((line) => {
+      const keep = inBlock || !NOT_WORDS.test(line);
+      for (const m of line.matchAll(/\/\*|\*\//g)) inBlock = m[0] === '/*';
+      return keep;
+    })
+    .join('\n');
   return kept || undefined;
 }
 

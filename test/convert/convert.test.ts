@@ -116,6 +116,10 @@ describe('convert', () => {
     const py = report.files[0]!.contents!;
     expect(py).toContain('    # -- why b exists\n');
     expect(py).not.toContain('statement-breakpoint');
+    // A block comment keeps its blank lines.
+    const block = await project({ '0001_init.sql': 'CREATE TABLE a (id int);\n/*\n  Warnings:\n\n  - a note\n*/\nCREATE TABLE b (id int);\n' });
+    const blockPy = (await convert({ inputs: block.inputs, outDir: block.out, dryRun: true })).files[0]!.contents!;
+    expect(blockPy).toContain('    # /*\n    #   Warnings:\n    #\n    #   - a note\n    # */\n');
   });
 
   it('dry run writes nothing and returns every file with its contents', async () => {

@@ -39,6 +39,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
     root: inputRoot(files),
     squash: Boolean(options.squash),
     versionTable: format === 'alembic' ? 'alembic_version' : undefined,
+    defaultSchema: options.searchPath?.[0],
     onProgress: options.onProgress,
   });
 
@@ -64,8 +65,8 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
   const counts: Record<Fate, number> = { kept: 0, idempotent: 0, review: 0 };
   for (const s of statements) counts[s.fate]++;
   // Verify before writing, so --strict can refuse to write revisions that failed to replay.
-  const verifyFindings = options.verify ? await verifyRevisions(revisions) : [];
-  const findings = [...input.findings, ...rewritten.findings, ...verifyFindings];
+  const verifyFindings = options.verify ? await verifyRevisions(revisions, options.searchPath) : [];
+  const findings = [...input.findings, ...rewritten.findings, ...verifyFindings, ...searchPathNote(options.searchPath)];
   const leftOut = findings.filter((f) => LEFT_OUT_CODES.has(f.code));
   const needsReview = counts.review > 0 || leftOut.length > 0 || findings.some((f) => f.severity === 'error');
 
@@ -104,6 +105,23 @@ function validate(options: ConvertOptions, format: string, pgVersion: number): v
   if (!Number.isInteger(pgVersion) || pgVersion < 12 || pgVersion > 18) {
     throw new PgmendError('usage', `--pg-version ${pgVersion} is not supported`, undefined, 'use a Postgres major version from 12 to 18');
   }
+  if (options.searchPath && (!options.searchPath.length || options.searchPath.some((s) => !s.trim()))) {
+    throw new PgmendError('usage', '--search-path needs schema names, e.g. --search-path app,public');
+  }
+}
+
+/** The revisions keep the source's unqualified names: whoever runs them must set the same search_path. */
+function searchPathNote(searchPath: string[] | undefined): Finding[] {
+  if (!searchPath) return [];
+  const path = searchPath.join(', ');
+  return [
+    {
+      code: 'search-path',
+      severity: 'info',
+      message: `unqualified names were read as objects in ${searchPath[0]} (search_path ${path}); the revisions keep them unqualified, as the source wrote them`,
+      hint: `run them with the same search_path: in env.py, connect with options "-c search_path=${path}" (and keep alembic_version where you want it with version_table_schema)`,
+    },
+  ];
 }
 
 function parseCreateDate(value: Date | string | undefined): Date | undefined {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Finding } from '../findings.js';
 import type { SourceMigration } from '../input/index.js';
 import type { ConvertedMigration, PlannedStep } from '../plan/index.js';
-import { Definitions, rewriteStatement, type DownStep, type Rewrite, type UpStep } from '../rewrite/index.js';
+import { Definitions, rewriteStatement, withDefaultSchema, type DownStep, type Rewrite, type UpStep } from '../rewrite/index.js';
 import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
 import { settingsChanged } from '../rewrite/settings.js';
@@ -31,9 +31,15 @@ export function rewriteMigrations(
     squash?: boolean;
     /** The table the output's migration tool records revisions in (Alembic: alembic_version). */
     versionTable?: string;
+    /** The schema unqualified names are in (search_path's first): `public` unless given. */
+    defaultSchema?: string;
     onProgress?: (done: number, total: number) => void;
   },
 ): RewriteResult {
+  return withDefaultSchema(options.defaultSchema ?? 'public', () => rewriteAll(sources, options));
+}
+
+function rewriteAll(sources: SourceMigration[], options: Parameters<typeof rewriteMigrations>[1]): RewriteResult {
   const total = sources.reduce((n, m) => n + m.up.length + (m.down?.length ?? 0), 0);
   let done = 0;
   const result: RewriteResult = { migrations: [], statements: [], findings: [] };

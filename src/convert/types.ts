@@ -35,6 +35,12 @@ export interface ConvertOptions {
    * upgrade. Failures become `verify-*` findings (see src/verify/replay.ts).
    */
   verify?: boolean;
+  /**
+   * The search_path the legacy migrations ran with, their tool's default schema first (Flyway's
+   * `defaultSchema`, say). Unqualified names then mean objects in its first schema, `--verify`
+   * replays with it, and the Alembic environment must set it too. Default: `public`.
+   */
+  searchPath?: string[];
   /** Called as statements are converted: (done, total). */
   onProgress?: (done: number, total: number) => void;
 }

@@ -6,7 +6,7 @@ import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
 import { guardedDo, notExists } from './guards.js';
-import { DEFAULT_SCHEMA, defKey, regclass, sibling, sqlName, type QualifiedName } from './names.js';
+import { unqualifiedSchema, defKey, regclass, sibling, sqlName, type QualifiedName } from './names.js';
 import { columnFacts, serialInt } from './column-facts.js';
 import { makeObjectName } from './naming.js';
 import { forgetOwnedSequences, nextval } from './table-defs.js';
@@ -101,7 +101,7 @@ function isKnownEnum(defs: Definitions, spelled: string): boolean {
  * the new one, so a later downgrade restores the column to the type it really had.
  */
 export function retypeColumns(defs: Definitions, from: QualifiedName, to: QualifiedName): void {
-  const spellings = new Set([from.name, quoteIdent(from.name), sqlName(from), defKey(from), `${quoteIdent(from.schema ?? DEFAULT_SCHEMA)}.${quoteIdent(from.name)}`]);
+  const spellings = new Set([from.name, quoteIdent(from.name), sqlName(from), defKey(from), `${quoteIdent(from.schema ?? unqualifiedSchema())}.${quoteIdent(from.name)}`]);
   for (const key of defs.names('column-type')) {
     const value = defs.get('column-type', key)!;
     const array = /(\[\])+$/.exec(value)?.[0] ?? '';

@@ -39,6 +39,7 @@ import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js'
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
 export { Definitions } from './definitions.js';
+export { withDefaultSchema } from './names.js';
 
 /** Which rule handles which parser node. A newcomer finds a rule by its file name in rules/. */
 export const RULES: Record<string, Rule> = {

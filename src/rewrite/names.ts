@@ -14,8 +14,26 @@ export interface QualifiedName {
   name: string;
 }
 
-/** The schema Definitions keys assume for unqualified names (search_path's usual first entry). */
-export const DEFAULT_SCHEMA = 'public';
+let defaultSchema = 'public';
+
+/**
+ * The schema Definitions keys assume for unqualified names: the first of the search_path the
+ * migrations ran with (`public` unless the conversion says otherwise, see withDefaultSchema).
+ */
+export function unqualifiedSchema(): string {
+  return defaultSchema;
+}
+
+/** Runs `fn` (synchronous, so no other conversion can interleave) with unqualified names in `schema`. */
+export function withDefaultSchema<T>(schema: string, fn: () => T): T {
+  const before = defaultSchema;
+  defaultSchema = schema;
+  try {
+    return fn();
+  } finally {
+    defaultSchema = before;
+  }
+}
 
 export function fromRangeVar(rv: { schemaname?: string; relname?: string }): QualifiedName {
   return rv.schemaname ? { schema: rv.schemaname, name: rv.relname ?? '' } : { name: rv.relname ?? '' };
@@ -66,7 +84,7 @@ export function namespaceOid(schema: string | undefined): string {
 
 /** Definitions key: `schema.name[.sub…]`, with the default schema filled in. */
 export function defKey(q: QualifiedName, ...sub: string[]): string {
-  let key = `${q.schema ?? DEFAULT_SCHEMA}.${q.name}`;
+  let key = `${q.schema ?? defaultSchema}.${q.name}`;
   for (const s of sub) key += `.${s}`;
   return key;
 }

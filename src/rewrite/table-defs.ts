@@ -8,7 +8,7 @@ import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { parseSql } from '../sql/parser.js';
 import { codeTokens, type Token } from '../sql/tokens.js';
 import { ownerRule, type Definitions } from './definitions.js';
-import { defKey, DEFAULT_SCHEMA, fromNameList, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from './names.js';
+import { defKey, unqualifiedSchema, fromNameList, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from './names.js';
 import { chooseName, constraintName, type Taken } from './naming.js';
 import { identOf, serialInt, type ColumnFacts } from './column-facts.js';
 import { findTopLevel, listItems, skipName, skipWords, textOf, type Span } from './token-spans.js';
@@ -99,7 +99,7 @@ export function relationTaken(defs: Definitions, table: QualifiedName): Taken {
 
 /** Is a constraint name in the table's schema already known (Postgres checks the whole schema)? */
 export function constraintTaken(defs: Definitions, table: QualifiedName): Taken {
-  const schema = table.schema ?? DEFAULT_SCHEMA;
+  const schema = table.schema ?? unqualifiedSchema();
   return (name) => defs.namesEndingIn('constraint', name).some((k) => k.startsWith(`${schema}.`));
 }
 
@@ -214,7 +214,7 @@ export function forgetTable(defs: Definitions, table: QualifiedName): void {
   const key = defKey(table);
   for (const k of indexesOn(defs, table)) defs.delete('index', k);
   for (const k of defs.names('constraint', `${key}.`)) {
-    const index = `${table.schema ?? DEFAULT_SCHEMA}.${k.slice(key.length + 1)}`;
+    const index = `${table.schema ?? unqualifiedSchema()}.${k.slice(key.length + 1)}`;
     if (defs.get('index', index) === '') defs.delete('index', index);
   }
   defs.delete('table', key);

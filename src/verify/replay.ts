@@ -5,6 +5,7 @@
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import type { Finding } from '../findings.js';
+import { quoteIdent } from '../sql/quote.js';
 import { catalogSnapshot, describeDifferences, snapshotDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
 import type { DownStep } from '../rewrite/types.js';
 import type { SourceLocation } from '../source.js';
@@ -31,6 +32,8 @@ export interface VerifyReport {
 export interface VerifyOptions {
   /** Defaults to a fresh in-process PGlite database, closed afterwards. */
   database?: ScratchDatabase;
+  /** The search_path the revisions run with (unqualified names in them resolve through it). */
+  searchPath?: string[];
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -52,6 +55,7 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
     return result;
   };
   try {
+    if (options.searchPath) await db.run(`SET search_path TO ${options.searchPath.map(quoteIdent).join(', ')}`);
     const empty = await snapshot(db);
     // Each revision twice in a row, as `alembic stamp <parent> && alembic upgrade <rev>` re-runs
     // it (or a retry after a partial failure): the second run must change nothing. Re-running an

@@ -100,6 +100,23 @@ describe('convert', () => {
     expect(report.statements.map((s) => s.fate)).toEqual(['idempotent', 'idempotent', 'idempotent']);
   });
 
+  it('--search-path: unqualified names mean objects in its first schema, and --verify replays with it', async () => {
+    const files = {
+      '001_init.sql': 'CREATE SCHEMA IF NOT EXISTS app;\nCREATE TABLE app.items (id int, name text);\nCREATE INDEX items_name ON app.items (name);\n',
+      '002_cleanup.sql': 'DROP INDEX items_name;\nALTER TABLE items DROP COLUMN name;\n',
+    };
+    const plain = await project(files);
+    const without = await convert({ inputs: plain.inputs, outDir: plain.out, dryRun: true, format: 'sql' });
+    expect(without.findings.filter((f) => f.code === 'downgrade-raises')).toHaveLength(2);
+    const scoped = await project(files);
+    const report = await convert({ inputs: scoped.inputs, outDir: scoped.out, dryRun: true, format: 'sql', searchPath: ['app', 'public'], verify: true });
+    expect(report.findings.map((f) => f.code)).toEqual(['search-path']);
+    const down = report.files.find((f) => f.path === '0002_cleanup.down.sql')!.contents!;
+    expect(down).toContain('CREATE INDEX IF NOT EXISTS items_name ON app.items (name)');
+    expect(down).toContain('ADD COLUMN name text');
+    await expect(convert({ inputs: scoped.inputs, outDir: scoped.out, dryRun: true, searchPath: [''] })).rejects.toMatchObject({ code: 'usage' });
+  });
+
   it('follows the single head already in the output folder', async () => {
     const p = await project(LEGACY);
     await mkdir(p.out);

@@ -24,6 +24,7 @@ export const convertCommand: CommandModule = (y, ctx) =>
         .option('dry-run', { type: 'boolean', default: false, describe: 'Write nothing; with --json the report carries every file' })
         .option('templates', { type: 'string', describe: 'Folder of Handlebars templates overriding the built-in ones (same file names)' })
         .option('create-date', { type: 'string', describe: 'Create Date (UTC) for every revision; default: from each source version when it is a timestamp, else 2000-01-01 00:00:00' })
+        .option('search-path', { type: 'string', describe: "The search_path the migrations ran with, their tool's default schema first (e.g. Flyway's defaultSchema): app,public. Unqualified names mean objects in its first schema" })
         .option('verify', { type: 'boolean', default: false, describe: 'Replay the revisions in an embedded Postgres (PGlite, no server needed): upgrade, upgrade again, downgrade, upgrade' })
         .option('json', { type: 'boolean', default: false, describe: 'Print the full report as JSON on stdout' })
         .example('$0 convert db/migrations -o alembic/versions', 'Convert a folder into Alembic revisions after the existing head')
@@ -31,6 +32,7 @@ export const convertCommand: CommandModule = (y, ctx) =>
         .example('$0 convert migrations -o out --format sql --dry-run --json', 'Show what would be written as NNNN_name.up.sql / .down.sql, as JSON')
         .example('$0 convert migrations -o migrations-pgm --format node-pg-migrate --strict', 'node-pg-migrate files; fail without writing if anything needs review')
         .example('$0 convert migrations -o alembic/versions --verify', 'Also replay the result in an embedded Postgres (no server needed)')
+        .example('$0 convert src/main/resources/db/migration -o alembic/versions --search-path conductor', 'Flyway migrations that ran with defaultSchema=conductor')
         .epilog(EXIT_CODES_HELP),
     async (argv) => {
       const { convert } = await import('../../convert/index.js'); // on use: `pgmend --help` starts without it
@@ -47,6 +49,7 @@ export const convertCommand: CommandModule = (y, ctx) =>
         templatesDir: argv.templates,
         createDate: argv['create-date'],
         verify: argv.verify,
+        searchPath: argv['search-path'] === undefined ? undefined : argv['search-path'].split(',').map((s) => s.trim()),
         onProgress: progressBar(ctx.io, 'converting'),
       });
       if (argv.json) ctx.io.out(`${JSON.stringify(report, null, 2)}\n`);

@@ -40,6 +40,7 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
     squash: Boolean(options.squash),
     versionTable: format === 'alembic' ? 'alembic_version' : undefined,
     defaultSchema: options.searchPath?.[0],
+    releaseParseTrees: true, // the input is read here and used for nothing else
     onProgress: options.onProgress,
   });
 

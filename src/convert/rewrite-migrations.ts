@@ -33,6 +33,12 @@ export function rewriteMigrations(
     versionTable?: string;
     /** The schema unqualified names are in (search_path's first): `public` unless given. */
     defaultSchema?: string;
+    /**
+     * The caller is done with `sources`' parse trees once a migration is converted (the
+     * look-ahead stays within a migration unless squashed): drop them then, so they die young
+     * instead of being carried, and copied by the collector, to the end.
+     */
+    releaseParseTrees?: boolean;
     onProgress?: (done: number, total: number) => void;
   },
 ): RewriteResult {
@@ -69,6 +75,7 @@ function rewriteAll(sources: SourceMigration[], options: Parameters<typeof rewri
     const converted = convertMigration(m, run, scope, reports, result.findings);
     result.migrations.push({ ...converted, file: relativeTo(options.root, m.file) });
     result.statements.push(reports);
+    if (options.releaseParseTrees && !options.squash) for (const s of [...m.up, ...(m.down ?? [])]) s.node = undefined;
   }
   return result;
 }

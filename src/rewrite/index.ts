@@ -36,6 +36,7 @@ import { createCast, createEventTrigger, createPublication } from './rules/creat
 import { guardRewrite, guardUses } from './rerun-guards.js';
 import { notYetRenamed } from './created-later.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
+import { useLexed } from '../sql/tokens.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
 export { Definitions } from './definitions.js';
@@ -111,6 +112,7 @@ export const RULES: Record<string, Rule> = {
  * something a later statement of its migration renames or drops runs only while it is there.
  */
 export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewrite {
+  useLexed(stmt.text, stmt.lexed);
   if (!stmt.node || !stmt.nodeType) return unparsed(stmt);
   const parsed = stmt as ParsedStatement;
   const rule = RULES[parsed.nodeType];

@@ -2,7 +2,7 @@ import { byteToCharMapper, type SourceLocation, type SourceText } from '../sourc
 import { findMetaLines } from './meta-commands.js';
 import { COMMENT, type Lexed } from './lexer.js';
 import { nodeType, parseSql, type Node } from './parser.js';
-import { lexTokens, rememberLexed } from './tokens.js';
+import { lexedSpan, lexTokens, type LexedSpan } from './tokens.js';
 
 /** One SQL statement exactly as the user wrote it (without its terminating `;`). */
 export interface SqlStatement {
@@ -15,6 +15,8 @@ export interface SqlStatement {
   location: SourceLocation;
   /** Comments between the previous statement and this one, verbatim. */
   leadingComment?: string;
+  /** Its tokens within its file's (so rules need not lex it again). */
+  lexed?: LexedSpan;
   /** The parsed statement, e.g. `{ CreateStmt: {...} }`; absent when Postgres rejects it. */
   node?: Node;
   nodeType?: string;
@@ -124,7 +126,7 @@ function splitStatements(source: SourceText, segment: string, offset: number): S
       text: segment.slice(start, end),
       location: source.locate(offset + start),
     };
-    rememberLexed(stmt.text, tokens, first, last, start);
+    stmt.lexed = lexedSpan(tokens, first, last, start);
     if (firstComment >= 0) stmt.leadingComment = segment.slice(data[3 * firstComment]!, data[3 * lastComment + 1]!);
     if (span.node) {
       stmt.node = span.node;

@@ -37,7 +37,7 @@ function scannerTokens(sql: string): Lexed {
 
 /** Tokens of one statement's text, comments included (edits must not land inside them). */
 export function tokenize(sql: string): Token[] {
-  const known = lexedStatements.get(sql);
+  const known = current?.sql === sql ? current.span : undefined;
   if (known) return toTokens(sql, known.data, known.first, known.count, known.base);
   const { count, data } = lexTokens(sql);
   return toTokens(sql, data, 0, count, 0);
@@ -69,16 +69,25 @@ function toTokens(sql: string, data: Int32Array, first: number, count: number, b
   return out;
 }
 
-// The splitter lexed every statement as part of its file: rules reuse that (by statement
-// text) instead of lexing each statement again. Bounded: when full it starts over, and a
-// statement no longer in it is lexed again.
-const lexedStatements = new Map<string, { data: Int32Array; first: number; count: number; base: number }>();
-const REMEMBER_AT_MOST = 50_000;
+/** Tokens `first … first + count - 1` of a file's lexed triples, whose offsets are `base` ahead of the statement's. */
+export interface LexedSpan {
+  data: Int32Array;
+  first: number;
+  count: number;
+  base: number;
+}
 
-/** Records that `sql` is tokens `first … last` of `lexed`, whose offsets are `base` ahead of `sql`'s. */
-export function rememberLexed(sql: string, lexed: Lexed, first: number, last: number, base: number): void {
-  if (lexedStatements.size >= REMEMBER_AT_MOST) lexedStatements.clear();
-  lexedStatements.set(sql, { data: lexed.data, first, count: last - first + 1, base });
+/** The span of a file's tokens that is statement `sql` (see split.ts). */
+export function lexedSpan(lexed: Lexed, first: number, last: number, base: number): LexedSpan {
+  return { data: lexed.data, first, count: last - first + 1, base };
+}
+
+// The splitter lexed every statement as part of its file; the statement being rewritten hands
+// its span here, so rules asking for its tokens (by its text) reuse them instead of lexing again.
+let current: { sql: string; span: LexedSpan } | undefined;
+
+export function useLexed(sql: string, span: LexedSpan | undefined): void {
+  current = span ? { sql, span } : undefined;
 }
 
 // Each word as written → its upper-cased keyword, or '' for an identifier.

@@ -20,7 +20,7 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
   for (const sql of guarded.statements) {
     const node = parseOne(sql);
     if (!node) return undefined;
-    inner.push({ ...stmt, text: sql, node, nodeType: nodeType(node), leadingComment: undefined });
+    inner.push({ ...stmt, text: sql, node, nodeType: nodeType(node), leadingComment: undefined, lexed: undefined });
   }
   const downs: DownStep[][] = [];
   for (const s of inner) {

@@ -37,6 +37,7 @@ import { guardRewrite, guardUses } from './rerun-guards.js';
 import { notYetRenamed } from './created-later.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 import { useLexed } from '../sql/tokens.js';
+import { alterPublication } from './rules/alter-publication.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
 export { Definitions } from './definitions.js';
@@ -88,6 +89,7 @@ export const RULES: Record<string, Rule> = {
   RuleStmt: createRule,
   CreateEventTrigStmt: createEventTrigger,
   CreatePublicationStmt: createPublication,
+  AlterPublicationStmt: alterPublication,
   CreateCastStmt: createCast,
   AlterOwnerStmt: reRunnable,
   AlterFunctionStmt: reRunnable,

@@ -29,9 +29,18 @@ END $$`;
     expect(defs.has('column', 'public.posts.mood')).toBe(true);
   });
 
-  it('other shapes stay for review: IF EXISTS, a handler that acts, an exception other than "already there", DML inside', async () => {
+  it('statements that can run twice as written, under IF EXISTS or a handler that only warns: kept, undone under the same test', async () => {
+    const sql = "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN GRANT SELECT ON posts TO anon; END IF; END $$";
+    const { rewrites, down } = await rewriteAfter(TABLES, sql);
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block guarded by IF EXISTS' });
+    expect(down).toEqual([`DO $pgmend$\nBEGIN\n  IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN\nREVOKE SELECT ON posts FROM anon;\n  END IF;\nEND\n$pgmend$`]);
+    const owner = await rewriteAfter(TABLES, "DO $$ BEGIN ALTER TABLE posts OWNER TO app; EXCEPTION WHEN OTHERS THEN RAISE WARNING 'could not'; END $$");
+    expect(owner.rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block that ignores others' });
+  });
+
+  it('other shapes stay for review: IF EXISTS around what cannot run twice, a handler that acts, an exception other than "already there", DML inside', async () => {
     for (const sql of [
-      "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN GRANT SELECT ON posts TO anon; END IF; END $$",
+      "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN CREATE TABLE t (id int); END IF; END $$",
       'DO $$ BEGIN ALTER TABLE posts ADD COLUMN x int; EXCEPTION WHEN duplicate_column THEN UPDATE posts SET x = 1; END $$',
       'DO $$ BEGIN ALTER TABLE posts ADD COLUMN x int; EXCEPTION WHEN others THEN null; END $$',
       "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM posts) THEN INSERT INTO posts VALUES ('1', NULL); UPDATE posts SET user_id = user_id || 'x'; END IF; END $$",

@@ -1,5 +1,6 @@
 import { nodeType, parsePlpgsql, parseSql, type Node } from '../../sql/parser.js';
 import { rewriteStatement } from '../index.js';
+import { andGuard } from '../guards.js';
 import type { DownStep, ParsedStatement, Rewrite, RewriteContext } from '../types.js';
 
 /**
@@ -8,16 +9,18 @@ import type { DownStep, ParsedStatement, Rewrite, RewriteContext } from '../type
  *   DO $$ BEGIN <DDL>; EXCEPTION WHEN duplicate_object THEN null; END $$   (Drizzle's foreign keys)
  *   DO $$ BEGIN IF NOT EXISTS (SELECT … FROM pg_…) THEN <DDL>; END IF; END $$
  *
- * is re-runnable as written: it is kept, and its downgrade is that of the statements inside, which
- * the rules read as if they stood alone (recording what they define for later downgrades). Any
- * other shape, or a statement inside that no rule makes re-runnable, is not recognised
- * (undefined): the block goes to review.
+ * is re-runnable as written when the rules can make each statement inside re-runnable (the
+ * block's own guard does that job). A block whose statements are all re-runnable as written
+ * (GRANT, ALTER … OWNER TO) is too, whatever runs them: `IF EXISTS (…) THEN`, or a handler that
+ * only notes an error. It is kept, and its downgrade is that of the statements inside, read as if
+ * they stood alone (recording what they define); under `IF EXISTS (…)` that downgrade runs under
+ * the same condition. Any other shape is not recognised (undefined): the block goes to review.
  */
 export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewrite | undefined {
-  const guarded = guardedStatements(stmt.text);
-  if (!guarded) return undefined;
+  const block = guardedStatements(stmt.text);
+  if (!block) return undefined;
   const inner: ParsedStatement[] = [];
-  for (const sql of guarded.statements) {
+  for (const sql of block.statements) {
     const node = parseOne(sql);
     if (!node) return undefined;
     inner.push({ ...stmt, text: sql, node, nodeType: nodeType(node), leadingComment: undefined, lexed: undefined });
@@ -25,12 +28,14 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
   const downs: DownStep[][] = [];
   for (const s of inner) {
     const r = rewriteStatement(s, ctx);
-    // Only DDL that a rule makes re-runnable is safe behind the block's own guard (an UPDATE
-    // inside would still run twice).
-    if (r.fate === 'review') return undefined;
+    // An UPDATE inside would still run twice; without a guard that makes it so, each statement
+    // must be re-runnable as written.
+    if (r.fate === 'review' || (!block.guards && r.fate !== 'kept')) return undefined;
     downs.unshift(r.down);
   }
-  return { up: [{ sql: stmt.text }], down: downs.flat(), fate: 'kept', how: guarded.how, findings: [] };
+  const cond = block.condition;
+  const down = downs.flat().map((d): DownStep => (cond && d.kind === 'sql' ? { ...d, sql: andGuard(cond, d.sql) } : d));
+  return { up: [{ sql: stmt.text }], down, fate: 'kept', how: block.how, findings: [] };
 }
 
 function parseOne(sql: string): Node | undefined {
@@ -44,8 +49,11 @@ function parseOne(sql: string): Node | undefined {
 
 type Json = Record<string, unknown>;
 
-/** The SQL statements of a DO block of one of the recognised shapes, with how it guards them. */
-function guardedStatements(text: string): { statements: string[]; how: string } | undefined {
+/**
+ * The SQL statements of a DO block of a recognised shape, how it runs them, whether its own
+ * guard makes them re-runnable (`guards`), and the condition its downgrade must share, if any.
+ */
+function guardedStatements(text: string): { statements: string[]; how: string; guards: boolean; condition?: string } | undefined {
   let tree: Json;
   try {
     tree = parsePlpgsql(text) as Json;
@@ -63,15 +71,24 @@ function guardedStatements(text: string): { statements: string[]; how: string } 
   if (handled === undefined) return undefined;
   if (handled.length) {
     const sql = executedSql(stmts);
-    return sql && handled.every((c) => ALREADY_EXISTS.has(c)) ? { statements: sql, how: `DO block that ignores ${handled.join(', ')}` } : undefined;
+    if (!sql) return undefined;
+    const already = handled.every((c) => ALREADY_EXISTS.has(c));
+    return { statements: sql, how: `DO block that ignores ${handled.join(', ')}`, guards: already };
   }
   const ifStmt = stmts.length === 1 ? (stmts[0]!.PLpgSQL_stmt_if as Json | undefined) : undefined;
-  if (!ifStmt || ifStmt.elsif_list || ifStmt.else_body) return undefined;
+  if (!ifStmt) {
+    const sql = executedSql(stmts);
+    return sql ? { statements: sql, how: 'DO block of statements that can run twice', guards: false } : undefined;
+  }
+  if (ifStmt.elsif_list || ifStmt.else_body) return undefined;
   const cond = String(((ifStmt.cond as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query ?? '');
-  // "Create it if it is missing": undoing it is safe whether or not the block ran it.
-  if (!/^\s*NOT\s+EXISTS\s*\(/i.test(cond)) return undefined;
   const sql = executedSql(withoutReturn(ifStmt.then_body));
-  return sql ? { statements: sql, how: 'DO block guarded by IF NOT EXISTS' } : undefined;
+  if (!sql) return undefined;
+  // "Create it if it is missing": undoing it is safe whether or not the block ran it.
+  if (/^\s*NOT\s+EXISTS\s*\(/i.test(cond)) return { statements: sql, how: 'DO block guarded by IF NOT EXISTS', guards: true };
+  // "Only where it applies": statements that can run twice anyway, undone under the same test.
+  if (/^\s*EXISTS\s*\(/i.test(cond)) return { statements: sql, how: 'DO block guarded by IF EXISTS', guards: false, condition: cond.trim() };
+  return undefined;
 }
 
 /** Errors meaning "it is there already". */

@@ -116,6 +116,7 @@ function statements(suffix: string): Record<string, Gen[]> {
     RuleStmt: [t`CREATE RULE ${ident} AS ON DELETE TO ${qualified} DO INSTEAD NOTHING`],
     CreateEventTrigStmt: [t`CREATE EVENT TRIGGER ${ident} ON ddl_command_end EXECUTE FUNCTION ${qualified}()`],
     CreatePublicationStmt: [t`CREATE PUBLICATION ${ident} FOR TABLE ${qualified}`],
+    AlterPublicationStmt: [t`ALTER PUBLICATION ${ident} ADD TABLE ${qualified}`, t`ALTER PUBLICATION ${ident} DROP TABLE ONLY ${qualified}`, t`ALTER PUBLICATION ${ident} SET (publish = 'insert')`],
     CreateCastStmt: [t`CREATE CAST (text AS ${qualified}) WITH INOUT`],
     AlterOwnerStmt: [t`ALTER FUNCTION ${qualified}() OWNER TO ${ident}`],
     AlterFunctionStmt: [t`ALTER FUNCTION ${qualified}(int) SECURITY DEFINER`],

@@ -7,8 +7,8 @@ import { splitSql, type SqlItem, type SqlStatement } from '../sql/split.js';
  * ended by a `\.` line) is cut out instead of being parsed as SQL. A revision cannot carry
  * psql's inline data, so the COPY is left out with an error finding that counts the rows.
  */
-export function splitWithCopyData(source: SourceText, from: number, to: number): { items: SqlItem[]; findings: Finding[] } {
-  const items = splitSql(source, from, to);
+export function splitWithCopyData(source: SourceText, from: number, to: number, blank: Array<[number, number]> = []): { items: SqlItem[]; findings: Finding[] } {
+  const items = splitSql(source, from, to, blank);
   const i = items.findIndex((it) => it.kind === 'statement' && isCopyFromStdin(it));
   if (i < 0) return { items, findings: [] };
   const copy = items[i] as SqlStatement;
@@ -26,7 +26,7 @@ export function splitWithCopyData(source: SourceText, from: number, to: number):
     location: copy.location,
     hint: 'turn the rows into INSERT statements, or load them with psql separately',
   };
-  const rest = splitWithCopyData(source, afterData, to);
+  const rest = splitWithCopyData(source, afterData, to, blank);
   return { items: [...items.slice(0, i), ...rest.items], findings: [finding, ...rest.findings] };
 }
 

@@ -4,6 +4,7 @@ import { DIESEL_DIR } from './layouts/diesel.js';
 import { FLYWAY_NAME } from './layouts/flyway.js';
 import { GOLANG_MIGRATE_NAME } from './layouts/golang-migrate.js';
 import { GOOSE_SYNTAX } from './layouts/goose.js';
+import { LIQUIBASE_HEADER } from './layouts/liquibase.js';
 import type { FolderView } from './layouts/layout.js';
 import type { MarkerSyntax } from './layouts/markers.js';
 import { ROLLBACK_NAME } from './layouts/numbered.js';
@@ -24,10 +25,11 @@ const MARKER_SYNTAXES: Array<[InputFormat, MarkerSyntax]> = [
 ];
 
 // On a tie the more specific evidence wins: folder shapes and names before markers, markers before plain.
-const PRIORITY: InputFormat[] = ['diesel', 'prisma', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'tern', 'plain'];
+const PRIORITY: InputFormat[] = ['diesel', 'prisma', 'golang-migrate', 'flyway', 'dbmate', 'goose', 'sql-migrate', 'node-pg-migrate', 'tern', 'liquibase', 'plain'];
 
 /** The marker layout whose up/down markers a file uses, if any. */
 export function markerFormat(text: string): InputFormat | undefined {
+  if (LIQUIBASE_HEADER.test(text)) return 'liquibase';
   // Only lines that start with `--` can hold a marker: visit those, not every line.
   for (let at = text.indexOf('--'); at >= 0; at = text.indexOf('--', at + 2)) {
     const start = text.lastIndexOf('\n', at - 1) + 1;

@@ -28,7 +28,7 @@ export async function collectStatements(
 ): Promise<SqlStatement[]> {
   const out: SqlStatement[] = [];
   for (const r of ranges) {
-    const { items, findings } = splitWithCopyData(file.source, r.from, r.to);
+    const { items, findings } = splitWithCopyData(file.source, r.from, r.to, r.blank);
     ctx.findings.push(...findings);
     for (const item of items) {
       if (item.kind === 'statement') out.push(item);

@@ -12,6 +12,7 @@ export type InputFormat =
   | 'sql-migrate'
   | 'tern'
   | 'sqitch'
+  | 'liquibase'
   | 'node-pg-migrate'
   | 'flyway';
 
@@ -25,6 +26,7 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
   'sql-migrate',
   'tern',
   'sqitch',
+  'liquibase',
   'node-pg-migrate',
   'flyway',
 ];
@@ -87,6 +89,8 @@ export interface PlannedMigration {
 export interface Range {
   from: number;
   to: number;
+  /** Spans inside the range read as blanks: a line prefix such as Liquibase's `--rollback `. */
+  blank?: Array<[number, number]>;
 }
 
 /** How a file's text divides into up and down SQL (marker layouts), with what the markers say. */

@@ -43,15 +43,16 @@ export type SqlItem = SqlStatement | MetaCommand;
  * The Postgres parser finds the statement boundaries (so `;` inside dollar quotes,
  * comments, identifiers and BEGIN ATOMIC bodies is handled as Postgres handles it); when a
  * statement does not parse, the scanner's `;` tokens bound it so its neighbours still parse.
- * Requires `ensureParser()`.
+ * `blank` spans (absolute offsets) are read as spaces. Requires `ensureParser()`.
  */
-export function splitSql(source: SourceText, from = 0, to = source.text.length): SqlItem[] {
+export function splitSql(source: SourceText, from = 0, to = source.text.length, blank: Array<[number, number]> = []): SqlItem[] {
   const metas = findMetaLines(source.text, from, to);
   let segment = source.text.slice(from, to);
-  for (const m of metas) {
-    const a = m.start - from;
-    const b = m.end - from;
-    segment = segment.slice(0, a) + ' '.repeat(b - a) + segment.slice(b);
+  // Blanked, not cut: every offset (and so every file:line:col) stays as in the file.
+  for (const [start, end] of [...metas.map((m): [number, number] => [m.start, m.end]), ...blank]) {
+    const a = Math.max(start, from) - from;
+    const b = Math.min(end, to) - from;
+    if (b > a) segment = segment.slice(0, a) + ' '.repeat(b - a) + segment.slice(b);
   }
   const items: SqlItem[] = metas.map((m) => metaCommand(source, m.start, m.end));
   items.push(...splitStatements(source, segment, from));

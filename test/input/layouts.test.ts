@@ -166,6 +166,32 @@ describe('layout detection and order', () => {
     await expect(readMigrations([path.join(dir, 'deploy')], { cwd: dir })).rejects.toMatchObject({ code: 'input-unreadable', hint: 'a Sqitch project: name the folder holding sqitch.plan (.)' });
   });
 
+  it('liquibase formatted SQL: rollbacks (lines and blocks) are the down SQL, last changeset first', async () => {
+    const file = [
+      '--liquibase formatted sql',
+      '--changeset alice:1',
+      'CREATE TABLE users (id int);',
+      '--rollback DROP TABLE users;',
+      '--changeset alice:2 runInTransaction:false',
+      'CREATE INDEX CONCURRENTLY users_id ON users (id);',
+      '--rollback DROP INDEX',
+      '--rollback   users_id;',
+      '--changeset bob:3',
+      'CREATE TABLE audit (id int);',
+      '/* liquibase rollback',
+      'DROP TABLE audit;',
+      '*/',
+    ].join('\n');
+    const dir = await tree({ '001_users.sql': file, '002_partial.sql': '--liquibase formatted sql\n--changeset a:1\nCREATE TABLE a (id int);\n--rollback DROP TABLE a;\n--changeset a:2\nCREATE TABLE b (id int);\n' });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(migrations.map((m) => [m.format, m.transactional, m.down?.map((s) => s.text.replace(/\s+/g, ' '))])).toEqual([
+      ['liquibase', false, ['DROP TABLE audit', 'DROP INDEX users_id', 'DROP TABLE users']],
+      ['liquibase', true, undefined],
+    ]);
+    expect(migrations[0]!.down!.map((s) => s.location.line)).toEqual([12, 7, 4]);
+    expect(lines(findings)).toEqual(['002_partial.sql:5:1: info[rollback-incomplete]: 1 of 2 changesets have no rollback: pgmend derives the downgrade of the whole file instead']);
+  });
+
   it('dbmate: markers, transaction:false on the marker line', async () => {
     const dir = await tree({
       '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',

@@ -6,6 +6,7 @@ import { golangMigrate } from './golang-migrate.js';
 import { goose } from './goose.js';
 import type { Layout } from './layout.js';
 import { nodePgMigrate } from './node-pg-migrate.js';
+import { liquibase } from './liquibase.js';
 import { plain } from './plain.js';
 import { prisma } from './prisma.js';
 import { sqitch } from './sqitch.js';
@@ -24,6 +25,7 @@ export const LAYOUTS: Record<InputFormat, Layout> = {
   'sql-migrate': sqlMigrate,
   tern,
   sqitch,
+  liquibase,
   'node-pg-migrate': nodePgMigrate,
   flyway,
 };

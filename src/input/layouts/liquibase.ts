@@ -1,0 +1,74 @@
+import type { Finding } from '../../findings.js';
+import type { Range, Sections } from '../types.js';
+import { lines, type Layout } from './layout.js';
+import { listNumbered } from './numbered.js';
+
+// Liquibase formatted SQL: `--liquibase formatted sql` first, then changesets (`--changeset
+// author:id [runInTransaction:false] …`), each followed by its SQL and `--rollback <sql>` lines
+// (or a `/* liquibase rollback … */` block). A file is one migration; its down SQL is the
+// changesets' rollbacks, last changeset first, as Liquibase rolls them back.
+export const LIQUIBASE_HEADER = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
+
+export const liquibase: Layout = {
+  format: 'liquibase',
+  list: (folder) => listNumbered(folder, 'liquibase'),
+  sections: liquibaseSections,
+};
+
+const CHANGESET = /^--\s*changeset\s+\S+/i;
+const ROLLBACK_LINE = /^--\s*rollback\b[ \t]?/i;
+const ROLLBACK_BLOCK = /^\/\*\s*liquibase\s+rollback\b/i;
+
+function liquibaseSections(text: string, file: string): Sections {
+  const changesets: Array<{ line: number; rollback: Range[] }> = [];
+  let transactional = true;
+  let block: { from: number } | undefined;
+  let lineNo = 0;
+  let previousWasRollback = false;
+  for (const line of lines(text)) {
+    lineNo++;
+    const t = line.text.trim();
+    const wasRollback = previousWasRollback;
+    previousWasRollback = false;
+    if (block) {
+      // The block's SQL runs up to the line that closes it.
+      if (t.startsWith('*/')) {
+        changesets.at(-1)?.rollback.push({ from: block.from, to: line.start });
+        block = undefined;
+      }
+      continue;
+    }
+    if (CHANGESET.test(t)) {
+      changesets.push({ line: lineNo, rollback: [] });
+      if (/\brunInTransaction:\s*false\b/i.test(t)) transactional = false;
+      continue;
+    }
+    const prefix = ROLLBACK_LINE.exec(line.text.trimStart());
+    const rollback = changesets.at(-1)?.rollback;
+    if (prefix && rollback) {
+      const prefixEnd = line.start + (line.text.length - line.text.trimStart().length) + prefix[0].length;
+      const last = rollback.at(-1);
+      // Consecutive `--rollback` lines are one piece of SQL: one range, their prefixes blanked.
+      if (wasRollback && last?.blank) {
+        last.to = line.end;
+        last.blank.push([line.start, prefixEnd]);
+      } else rollback.push({ from: line.start, to: line.end, blank: [[line.start, prefixEnd]] });
+      previousWasRollback = true;
+      continue;
+    }
+    if (ROLLBACK_BLOCK.test(t)) block = { from: line.next };
+  }
+  const findings: Finding[] = [];
+  const without = changesets.filter((c) => !c.rollback.length);
+  let down: Range[] | undefined;
+  if (changesets.length && !without.length) down = [...changesets].reverse().flatMap((c) => c.rollback);
+  else if (changesets.length > without.length) {
+    findings.push({
+      code: 'rollback-incomplete',
+      severity: 'info',
+      message: `${without.length} of ${changesets.length} changesets have no rollback: pgmend derives the downgrade of the whole file instead`,
+      location: { file, line: without[0]!.line, column: 1 },
+    });
+  }
+  return { up: [{ from: 0, to: text.length }], ...(down ? { down } : {}), outside: [], transactional, findings };
+}

@@ -38,6 +38,7 @@ import { notYetRenamed } from './created-later.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 import { useLexed } from '../sql/tokens.js';
 import { alterPublication } from './rules/alter-publication.js';
+import { deleteRows } from './rules/delete.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
 export { Definitions } from './definitions.js';
@@ -65,7 +66,7 @@ export const RULES: Record<string, Rule> = {
   AlterEnumStmt: alterEnum,
   InsertStmt: insert,
   UpdateStmt: update,
-  DeleteStmt: dataChange,
+  DeleteStmt: deleteRows,
   DoStmt: dataChange,
   SelectStmt: dataChange,
   MergeStmt: dataChange,

@@ -120,7 +120,7 @@ function searchPathNote(searchPath: string[] | undefined): Finding[] {
       code: 'search-path',
       severity: 'info',
       message: `unqualified names were read as objects in ${searchPath[0]} (search_path ${path}); the revisions keep them unqualified, as the source wrote them`,
-      hint: `run them with the same search_path: in env.py, connect with options "-c search_path=${path}" (and keep alembic_version where you want it with version_table_schema)`,
+      hint: `run them with the same search_path: in env.py, connect with options "-c search_path=${searchPath.join(',')}" (and keep alembic_version where you want it with version_table_schema)`,
     },
   ];
 }

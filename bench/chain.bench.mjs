@@ -12,7 +12,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const N = Number(process.env.PGMEND_BENCH_REVISIONS ?? 10_000);
-const RUNS = Number(process.env.PGMEND_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.PGMEND_BENCH_RUNS ?? 5);
 const PYTHON = process.env.PGMEND_TEST_PYTHON ?? '/usr/bin/python3';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -12,7 +12,7 @@ import { renderRevisions } from '../dist/render/index.js';
 
 const FILES = 400;
 const TABLES_PER_FILE = 5; // 10 statements per table: 20,000 statements in all
-const ROUNDS = Number(process.env.PGMEND_BENCH_RUNS ?? 3);
+const ROUNDS = Number(process.env.PGMEND_BENCH_RUNS ?? 5);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Realistic legacy statements: tables, indexes, functions with bodies, triggers, seeds, alters, views. */

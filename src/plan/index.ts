@@ -52,9 +52,10 @@ export function planRevisions(migrations: ConvertedMigration[], options: PlanOpt
       slug,
       createDate,
       sources: group.map((m) => ({ file: m.file, version: m.version })),
-      upgrade: group.flatMap((m) => m.upgrade),
+      // One migration per revision (the usual case) takes its steps as they are, uncopied.
+      upgrade: group.length === 1 ? first.upgrade : group.flatMap((m) => m.upgrade),
       // Undo the last migration first.
-      downgrade: [...group].reverse().flatMap((m) => m.downgrade),
+      downgrade: group.length === 1 ? first.downgrade : [...group].reverse().flatMap((m) => m.downgrade),
       fileBase,
     });
     parent = id;

@@ -4,7 +4,7 @@
  * raise at their point, an empty function says why.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,5 +96,16 @@ describe('node-pg-migrate template', () => {
     expect(calls[0]).toBe('<noTransaction>');
     expect(calls).toContain('SELECT 1 -- trailing comment\n;');
     expect(() => mod.exports.down!(pgm)).toThrow('cannot undo DROP TABLE at db/0001_init.sql:9');
+  });
+});
+
+describe('custom templates', () => {
+  it('see @data variables when they use them (built-in ones go without)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-templates-'));
+    await mkdir(path.join(dir, 'alembic'));
+    await writeFile(path.join(dir, 'alembic', 'revision.py.hbs'), '{{#each upgrade}}{{#each steps}}{{@index}}:{{sql}}{{#unless @last}},{{/unless}}{{/each}}{{/each}}\n');
+    const [file] = await renderRevisions([revision], 'alembic', dir);
+    // One block per transaction mode: the table, the two non-transactional steps, the SELECT.
+    expect(file!.contents).toBe("0:CREATE TABLE IF NOT EXISTS t (id int)0:CREATE INDEX CONCURRENTLY IF NOT EXISTS t_id ON t (id),1:ALTER TYPE mood ADD VALUE IF NOT EXISTS 'meh'0:SELECT 1 -- trailing comment\n");
   });
 });

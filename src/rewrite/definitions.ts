@@ -107,6 +107,11 @@ class KindStore {
   constructor(private readonly ownerOf?: (sql: string) => string | undefined) {}
 
   set(key: string, sql: string, knownOwner?: string): void {
+    // Most kinds keep no index and no owners: one map write, without a lookup first.
+    if (!this.byPrefix && !this.byLastPart && !this.ownerOf && knownOwner === undefined && this.owners.size === 0) {
+      this.values.set(key, sql);
+      return;
+    }
     if (this.values.has(key)) this.unindexOwner(key);
     else {
       if (this.byPrefix) for (const p of prefixes(key)) add(this.byPrefix, p, key);

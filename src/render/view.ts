@@ -1,3 +1,4 @@
+import { commentLines } from './literals.js';
 import { formatCreateDate, type PlannedRevision, type PlannedStep } from '../plan/index.js';
 
 /** What a template sees for one step: exactly one of sql, note, fail is set. */
@@ -9,6 +10,13 @@ export interface StepView {
    */
   indent: string;
   commentPrefix: string;
+  /**
+   * `origin`, and the user's comments (`leading`, on lines of their own after a newline, or ''),
+   * as Python comment lines at the step's indent: what the Alembic template writes, ready-made so
+   * that a step costs it fewer helper calls.
+   */
+  originComment: string;
+  leadingComment: string;
   /** A newline before every step of a block but its first: the blank line between steps. */
   gap: string;
   /** The user's comments before the statement, verbatim (SQL comment syntax). */
@@ -77,11 +85,14 @@ function blocks(steps: PlannedStep[]): BlockView[] {
     }
     // Every step the same shape, absent fields undefined: Handlebars looks each field up by
     // name, and one shape keeps those lookups fast.
+    const origin = `${step.origin.file}:${step.origin.line}`;
     block.steps.push({
-      origin: `${step.origin.file}:${step.origin.line}`,
+      origin,
       gap: block.steps.length ? '\n' : '',
       indent: block.indent,
       commentPrefix: block.commentPrefix,
+      originComment: commentLines(origin, block.commentPrefix),
+      leadingComment: step.kind === 'sql' && step.leading ? `\n${commentLines(step.leading, block.commentPrefix)}` : '',
       leading: step.kind === 'sql' ? step.leading : undefined,
       sql: step.kind === 'sql' ? step.sql : undefined,
       note: step.kind === 'note' ? step.text : undefined,

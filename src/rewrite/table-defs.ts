@@ -24,15 +24,16 @@ type ColumnDefNode = NonNullable<Extract<Node, { ColumnDef: unknown }>['ColumnDe
  */
 export function recordColumn(defs: Definitions, table: QualifiedName, col: ColumnDefNode, facts: ColumnFacts): void {
   const name = col.colname ?? '';
-  defs.set('column', defKey(table, name), facts.text);
+  const key = defKey(table, name);
+  defs.set('column', key, facts.text);
   const int = serialInt(facts.type);
   if (int) {
     // The sequence takes a relation name, chosen before the column's constraints name their indexes.
     const seq = sibling(table, chooseName(table.name, name, 'seq', relationTaken(defs, table)).name);
-    defs.set('sequence', defKey(seq), `CREATE SEQUENCE IF NOT EXISTS ${sqlName(seq)} AS ${int} OWNED BY ${sqlName(table)}.${quoteIdent(name)}`, defKey(table, name));
+    defs.set('sequence', defKey(seq), `CREATE SEQUENCE IF NOT EXISTS ${sqlName(seq)} AS ${int} OWNED BY ${sqlName(table)}.${quoteIdent(name)}`, key);
     facts = { ...facts, type: int, default: nextval(seq) };
   }
-  setColumnState(defs, table, name, facts);
+  setColumnState(defs, table, name, facts, key);
   const nodes = (col.constraints ?? []).flatMap((n) => ('Constraint' in n && NAMED_KINDS.has(n.Constraint.contype ?? '') ? [n.Constraint] : []));
   if (nodes.length !== facts.constraints.length) return; // unusual layout: do not guess
   nodes.forEach((con, i) => {
@@ -60,8 +61,8 @@ export function forgetOwnedSequences(defs: Definitions, column: string): void {
   for (const k of defs.ownedBy('sequence', column)) defs.delete('sequence', k);
 }
 
-export function setColumnState(defs: Definitions, table: QualifiedName, column: string, facts: Pick<ColumnFacts, 'type' | 'default' | 'notNull'>): void {
-  const key = defKey(table, column);
+/** `key`: the column's defKey when the caller has it already (one string, hashed once for every map). */
+export function setColumnState(defs: Definitions, table: QualifiedName, column: string, facts: Pick<ColumnFacts, 'type' | 'default' | 'notNull'>, key = defKey(table, column)): void {
   if (facts.type) defs.set('column-type', key, facts.type);
   if (facts.default !== undefined) defs.set('column-default', key, facts.default);
   else defs.delete('column-default', key);

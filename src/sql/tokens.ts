@@ -55,7 +55,9 @@ function toTokens(sql: string, data: Int32Array, first: number, count: number, b
     const kind = data[q + 2]!;
     const text = sql.slice(start, end);
     let keyword = '';
-    if (kind === WORD) {
+    // Keywords are letters and underscores only: a word with a digit or `$` is an identifier,
+    // known without a lookup (a schema dump has thousands of such names, each seen once).
+    if (kind === WORD && !NOT_KEYWORD.test(text)) {
       const known = wordKeywords.get(text);
       if (known === undefined) (unknown ??= []).push(i);
       else keyword = known;
@@ -81,6 +83,8 @@ export interface LexedSpan {
 export function lexedSpan(lexed: Lexed, first: number, last: number, base: number): LexedSpan {
   return { data: lexed.data, first, count: last - first + 1, base };
 }
+
+const NOT_KEYWORD = /[^A-Za-z_]/;
 
 // The splitter lexed every statement as part of its file; the statement being rewritten hands
 // its span here, so rules asking for its tokens (by its text) reuse them instead of lexing again.

@@ -88,7 +88,7 @@ const NOT_KEYWORD = /[^A-Za-z_]/;
 
 // The splitter lexed every statement as part of its file; the statement being rewritten hands
 // its span here, so rules asking for its tokens (by its text) reuse them instead of lexing again.
-let current: { sql: string; span: LexedSpan } | undefined;
+let current: { sql: string; span: LexedSpan; code?: Token[] } | undefined;
 
 export function useLexed(sql: string, span: LexedSpan | undefined): void {
   current = span ? { sql, span } : undefined;
@@ -109,6 +109,8 @@ const MEMO_AT_MOST = 256;
 
 /** Code tokens only (no comments). The array is shared: do not change it. */
 export function codeTokens(sql: string): Token[] {
+  // The statement being rewritten: its rules ask again and again, without a map lookup.
+  if (current?.sql === sql) return (current.code ??= tokenize(sql).filter((t) => !t.isComment));
   let tokens = memo.get(sql);
   if (!tokens) {
     if (memo.size >= MEMO_AT_MOST) memo.clear();

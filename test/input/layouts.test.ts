@@ -189,6 +189,8 @@ describe('layout detection and order', () => {
       ['liquibase', true, undefined],
     ]);
     expect(migrations[0]!.down!.map((s) => s.location.line)).toEqual([12, 7, 4]);
+    // Liquibase's own lines are not the user's comments on the up statements.
+    expect(migrations[0]!.up.map((s) => s.leadingComment)).toEqual([undefined, undefined, undefined]);
     expect(lines(findings)).toEqual(['002_partial.sql:5:1: info[rollback-incomplete]: 1 of 2 changesets have no rollback: pgmend derives the downgrade of the whole file instead']);
   });
 

@@ -22,7 +22,9 @@ const ROLLBACK_BLOCK = /^\/\*\s*liquibase\s+rollback\b/i;
 function liquibaseSections(text: string, file: string): Sections {
   const changesets: Array<{ line: number; rollback: Range[] }> = [];
   let transactional = true;
-  let block: { from: number } | undefined;
+  let block: { from: number; start: number } | undefined;
+  // Liquibase's own lines are blanked in the up SQL: not the user's comments, not SQL.
+  const markers: Array<[number, number]> = [];
   let lineNo = 0;
   let previousWasRollback = false;
   for (const line of lines(text)) {
@@ -34,11 +36,14 @@ function liquibaseSections(text: string, file: string): Sections {
       // The block's SQL runs up to the line that closes it.
       if (t.startsWith('*/')) {
         changesets.at(-1)?.rollback.push({ from: block.from, to: line.start });
+        markers.push([block.start, line.end]);
         block = undefined;
       }
       continue;
     }
+    if (LIQUIBASE_HEADER.test(t)) markers.push([line.start, line.end]);
     if (CHANGESET.test(t)) {
+      markers.push([line.start, line.end]);
       changesets.push({ line: lineNo, rollback: [] });
       if (/\brunInTransaction:\s*false\b/i.test(t)) transactional = false;
       continue;
@@ -53,10 +58,11 @@ function liquibaseSections(text: string, file: string): Sections {
         last.to = line.end;
         last.blank.push([line.start, prefixEnd]);
       } else rollback.push({ from: line.start, to: line.end, blank: [[line.start, prefixEnd]] });
+      markers.push([line.start, line.end]);
       previousWasRollback = true;
       continue;
     }
-    if (ROLLBACK_BLOCK.test(t)) block = { from: line.next };
+    if (ROLLBACK_BLOCK.test(t)) block = { from: line.next, start: line.start };
   }
   const findings: Finding[] = [];
   const without = changesets.filter((c) => !c.rollback.length);
@@ -70,5 +76,5 @@ function liquibaseSections(text: string, file: string): Sections {
       location: { file, line: without[0]!.line, column: 1 },
     });
   }
-  return { up: [{ from: 0, to: text.length }], ...(down ? { down } : {}), outside: [], transactional, findings };
+  return { up: [{ from: 0, to: text.length, blank: markers }], ...(down ? { down } : {}), outside: [], transactional, findings };
 }

@@ -14,15 +14,23 @@ export function chainContext(folder: VersionsFolder, options: CheckOptions = {})
     else filesById.set(f.revision!, [f]); // not [] then push: V8 would give each list room for 17
   }
   const graph = buildRevisionGraph(
-    revisions.map((f) => ({ id: f.revision!, downRevisions: f.downRevisions, dependsOn: f.dependsOn, branchLabels: f.branchLabels })),
+    revisions.map((f) => ({
+      id: f.revision!,
+      downRevisions: f.downRevisions,
+      dependsOn: f.dependsOn,
+      // Labels pgmend cannot read (`branch_labels = migration.EXPAND_BRANCH`) still name this
+      // revision's branch: a label no other can hold stands in for them.
+      branchLabels: isNonLiteral(f.values.branch_labels) ? [...f.branchLabels, `\0unread label of ${f.revision!}`] : f.branchLabels,
+    })),
   );
-  const unreadable = folder.files.some(hasNonLiteral);
-  return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable };
-}
-
-/** REVISION_VARIABLES by name: a loop over them would look each up by a changing key. */
-function hasNonLiteral({ values: v }: RevisionFile): boolean {
-  return isNonLiteral(v.revision) || isNonLiteral(v.down_revision) || isNonLiteral(v.branch_labels) || isNonLiteral(v.depends_on);
+  let unreadable = false;
+  let nonLiteral = false;
+  for (const { values: v } of folder.files) {
+    // REVISION_VARIABLES by name: a loop over them would look each up by a changing key.
+    if (isNonLiteral(v.revision) || isNonLiteral(v.down_revision)) unreadable = nonLiteral = true;
+    else if (isNonLiteral(v.branch_labels) || isNonLiteral(v.depends_on)) nonLiteral = true;
+  }
+  return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable, nonLiteral };
 }
 
 /** file and line of a variable (or of the file's first line). */

@@ -16,6 +16,7 @@ export type ChainCode =
   | 'docstring-revises-mismatch'
   | 'revision-id-too-long'
   | 'illegal-revision-chars'
+  | 'reserved-revision-id'
   | 'non-literal-value'
   | 'not-a-revision'
   | 'db-unknown-revision'
@@ -59,8 +60,10 @@ export interface ChainContext {
   fileFor(id: string): RevisionFile | undefined;
   graph: RevisionGraph;
   options: CheckOptions;
-  /** Some chain variable is not a literal: heads and bases around it would be guesses. */
+  /** Some `revision` or `down_revision` is not a literal: heads and bases around it would be guesses. */
   unreadable: boolean;
+  /** Some chain variable (those two, `branch_labels` or `depends_on`) is not a literal. */
+  nonLiteral: boolean;
 }
 
 export type Diagnosis = (ctx: ChainContext) => ChainProblem[];

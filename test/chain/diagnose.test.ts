@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkChain } from '../../src/chain/index.js';
-import { folder } from './fixtures.js';
+import { checkChain, repairChain } from '../../src/chain/index.js';
+import { folder, revisionText } from './fixtures.js';
 
 const codes = async (dir: string, opts = {}) => (await checkChain(dir, opts)).problems.map((p) => `${p.severity}:${p.code}`);
 
@@ -58,6 +58,20 @@ describe('chain check diagnoses', () => {
   it('file name / docstring / variable disagreement and a stale Revises line are warnings', async () => {
     const r = await codes(folder([{ id: 'aaaa0001' }, { id: 'bbbbbb000002', file: 'cccccc000002_x', docId: 'cccccc000002', down: 'aaaa0001', revises: 'zzzz' }]));
     expect(r.sort()).toEqual(['warning:docstring-revises-mismatch', 'warning:id-mismatch']);
+  });
+
+  it("a revision named base, head or heads is a warning: Alembic's commands cannot name it", async () => {
+    const r = await checkChain(folder([{ id: 'base' }, { id: 'aaaa0002', down: 'base' }]));
+    expect(r.problems.map((p) => `${p.severity}:${p.code}:${p.revision}`)).toEqual(['warning:reserved-revision-id:base']);
+  });
+
+  it('branch_labels from a constant (OpenStack style) is a warning: the revision counts as labelled; repair refuses', async () => {
+    const labelled = (id: string, down: string) => revisionText({ id, down }).replace('branch_labels = None', 'branch_labels = migration.EXPAND_BRANCH');
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', labels: ['contract'] }], { 'aaaa0003_expand.py': labelled('aaaa0003', 'aaaa0001') });
+    const r = await checkChain(dir);
+    expect(r.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['info:multiple-heads', 'warning:non-literal-value']);
+    expect(r.heads).toEqual(['aaaa0002', 'aaaa0003']);
+    await expect(repairChain(dir, { dryRun: true })).rejects.toMatchObject({ code: 'chain-invalid' });
   });
 
   it('non-literal values and files that are not revisions are errors; __init__ and .# files are not loaded', async () => {

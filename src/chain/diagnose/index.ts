@@ -12,6 +12,7 @@ import { multipleBases } from './multiple-bases.js';
 import { multipleHeads } from './multiple-heads.js';
 import { nonLiteralValue } from './non-literal-value.js';
 import { notARevision } from './not-a-revision.js';
+import { reservedRevisionId } from './reserved-revision-id.js';
 import { revisionIdTooLong } from './revision-id-too-long.js';
 import { selfLoop } from './self-loop.js';
 
@@ -21,6 +22,7 @@ export const DIAGNOSES: Diagnosis[] = [
   duplicateRevision,
   duplicateBranchLabel,
   illegalRevisionChars,
+  reservedRevisionId,
   revisionIdTooLong,
   selfLoop,
   danglingDownRevision,

@@ -51,7 +51,9 @@ const BLOCKING = new Set(['non-literal-value', 'not-a-revision', 'duplicate-bran
 
 export async function repairChain(folderPath: string, options: RepairOptions = {}): Promise<RepairResult> {
   const ctx = chainContext(readVersionsFolder(folderPath, { recursive: options.recursive, keepText: true }), { maxHeads: options.maxHeads });
-  const blocking = diagnose(ctx).filter((p) => BLOCKING.has(p.code) && p.severity === 'error');
+  // A value pgmend cannot read blocks even as a warning: unread labels could make it join
+  // branches that are meant to stay apart.
+  const blocking = diagnose(ctx).filter((p) => BLOCKING.has(p.code) && (p.severity === 'error' || p.code === 'non-literal-value'));
   if (blocking.length) {
     throw new PgmendError('chain-invalid', `repair cannot fix ${blocking.map((p) => `${p.file}:${p.line} (${p.code})`).join(', ')}`, undefined, 'fix these by hand, then run repair again');
   }

@@ -1,0 +1,25 @@
+import { at } from '../context.js';
+import type { Diagnosis } from '../types.js';
+
+/**
+ * `base`, `head` and `heads` are Alembic's own words in every revision argument (`alembic
+ * downgrade base`, `upgrade head`): a revision with one of them as its id cannot be named
+ * (`alembic history` even fails on `base`). Alembic loads it, so this is a warning.
+ */
+const RESERVED = new Set(['base', 'head', 'heads']);
+
+export const reservedRevisionId: Diagnosis = (ctx) =>
+  ctx.revisions.flatMap((f) =>
+    RESERVED.has(f.revision!)
+      ? [
+          {
+            code: 'reserved-revision-id' as const,
+            severity: 'warning' as const,
+            ...at(f),
+            revision: f.revision,
+            message: `revision '${f.revision}' has a name Alembic gives its own meaning in every revision argument: commands cannot name this revision (\`alembic history\` fails on 'base')`,
+            hint: 'give it another id, and update the down_revision values that name it',
+          },
+        ]
+      : [],
+  );

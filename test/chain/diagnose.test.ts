@@ -72,6 +72,10 @@ describe('chain check diagnoses', () => {
     expect(r.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['info:multiple-heads', 'warning:non-literal-value']);
     expect(r.heads).toEqual(['aaaa0002', 'aaaa0003']);
     await expect(repairChain(dir, { dryRun: true })).rejects.toMatchObject({ code: 'chain-invalid' });
+    // The literal labels of a partly literal tuple are still read: this one clashes with a revision id.
+    const partly = (id: string, down: string) => revisionText({ id, down }).replace('branch_labels = None', "branch_labels = ('aaaa0001', migration.CONTRACT_BRANCH)");
+    const clash = await checkChain(folder([{ id: 'aaaa0001' }], { 'aaaa0004_contract.py': partly('aaaa0004', 'aaaa0001') }));
+    expect(clash.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['error:duplicate-branch-label', 'warning:non-literal-value']);
   });
 
   it('non-literal values and files that are not revisions are errors; __init__ and .# files are not loaded', async () => {

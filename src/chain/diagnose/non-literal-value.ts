@@ -15,7 +15,7 @@ export const nonLiteralValue: Diagnosis = (ctx) => {
       const what = breaks
         ? `pgmend cannot follow the chain through this file${v === 'revision' ? ' and leaves it out of the graph' : ''}, so heads and bases are not checked`
         : v === 'branch_labels'
-          ? 'pgmend takes the revision as labelled but cannot check its labels (for clashes, or to resolve references)'
+          ? 'pgmend takes the revision as labelled but cannot read all its labels (to check clashes and resolve references)'
           : 'pgmend cannot check these dependencies';
       return {
         code: 'non-literal-value' as const,

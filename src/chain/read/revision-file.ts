@@ -94,7 +94,7 @@ class ReadRevisionFile implements RevisionFile {
     this.downRevisions = asIds(values.down_revision);
     // Alembic resolves depends_on only when it is truthy: `depends_on = ""` means none.
     this.dependsOn = values.depends_on?.value === '' ? [] : asIds(values.depends_on);
-    this.branchLabels = asIds(values.branch_labels);
+    this.branchLabels = values.branch_labels?.literal === false ? literalItems(values.branch_labels.source) : asIds(values.branch_labels);
   }
 
   get text(): string {
@@ -113,6 +113,19 @@ function flatten(v: PyLiteral): string[] {
   if (typeof v === 'string') return [v];
   return v.flatMap(flatten);
 }
+
+/**
+ * The string literals of a tuple or list whose other items are names (`('ocata01',
+ * migration.CONTRACT_BRANCH)`): the labels pgmend can read of a partly literal value. Nothing
+ * for any other expression.
+ */
+function literalItems(source: string): string[] {
+  if (!STRINGS_AND_NAMES.test(source.trim())) return [];
+  return [...source.matchAll(/'([^'\\\n]*)'|"([^"\\\n]*)"/g)].map((m) => m[1] ?? m[2]!);
+}
+
+const ITEM = String.raw`(?:'[^'\\\n]*'|"[^"\\\n]*"|[A-Za-z_][\w.]*)`;
+const STRINGS_AND_NAMES = new RegExp(String.raw`^[([]\s*(?:${ITEM}\s*,\s*)*(?:${ITEM}\s*,?\s*)?[)\]]$`);
 
 /** True when a variable holds something other than str/None/tuple-of-str that Alembic accepts. */
 export function isNonLiteral(a: PyAssignment | undefined): boolean {

@@ -4,7 +4,7 @@ import { selfGuardedDo } from './self-guarded-do.js';
 import { sessionSetting } from './session-setting.js';
 import { onlySetsConfig } from '../settings.js';
 import { warning } from '../edits.js';
-import type { Rule } from '../types.js';
+import type { DownStep, Rule } from '../types.js';
 
 /**
  * UPDATE / DELETE / TRUNCATE / SELECT / COPY / MERGE kept verbatim: a data change, for a person
@@ -22,12 +22,17 @@ export const dataChange: Rule = (stmt, ctx) => {
   const how = 'data change, review';
   return {
     up: [{ sql: stmt.text }],
-    down: [{ kind: 'note', text: `${stmt.nodeType.replace(/Stmt$/, '').toUpperCase()} at ${where(stmt)} changed data; not undone` }],
+    down: [dataNotUndone(stmt)],
     fate: 'review',
     how,
     findings: [warning(stmt, 'data-change', `${how}: pgmend cannot prove this statement harmless to run twice`, 'make it re-runnable (e.g. a WHERE that skips rows already changed) or confirm it is')],
   };
 };
+
+/** The downgrade of a data change: a note (rows changed are not put back). */
+export function dataNotUndone(stmt: Parameters<Rule>[0]): DownStep {
+  return { kind: 'note', text: `${stmt.nodeType.replace(/Stmt$/, '').toUpperCase()} at ${where(stmt)} changed data; not undone` };
+}
 
 /** A DO block is procedural code (often self-guarded DDL): pgmend cannot see what it does. */
 function doBlock(stmt: Parameters<Rule>[0]): ReturnType<Rule> {

@@ -1,7 +1,7 @@
 import { inner } from '../edits.js';
 import { callsVolatile } from '../volatile.js';
-import { dataChange } from './data-change.js';
-import { where } from './keep.js';
+import { dataChange, dataNotUndone } from './data-change.js';
+import { keep } from './keep.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -15,13 +15,7 @@ export const deleteRows: Rule = (stmt, ctx) => {
   const node = inner(stmt, 'DeleteStmt');
   const condition = node.whereClause;
   if (!condition || node.usingClause?.length || node.withClause || hasSubquery(condition) || callsVolatile(condition)) return dataChange(stmt, ctx);
-  return {
-    up: [{ sql: stmt.text }],
-    down: [{ kind: 'note', text: `DELETE at ${where(stmt)} changed data; not undone` }],
-    fate: 'kept',
-    how: 'DELETE that can run twice: a second run finds nothing left to delete',
-    findings: [],
-  };
+  return keep(stmt, 'DELETE that can run twice: a second run finds nothing left to delete', [dataNotUndone(stmt)]);
 };
 
 function hasSubquery(node: unknown): boolean {

@@ -1,8 +1,8 @@
 import type { Node } from '../../sql/parser.js';
 import { inner } from '../edits.js';
 import { callsVolatile } from '../volatile.js';
-import { dataChange } from './data-change.js';
-import { where } from './keep.js';
+import { dataChange, dataNotUndone } from './data-change.js';
+import { keep } from './keep.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -28,13 +28,7 @@ export const update: Rule = (stmt, ctx) => {
       ? 'its WHERE skips the rows it already changed'
       : undefined;
   if (!why) return dataChange(stmt, ctx);
-  return {
-    up: [{ sql: stmt.text }],
-    down: [{ kind: 'note', text: `UPDATE at ${where(stmt)} changed data; not undone` }],
-    fate: 'kept',
-    how: `UPDATE that can run twice: ${why}`,
-    findings: [],
-  };
+  return keep(stmt, `UPDATE that can run twice: ${why}`, [dataNotUndone(stmt)]);
 };
 
 /** No subquery, no clock or chance, no column among `targets` (nor DEFAULT, which may be either). */

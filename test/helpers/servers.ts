@@ -28,6 +28,7 @@ interface Running {
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const scratch = await runScratchDir();
   const running: Running[] = [];
   const urls: Record<string, string> = {};
   const external = process.env.PGMEND_TEST_DATABASE_URL;
@@ -50,7 +51,21 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgUrls', urls);
   return async () => {
     for (const s of running) await s.stop();
+    await scratch.remove();
   };
+}
+
+/**
+ * One folder for everything this run writes: TMPDIR points into it, so every mkdtemp of the
+ * tests (and of the Alembic and Postgres processes they start) lands there, and the teardown
+ * removes it whole instead of leaving hundreds of folders in /tmp per run.
+ */
+async function runScratchDir(): Promise<{ remove(): Promise<void> }> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-test-run-'));
+  // As root, initdb runs as the 'postgres' user: it must pass through this folder.
+  await chmod(dir, 0o755);
+  process.env.TMPDIR = dir;
+  return { remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
 async function startEmbedded(version: ServerVersion): Promise<Running> {

@@ -12,8 +12,13 @@ export interface ColumnFacts {
   type: string;
   default?: string;
   notNull: boolean;
-  /** The definition without its NOT NULL (a column re-added to a table with rows cannot have it). */
+  /**
+   * The definition without its NOT NULL and PRIMARY KEY: what a column re-added to a table with
+   * rows can have (its values are gone, so both would fail).
+   */
   nullable: string;
+  /** Its PRIMARY KEY as a table constraint, with the constraint's name when it has one. */
+  primaryKey?: string;
   /** Column constraints (primary key, unique, check, references) as table constraints, in source order. */
   constraints: string[];
 }
@@ -49,7 +54,7 @@ export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFac
     nullable: '',
     constraints: [],
   };
-  const cuts: Array<[number, number]> = []; // NOT NULL segments' text, each from the end of the token before it
+  const cuts: Array<[number, number]> = []; // NOT NULL and PRIMARY KEY segments' text, each from the end of the token before it
   const quoted = tokens[span[0]]!.text; // the column name as the user wrote it
   for (const seg of segments) {
     const named = tokens[seg[0]]!.keyword === 'CONSTRAINT';
@@ -59,8 +64,11 @@ export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFac
     const rest = (from: number) => (from <= seg[1] ? ` ${textOf(sql, tokens, [from, seg[1]])}` : '');
     if (word === 'DEFAULT') facts.default = head < seg[1] ? textOf(sql, tokens, [head + 1, seg[1]]) : undefined;
     if (word === 'NOT' || word === 'PRIMARY') facts.notNull = true;
-    if (word === 'NOT') cuts.push([tokens[seg[0] - 1]!.end, tokens[seg[1]]!.end]);
-    if (word === 'PRIMARY') facts.constraints.push(`PRIMARY KEY (${quoted})${rest(head + 2)}`);
+    if (word === 'NOT' || word === 'PRIMARY') cuts.push([tokens[seg[0] - 1]!.end, tokens[seg[1]]!.end]);
+    if (word === 'PRIMARY') {
+      facts.constraints.push(`PRIMARY KEY (${quoted})${rest(head + 2)}`);
+      facts.primaryKey = `${named ? `${textOf(sql, tokens, [seg[0], seg[0] + 1])} ` : ''}PRIMARY KEY (${quoted})${rest(head + 2)}`;
+    }
     if (word === 'UNIQUE') {
       const after = skipWords(tokens, skipWords(tokens, head + 1, ['NULLS', 'NOT', 'DISTINCT']), ['NULLS', 'DISTINCT']);
       facts.constraints.push(`${textOf(sql, tokens, [head, after - 1])} (${quoted})${rest(after)}`);

@@ -2,11 +2,11 @@
  * Downgrade SQL that puts a column or constraint back as pgmend last recorded it: used when a
  * later statement dropped it or changed its type, default or NOT NULL.
  */
-import { quoteIdent, quoteLiteral } from '../sql/quote.js';
+import { quoteIdent } from '../sql/quote.js';
 import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
-import { guardedDo, notExists } from './guards.js';
-import { unqualifiedSchema, defKey, regclass, sibling, sqlName, type QualifiedName } from './names.js';
+import { columnExists, constraintExists, guardedDo, notExists } from './guards.js';
+import { unqualifiedSchema, defKey, sibling, sqlName, type QualifiedName } from './names.js';
 import { columnFacts, serialInt } from './column-facts.js';
 import { makeObjectName } from './naming.js';
 import { forgetOwnedSequences, nextval } from './table-defs.js';
@@ -14,15 +14,6 @@ import type { DownStep } from './types.js';
 
 /** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
 export type AlterHead = string;
-
-export function columnExists(table: QualifiedName, column: string): string {
-  return `SELECT 1 FROM pg_attribute WHERE attrelid = ${regclass(table)} AND attname = ${quoteLiteral(column)} AND NOT attisdropped`;
-}
-
-export function constraintExists(table: QualifiedName, name: string): string {
-  return `SELECT 1 FROM pg_constraint WHERE conname = ${quoteLiteral(name)} AND conrelid = ${regclass(table)}`;
-}
-
 
 /**
  * Re-adds a dropped column from its recorded definition, then brings its type, default and
@@ -45,18 +36,23 @@ export function restoreColumn(defs: Definitions, head: AlterHead, table: Qualifi
   }
   const notNull = defs.get('column-not-null', key) === 'true';
   // Its values are gone: with rows in the table and no default (or identity) to fill them, NOT
-  // NULL would fail. It comes back nullable, and NOT NULL only when the table is empty.
+  // NULL (or a primary key) would fail. It comes back nullable, and NOT NULL and its primary key
+  // come back only when the table is empty.
   const filled = created.default !== undefined || tokens.some((t) => t.keyword === 'GENERATED');
   const deferred = notNull && !filled;
-  const addedNotNull = deferred ? created.constraints.some((c) => c.startsWith('PRIMARY KEY')) : created.notNull;
+  const addedNotNull = deferred ? false : created.notNull;
   const steps = [guardedDo(notExists(columnExists(table, column)), `${head} ADD COLUMN ${deferred ? created.nullable : text}`)];
   const col = quoteIdent(column);
   const type = defs.get('column-type', key);
   if (type !== undefined && type !== created.type) steps.push(`${head} ALTER COLUMN ${col} TYPE ${type} ${usingCast(defs, col, type, created.type)}`);
   if (dflt !== created.default) steps.push(`${head} ALTER COLUMN ${col} ${dflt === undefined ? 'DROP DEFAULT' : `SET DEFAULT ${dflt}`}`);
+  const whenEmpty = (sql: string) => guardedDo(notExists(`SELECT 1 FROM ${sqlName(table)}`), sql);
+  const primaryKey = deferred ? created.primaryKey : undefined;
   const setNotNull = `${head} ALTER COLUMN ${col} ${notNull ? 'SET' : 'DROP'} NOT NULL`;
-  if (notNull !== addedNotNull) steps.push(deferred ? guardedDo(notExists(`SELECT 1 FROM ${sqlName(table)}`), setNotNull) : setNotNull);
-  const emptyOnly = deferred && !addedNotNull ? `; it is NOT NULL again only if ${sqlName(table)} has no rows` : '';
+  // Adding the primary key makes the column NOT NULL too.
+  if (primaryKey) steps.push(whenEmpty(`${head} ADD ${primaryKey}`));
+  else if (notNull !== addedNotNull) steps.push(deferred ? whenEmpty(setNotNull) : setNotNull);
+  const emptyOnly = deferred ? `; it is NOT NULL${primaryKey ? ' and the primary key' : ''} again only if ${sqlName(table)} has no rows` : '';
   return [...steps.map((sql): DownStep => ({ kind: 'sql', sql })), { kind: 'note', text: `column ${column} comes back empty: its data is not restored${emptyOnly}` }];
 }
 

@@ -1,4 +1,5 @@
-import { dollarQuote } from '../sql/quote.js';
+import { dollarQuote, quoteLiteral } from '../sql/quote.js';
+import { regclass, type QualifiedName } from './names.js';
 
 /**
  * `DO $pgmend$ BEGIN IF <condition> THEN <statement>; END IF; END $pgmend$` — the guard for
@@ -33,4 +34,12 @@ export function andGuard(condition: string, statement: string): string {
   if (!m || !end || !statement.endsWith(end)) return guardedDo(condition, statement);
   // Rebuilt, not patched: the condition may hold the dollar tag, which then must change.
   return guardedDo(`${condition} AND ${m[2]}`, statement.slice(m[0].length, -end.length));
+}
+
+export function columnExists(table: QualifiedName, column: string): string {
+  return `SELECT 1 FROM pg_attribute WHERE attrelid = ${regclass(table)} AND attname = ${quoteLiteral(column)} AND NOT attisdropped`;
+}
+
+export function constraintExists(table: QualifiedName, name: string): string {
+  return `SELECT 1 FROM pg_constraint WHERE conname = ${quoteLiteral(name)} AND conrelid = ${regclass(table)}`;
 }

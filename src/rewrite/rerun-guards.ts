@@ -7,9 +7,8 @@
  *   (on the second run it is gone, and the statement would fail).
  */
 import { quoteIdent } from '../sql/quote.js';
-import { columnExists, constraintExists } from './column-restore.js';
 import { warning } from './edits.js';
-import { andGuard, exists, notExists } from './guards.js';
+import { andGuard, columnExists, constraintExists, exists, notExists } from './guards.js';
 import { anyLaterChange, later, successor, type ObjectRef } from './lookahead.js';
 import { fromRangeVar, regclass, regtype, sqlName, strings, type QualifiedName } from './names.js';
 import type { Node } from '../sql/parser.js';

@@ -8,6 +8,7 @@ import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { parseSql } from '../sql/parser.js';
 import { codeTokens, type Token } from '../sql/tokens.js';
 import { ownerRule, type Definitions } from './definitions.js';
+import { columnExists, guardedDo } from './guards.js';
 import { defKey, unqualifiedSchema, fromNameList, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from './names.js';
 import { chooseName, constraintName, type Taken } from './naming.js';
 import { identOf, serialInt, type ColumnFacts } from './column-facts.js';
@@ -49,12 +50,49 @@ export function nextval(seq: QualifiedName): string {
 
 /** The column a recorded CREATE SEQUENCE … OWNED BY t.c belongs to: it goes with that column, or its table. */
 ownerRule('sequence', (sql) => {
+  const owner = sequenceOwner(sql);
+  return owner && defKey(owner.table, owner.column);
+});
+
+/** The table and column of `CREATE SEQUENCE … OWNED BY t.c` (undefined for OWNED BY NONE or none). */
+export function sequenceOwner(sql: string): { table: QualifiedName; column: string } | undefined {
   const node = parseSql(sql).stmts?.[0]?.stmt;
   const owned = node && 'CreateSeqStmt' in node ? node.CreateSeqStmt.options?.find((o) => 'DefElem' in o && o.DefElem.defname === 'owned_by') : undefined;
   const arg = owned && 'DefElem' in owned ? owned.DefElem.arg : undefined;
   const items = arg && 'List' in arg ? (arg.List.items ?? []) : [];
-  return items.length >= 2 ? defKey(fromNameList(items.slice(0, -1)), strings(items).at(-1)!) : undefined; // not OWNED BY NONE
-});
+  return items.length >= 2 ? { table: fromNameList(items.slice(0, -1)), column: strings(items).at(-1)! } : undefined;
+}
+
+/**
+ * After a dropped sequence is created again, it would start over while its column keeps the
+ * values it handed out: the next insert would collide. It continues after the largest value of
+ * the column that owns it (when that column exists and has rows).
+ */
+export function resumeSequence(sql: string, seq: QualifiedName): string | undefined {
+  const owner = sequenceOwner(sql);
+  if (!owner) return undefined;
+  const col = quoteIdent(owner.column);
+  return guardedDo(
+    `EXISTS (${columnExists(owner.table, owner.column)})`,
+    `    PERFORM setval(${quoteLiteral(sqlName(seq))}::regclass, max(${col})) FROM ${sqlName(owner.table)} HAVING max(${col}) IS NOT NULL`,
+  );
+}
+
+/**
+ * Points the recorded OWNED BY of the sequences a column owns (`fromColumn`, its old key) at the
+ * column under its new name or table: re-created on the way down, they must name it as it is then.
+ */
+export function moveOwnedSequences(defs: Definitions, fromColumn: string, table: QualifiedName, column: string): void {
+  for (const k of defs.ownedBy('sequence', fromColumn)) defs.set('sequence', k, reown(defs.get('sequence', k)!, `${sqlName(table)}.${quoteIdent(column)}`));
+}
+
+function reown(sql: string, owner: string): string {
+  const tokens = codeTokens(sql);
+  const at = findTopLevel(tokens, new Set(['OWNED']), 0);
+  if (at < 0 || tokens[at + 1]?.keyword !== 'BY' || !tokens[at + 2]) return sql;
+  const end = skipName(tokens, at + 2) - 1;
+  return sql.slice(0, tokens[at + 2]!.start) + owner + sql.slice(tokens[end]!.end);
+}
 
 /** Forgets the sequences a column (its key) owns: Postgres drops them with it. */
 export function forgetOwnedSequences(defs: Definitions, column: string): void {
@@ -223,7 +261,7 @@ export function forgetTable(defs: Definitions, table: QualifiedName): void {
   for (const kind of TABLE_PARTS) for (const k of defs.names(kind, `${key}.`)) defs.delete(kind, k);
 }
 
-const TABLE_PARTS = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'] as const;
+export const TABLE_PARTS = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'] as const;
 
 /** A recorded column definition under its new name (the name is its first token). */
 export function renameColumnText(text: string, name: string): string {

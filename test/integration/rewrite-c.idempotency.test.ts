@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { catalogSnapshot } from '../helpers/catalog.js';
 import { testDatabase, type TestDatabase } from '../helpers/database.js';
+import { Definitions } from '../../src/rewrite/index.js';
 import { rewriteScript, runAll } from '../helpers/rewrite.js';
 
 const SETUP = `
@@ -112,5 +113,27 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     // So is ALTER DOMAIN … SET DEFAULT.
     await db.client.query('RESET search_path; ALTER FUNCTION app.log_ddl() RESET work_mem; ALTER DOMAIN app.posint DROP DEFAULT');
     expect(await catalogSnapshot(db.client)).toEqual(before);
+  });
+
+  it('a dropped serial sequence comes back owned by its renamed column and continues after its values; a dropped key column comes back on a table with rows', async () => {
+    for (const rows of [3, 0]) {
+      const defs = new Definitions();
+      const created = await rewriteScript(`CREATE TABLE app.items_${rows} (sku int PRIMARY KEY, id serial, name text)`, db.serverVersion, defs);
+      await runAll(db.client, created.up);
+      await db.client.query(`INSERT INTO app.items_${rows} (sku, name) SELECT g, 'n' FROM generate_series(1, ${rows}) g`);
+      const later = await rewriteScript(
+        // Renamed first: the sequence's OWNED BY must follow the table and column.
+        `ALTER TABLE app.items_${rows} RENAME TO stock_${rows};\nALTER TABLE app.stock_${rows} RENAME COLUMN id TO item_id;\n` +
+          `ALTER TABLE app.stock_${rows} DROP COLUMN sku;\nALTER TABLE app.stock_${rows} ALTER COLUMN item_id DROP DEFAULT;\nDROP SEQUENCE app.items_${rows}_id_seq`,
+        db.serverVersion,
+        defs,
+      );
+      await runAll(db.client, later.up);
+      await runAll(db.client, later.down);
+      const { rows: inserted } = await db.client.query(`INSERT INTO app.items_${rows} (sku, name) VALUES (100, 'x') RETURNING id`);
+      expect(inserted[0].id).toBe(rows + 1);
+      const { rows: key } = await db.client.query(`SELECT count(*)::int AS n FROM pg_constraint WHERE conrelid = 'app.items_${rows}'::regclass AND contype = 'p'`);
+      expect(key[0].n).toBe(rows ? 0 : 1); // the key needs the values the drop lost
+    }
   });
 });

@@ -103,6 +103,22 @@ ALTER TABLE segs ALTER COLUMN tag SET NOT NULL`;
     ]);
   });
 
+  it('re-adds a dropped primary key column without a default without its key, and the key again only on an empty table', async () => {
+    const earlier = 'CREATE TABLE a (id int PRIMARY KEY, n int);\nCREATE TABLE b (code text CONSTRAINT b_code_pk PRIMARY KEY DEFERRABLE NOT NULL, x int)';
+    const absent = (t: string, c: string) => `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"${t}"') AND attname = '${c}' AND NOT attisdropped)`;
+    const a = await rewriteAfter(earlier, 'ALTER TABLE a DROP COLUMN id');
+    expect(a.rewrites[0]!.down).toEqual([
+      { kind: 'sql', sql: guard(absent('a', 'id'), 'ALTER TABLE a ADD COLUMN id int') },
+      { kind: 'sql', sql: guard('NOT EXISTS (SELECT 1 FROM a)', 'ALTER TABLE a ADD PRIMARY KEY (id)') },
+      { kind: 'note', text: 'column id comes back empty: its data is not restored; it is NOT NULL and the primary key again only if a has no rows' },
+    ]);
+    const b = await rewriteAfter(earlier, 'ALTER TABLE b DROP COLUMN code');
+    expect(b.down).toEqual([
+      guard(absent('b', 'code'), 'ALTER TABLE b ADD COLUMN code text'),
+      guard('NOT EXISTS (SELECT 1 FROM b)', 'ALTER TABLE b ADD CONSTRAINT b_code_pk PRIMARY KEY (code) DEFERRABLE'),
+    ]);
+  });
+
   it('records a serial column as its integer type whose default reads its sequence', async () => {
     const earlier = 'CREATE TABLE "Doc" (id SERIAL NOT NULL, n bigserial, CONSTRAINT doc_pkey PRIMARY KEY (id))';
     const { down } = await rewriteAfter(earlier, 'ALTER TABLE "Doc" ALTER COLUMN id DROP DEFAULT, ALTER COLUMN id SET DATA TYPE TEXT, ALTER COLUMN n TYPE int');

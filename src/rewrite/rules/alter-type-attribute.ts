@@ -1,8 +1,7 @@
 import { quoteIdent } from '../../sql/quote.js';
 import { codeTokens } from '../../sql/tokens.js';
-import { columnExists } from '../column-restore.js';
 import { inner } from '../edits.js';
-import { guardedDo, notExists } from '../guards.js';
+import { columnExists, guardedDo, notExists } from '../guards.js';
 import { fromRangeVar, sqlName } from '../names.js';
 import { skipName, skipWords, splitTopLevel, textOf } from '../token-spans.js';
 import { keepForReview, where } from './keep.js';

@@ -3,7 +3,7 @@ import type { DefinitionKind, Definitions } from '../definitions.js';
 import { info, insertAfterKeywords, inner, warning } from '../edits.js';
 import { createdLater, withArgs, type DroppedObject } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
-import { forgetTable, rebuildTable } from '../table-defs.js';
+import { forgetTable, rebuildTable, resumeSequence } from '../table-defs.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
 import type { Finding } from '../../findings.js';
 import { namedKind } from '../lookahead.js';
@@ -150,7 +150,9 @@ function keyOf(defs: Definitions, kind: DefinitionKind, object: Node, target: Ta
 function restore(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): string[] | undefined {
   if (kind === 'table') return rebuildTable(defs, target.name);
   const text = defs.get(kind, keyOf(defs, kind, object, target));
-  return text ? [text] : undefined; // '' marks an index that belongs to a constraint
+  if (!text) return undefined; // '' marks an index that belongs to a constraint
+  const resume = kind === 'sequence' ? resumeSequence(text, target.name) : undefined;
+  return resume ? [text, resume] : [text];
 }
 
 function forget(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): void {

@@ -1,10 +1,10 @@
 import { quoteIdent, quoteLiteral } from '../../sql/quote.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { inner, rewrite } from '../edits.js';
-import { exists, guardedDo } from '../guards.js';
+import { columnExists, constraintExists, exists, guardedDo } from '../guards.js';
 import { defKey, fromNameList, fromRangeVar, functionIdentity, namespaceOid, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
-import { columnExists, constraintExists, retypeColumns } from '../column-restore.js';
-import { indexesOn, renameColumnText, retarget } from '../table-defs.js';
+import { retypeColumns } from '../column-restore.js';
+import { indexesOn, moveOwnedSequences, renameColumnText, retarget, TABLE_PARTS } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import type { Rule } from '../types.js';
 
@@ -44,7 +44,6 @@ export const RELATION_WORDS: Record<string, [string, DefinitionKind]> = {
   OBJECT_MATVIEW: ['MATERIALIZED VIEW', 'materialized-view'],
   OBJECT_SEQUENCE: ['SEQUENCE', 'sequence'],
 };
-const TABLE_KINDS: DefinitionKind[] = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'];
 const ALL_KINDS: DefinitionKind[] = ['table', 'column', 'column-default', 'column-not-null', 'column-type', 'constraint', 'index', 'sequence', 'view', 'materialized-view', 'function', 'trigger', 'type', 'domain', 'policy', 'schema'];
 
 function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan | undefined {
@@ -76,6 +75,7 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
         rekey(defs, kinds, defKey(relation), (k) => (k === defKey(relation, old) ? defKey(relation, to) : k));
         const text = column ? defs.get('column', defKey(relation, to)) : undefined;
         if (text) defs.set('column', defKey(relation, to), renameColumnText(text, to));
+        if (column) moveOwnedSequences(defs, defKey(relation, old), relation, to);
         if (!column) rekey(defs, ['index'], defKey(sibling(relation, old)), () => defKey(sibling(relation, to)));
       },
     };
@@ -167,6 +167,9 @@ export function moveRelation(defs: Definitions, kind: DefinitionKind, from: Qual
   rekey(defs, [kind], defKey(from), () => defKey(to));
   if (kind !== 'table') return;
   if (text) defs.set('table', defKey(to), retarget(text, 'TABLE', to));
-  rekey(defs, TABLE_KINDS, defKey(from), (k) => defKey(to) + k.slice(defKey(from).length));
+  const prefix = `${defKey(from)}.`;
+  const columns = defs.names('column', prefix);
+  rekey(defs, [...TABLE_PARTS], defKey(from), (k) => defKey(to) + k.slice(defKey(from).length));
+  for (const k of columns) moveOwnedSequences(defs, k, to, k.slice(prefix.length));
   for (const k of indexesOn(defs, from)) defs.set('index', k, retarget(defs.get('index', k)!, 'ON', to));
 }

@@ -194,6 +194,33 @@ describe('layout detection and order', () => {
     expect(lines(findings)).toEqual(['002_partial.sql:5:1: info[rollback-incomplete]: 1 of 2 changesets have no rollback: pgmend derives the downgrade of the whole file instead']);
   });
 
+  it('liquibase formatted SQL: a changeset with endDelimiter ends its statements at that word on a line of its own', async () => {
+    const file = [
+      '--liquibase formatted sql',
+      '--changeset alice:1 endDelimiter:/ splitStatements:true',
+      'CREATE TABLE a (id int)',
+      '/',
+      'CREATE TABLE b (id int)',
+      '/',
+      '--changeset alice:2 endDelimiter:GO',
+      "INSERT INTO a VALUES (1); INSERT INTO b VALUES ('/')",
+      'go',
+      '--changeset alice:3',
+      'CREATE TABLE c (id int);',
+      '/',
+    ].join('\n');
+    const { migrations } = await readMigrations([await tree({ '001_a.sql': file })], { cwd: '/' });
+    expect(migrations[0]!.up.map((s) => [s.text, s.location.line, s.error !== undefined])).toEqual([
+      ['CREATE TABLE a (id int)', 3, false],
+      ['CREATE TABLE b (id int)', 5, false],
+      ['INSERT INTO a VALUES (1)', 8, false],
+      ["INSERT INTO b VALUES ('/')", 8, false],
+      // The delimiter applies to its own changeset only: here a `/` is not SQL.
+      ['CREATE TABLE c (id int)', 11, false],
+      ['/', 12, true],
+    ]);
+  });
+
   it('dbmate: markers, transaction:false on the marker line', async () => {
     const dir = await tree({
       '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',

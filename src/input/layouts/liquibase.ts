@@ -6,7 +6,9 @@ import { listNumbered } from './numbered.js';
 // Liquibase formatted SQL: `--liquibase formatted sql` first, then changesets (`--changeset
 // author:id [runInTransaction:false] …`), each followed by its SQL and `--rollback <sql>` lines
 // (or a `/* liquibase rollback … */` block). A file is one migration; its down SQL is the
-// changesets' rollbacks, last changeset first, as Liquibase rolls them back.
+// changesets' rollbacks, last changeset first, as Liquibase rolls them back. A changeset with
+// `endDelimiter:/` (or `GO`, …) ends its statements with that word on a line of its own, often
+// without a semicolon: the up SQL is cut there, so each piece is read as its own statements.
 export const LIQUIBASE_HEADER = /^\s*--\s*liquibase\s+formatted\s+sql\b/i;
 
 export const liquibase: Layout = {
@@ -25,6 +27,8 @@ function liquibaseSections(text: string, file: string): Sections {
   let block: { from: number; start: number } | undefined;
   // Liquibase's own lines are blanked in the up SQL: not the user's comments, not SQL.
   const markers: Array<[number, number]> = [];
+  const delimiterLines: Array<[number, number]> = [];
+  let delimiter: string | undefined;
   let lineNo = 0;
   let previousWasRollback = false;
   for (const line of lines(text)) {
@@ -46,6 +50,11 @@ function liquibaseSections(text: string, file: string): Sections {
       markers.push([line.start, line.end]);
       changesets.push({ line: lineNo, rollback: [] });
       if (/\brunInTransaction:\s*false\b/i.test(t)) transactional = false;
+      delimiter = endDelimiter(t);
+      continue;
+    }
+    if (delimiter !== undefined && t.toLowerCase() === delimiter) {
+      delimiterLines.push([line.start, line.end]);
       continue;
     }
     const prefix = ROLLBACK_LINE.exec(line.text.trimStart());
@@ -76,5 +85,21 @@ function liquibaseSections(text: string, file: string): Sections {
       location: { file, line: without[0]!.line, column: 1 },
     });
   }
-  return { up: [{ from: 0, to: text.length, blank: markers }], ...(down ? { down } : {}), outside: [], transactional, findings };
+  const up: Range[] = [];
+  let from = 0;
+  for (const [start, end] of [...delimiterLines, [text.length, text.length] as const]) {
+    up.push({ from, to: start, blank: markers });
+    from = end;
+  }
+  return { up, ...(down ? { down } : {}), outside: [], transactional, findings };
+}
+
+/**
+ * The word a changeset's `endDelimiter:` names, lower case; undefined for the default `;`. The
+ * value is a regular expression to Liquibase; pgmend takes the usual plain words (`/`, `GO`),
+ * written with or without a leading `\n`.
+ */
+function endDelimiter(changesetLine: string): string | undefined {
+  const value = /\bendDelimiter:(\S+)/i.exec(changesetLine)?.[1]?.replace(/^(?:\\n|\n)+/, '');
+  return value && value !== ';' ? value.toLowerCase() : undefined;
 }

@@ -9,8 +9,7 @@ import type { Node } from '../sql/parser.js';
 import { quoteLiteral } from '../sql/quote.js';
 import type { SqlStatement } from '../sql/split.js';
 import { notExists } from './guards.js';
-import { fromNameList, fromRangeVar, functionIdentity, regclass, sibling, typeSql, type QualifiedName } from './names.js';
-import { inputTypes } from './rules/create-function.js';
+import { fromNameList, fromRangeVar, functionIdentity, inputTypes, regclass, sibling, typeSql, type QualifiedName } from './names.js';
 import type { RewriteContext } from './types.js';
 
 /** `name` (and the table it is on, for triggers, policies and rules) of an object DROP names. */

@@ -3,7 +3,7 @@
  * lower-case, quoted ones exact), turned into SQL text and into Definitions keys; type names
  * and function identities spelled one way, as DROP FUNCTION argument lists and keys need them.
  */
-import type { TypeName } from '@pgsql/types';
+import type { CreateFunctionStmt, FunctionParameter, TypeName } from '@pgsql/types';
 import type { Node } from '../sql/parser.js';
 import { quoteLiteral, quoteQualified } from '../sql/quote.js';
 import type { DefinitionKind, Definitions } from './definitions.js';
@@ -137,6 +137,17 @@ export function typeSql(t: TypeName | undefined): string {
   let base = builtin ?? quoteQualified(...names);
   if (t.pct_type) base += '%TYPE';
   return base + '[]'.repeat(t.arrayBounds?.length ?? 0);
+}
+
+export function functionParams(fn: CreateFunctionStmt): FunctionParameter[] {
+  return (fn.parameters ?? []).map((p) => (p as { FunctionParameter: FunctionParameter }).FunctionParameter);
+}
+
+/** The types that identify a function: IN, INOUT and VARIADIC arguments (OUT and TABLE are results). */
+export function inputTypes(fn: CreateFunctionStmt): Array<TypeName | undefined> {
+  return functionParams(fn)
+    .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
+    .map((p) => p.argType);
 }
 
 /**

@@ -1,7 +1,7 @@
-import type { CreateFunctionStmt, FunctionParameter, Node, TypeName } from '@pgsql/types';
+import type { CreateFunctionStmt } from '@pgsql/types';
 import type { Finding } from '../../findings.js';
 import { parseSql } from '../../sql/parser.js';
-import { fromNameList, functionIdentity, typeSql } from '../names.js';
+import { fromNameList, functionIdentity, functionParams, inputTypes, typeSql } from '../names.js';
 import type { Rule } from '../types.js';
 import { orReplace } from './or-replace.js';
 
@@ -36,21 +36,11 @@ function parseFunction(sql: string): CreateFunctionStmt | undefined {
   return (parseSql(sql).stmts?.[0]?.stmt as { CreateFunctionStmt?: CreateFunctionStmt } | undefined)?.CreateFunctionStmt;
 }
 
-function params(fn: CreateFunctionStmt): FunctionParameter[] {
-  return (fn.parameters ?? []).map((p: Node) => (p as { FunctionParameter: FunctionParameter }).FunctionParameter);
-}
-
-/** The types that identify a function: IN, INOUT and VARIADIC arguments (OUT and TABLE are results). */
-export function inputTypes(fn: CreateFunctionStmt): Array<TypeName | undefined> {
-  return params(fn)
-    .filter((p) => p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE')
-    .map((p) => p.argType);
-}
 
 /** What OR REPLACE must keep: the result type, OUT/TABLE parameters and every parameter name. */
 function resultShape(fn: CreateFunctionStmt): string {
   const returns = fn.returnType ? `${fn.returnType.setof ? 'SETOF ' : ''}${typeSql(fn.returnType)}` : '';
-  const parameters = params(fn).map((p) => {
+  const parameters = functionParams(fn).map((p) => {
     const isInput = p.mode !== 'FUNC_PARAM_OUT' && p.mode !== 'FUNC_PARAM_TABLE';
     return isInput ? `in ${p.name ?? ''}` : `out ${p.name ?? ''} ${typeSql(p.argType)}`;
   });

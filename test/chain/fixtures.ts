@@ -14,6 +14,8 @@ export interface Rev {
   labels?: string[];
   /** Raw replacement for the down_revision value. */
   rawDown?: string;
+  /** The body of upgrade() (default `pass`). */
+  upgrade?: string;
 }
 
 export function revisionText(r: Rev): string {
@@ -38,7 +40,7 @@ depends_on = ${r.deps ? `'${r.deps}'` : 'None'}
 
 
 def upgrade():
-    pass
+    ${r.upgrade ?? 'pass'}
 
 
 def downgrade():

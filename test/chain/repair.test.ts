@@ -93,6 +93,20 @@ describe('chain repair', () => {
     expect((await checkChain(dir)).heads).toEqual(['cccc00000003']);
   });
 
+  it('a later file with the same id, parents and Create Date but other code is another migration: renamed, never deleted', async () => {
+    const revs: Rev[] = [
+      { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },
+      { id: 'bbbb00000002', file: 'bbbb00000002_add_position', down: 'aaaa00000001', date: '2024-01-02 00:00:00', upgrade: "op.add_column('challenges', sa.Column('position', sa.Integer()))" },
+      { id: 'bbbb00000002', file: 'bbbb00000002_add_weight', down: 'aaaa00000001', date: '2024-01-02 00:00:00', upgrade: "op.add_column('challenges', sa.Column('weight', sa.Integer()))" },
+    ];
+    const dry = await repairChain(folder(revs), { dryRun: true });
+    expect(dry.decisions.map((d) => d.code)).toEqual(['rename-duplicate', 'merge-heads']);
+    expect(dry.diff).not.toContain('+++ /dev/null'); // nothing deleted
+    // Comments, blank lines and the docstring aside, the same code is a copy.
+    const copy: Rev[] = [revs[0]!, revs[1]!, { ...revs[1]!, file: 'bbbb00000002_again', upgrade: `# the position column\n\n    ${revs[1]!.upgrade}` }];
+    expect((await repairChain(folder(copy), { dryRun: true })).decisions.map((d) => d.code)).toEqual(['remove-duplicate-copy']);
+  });
+
   it('--max-heads N joins heads only above N; heads from separate bases need --yes to be joined', async () => {
     const revs: Rev[] = [{ id: 'aaaa00000001' }, { id: 'bbbb00000002', down: 'aaaa00000001' }, { id: 'cccc00000003', down: 'aaaa00000001' }, { id: 'dddd00000004' }];
     expect((await repairChain(folder(revs), { dryRun: true, maxHeads: 3 })).changes).toEqual([]);

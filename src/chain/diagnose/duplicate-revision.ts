@@ -20,7 +20,7 @@ export const duplicateRevision: Diagnosis = (ctx) => {
       revision: id,
       revisions: files.map((x) => x.file).sort(),
       message: `revision '${id}' is also declared in ${first!.file}: Alembic keeps only one of the two files and never runs the other's migration`,
-      hint: 'give the later file a new id and point its children at it (pgmend chain repair does)',
+      hint: 'give the later file a new id and point its children at it (pgmend chain repair does; a later file with the same code and Create Date is a copy, and repair deletes it)',
     }));
   });
 };

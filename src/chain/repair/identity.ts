@@ -35,8 +35,10 @@ export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<
     const ordered = oldestFirst(files);
     const nodes = ordered.map((f) => model.nodes.find((n) => n.file === f)!);
     const children = model.nodes.filter((n) => !nodes.includes(n) && (n.down.includes(id) || n.deps.includes(id)));
-    // A copy of the kept file (same parents, and the same Create Date or text) is one migration
-    // twice, not two migrations: renaming it would run the migration twice. It goes, with a backup.
+    // A copy of the kept file (same parents, same code, and the same Create Date or text) is one
+    // migration twice, not two migrations: renaming it would run the migration twice. It goes,
+    // with a backup. A file with other code is another migration, even with the same Create Date
+    // (a file copied as a template).
     const copies = nodes.slice(1).filter((dup) => isCopy(nodes[0]!, dup));
     for (const dup of copies) {
       dup.removed = true;
@@ -45,7 +47,7 @@ export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<
         node: dup,
         description: `delete ${dup.file.file}: a copy of ${ordered[0]!.file} (revision '${id}', the same parents)`,
         confidence: 'medium',
-        evidence: [sameText(nodes[0]!, dup) ? 'the same text' : `the same Create Date ${dup.file.docstring?.createDate?.value}`],
+        evidence: [nodes[0]!.file.text.trim() === dup.file.text.trim() ? 'the same text' : `the same code and Create Date ${dup.file.docstring?.createDate?.value}`],
       });
     }
     const renamed = nodes.slice(1).filter((dup) => !dup.removed);
@@ -102,12 +104,18 @@ export function fixMismatchedIds(ctx: ChainContext, model: RepairModel, taken: S
 function isCopy(kept: ModelNode, dup: ModelNode): boolean {
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (!same(kept.down, dup.down) || !same(kept.deps, dup.deps)) return false;
+  if (kept.file.text.trim() === dup.file.text.trim()) return true;
   const date = kept.file.docstring?.createDate?.value;
-  return sameText(kept, dup) || (date !== undefined && date === dup.file.docstring?.createDate?.value);
+  return date !== undefined && date === dup.file.docstring?.createDate?.value && code(kept.file.text) === code(dup.file.text);
 }
 
-function sameText(a: ModelNode, b: ModelNode): boolean {
-  return a.file.text.trim() === b.file.text.trim();
+/** A revision file's code: without its module docstring, comment lines and blank space. */
+function code(text: string): string {
+  return text
+    .replace(/^\s*[rRuU]?("""|''')[\s\S]*?\1/, '')
+    .replace(/^[ \t]*#.*$/gm, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** The id a file's name carries, when Alembic could use it and nothing else has it. */

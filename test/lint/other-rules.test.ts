@@ -123,6 +123,8 @@ describe('missing-downgrade', () => {
     expect(at(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade():\n    pass\n'))))).toEqual(['8:1 missing-downgrade']);
     expect(at(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade() -> None:\n    """Irreversible."""\n    # sorry\n'))))).toEqual(['8:1 missing-downgrade']);
     expect(at(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade(): ...\n'))))).toEqual(['8:1 missing-downgrade']);
+    // Alembic needs the function even past an upgrade that does nothing (an initial marker).
+    expect(at(run(missingDowngrade, readAlembicUnit('m.py', 'def upgrade():\n    pass\n')))).toEqual(['1:1 missing-downgrade']);
   });
 
   it('accepts real downgrades, deliberate raises, merge revisions and .sql files', () => {

@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -61,6 +61,14 @@ describe('pgmend chain (CLI)', () => {
     expect((await cli('chain', 'graph', 'samples/broken-chain', '--format', 'dot')).out).toMatch(/^digraph alembic \{/);
     const json = JSON.parse((await cli('chain', 'graph', 'samples/branched-chain', '--format', 'json')).out);
     expect(json.nodes.filter((n: { head: boolean }) => n.head).map((n: { id: string }) => n.id)).toEqual(['33445566bbcc']);
+  });
+
+  it('mermaid labels carry a message with #, quotes and angle brackets as entity codes', async () => {
+    const dir = folder([{ id: 'aaaa00000001' }]);
+    const file = path.join(dir, 'aaaa00000001_step.py');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"""aaaa00000001', '"""fix #1; add <table> & "x"'));
+    const { out } = await cli('chain', 'graph', dir);
+    expect(out).toContain('r0["aaaa00000001<br/>fix #35;1; add #lt;table#gt; #amp; #quot;x#quot;<br/>(head, base)"]');
   });
 
   it('reconcile without --db is a usage error', async () => {

@@ -46,8 +46,14 @@ describe('chain check diagnoses', () => {
     expect(await codes(labelled, { maxHeads: 1 })).toEqual(['error:multiple-heads']);
   });
 
-  it('several bases without labels are a warning', async () => {
-    expect(await codes(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002' }, { id: 'aaaa0003', down: ['aaaa0001', 'aaaa0002'] }]))).toEqual(['warning:multiple-bases']);
+  it('several bases without labels are a warning; the hint promises a repair only while they end in separate heads', async () => {
+    const merged = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002' }, { id: 'aaaa0003', down: ['aaaa0001', 'aaaa0002'] }]);
+    expect(await codes(merged)).toEqual(['warning:multiple-bases']);
+    expect((await checkChain(merged)).problems[0]!.hint).toMatch(/^they meet at a merge revision/);
+    expect((await repairChain(merged, { dryRun: true })).changes).toEqual([]);
+    const apart = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002' }]);
+    expect((await checkChain(apart)).problems.find((p) => p.code === 'multiple-bases')!.hint).toContain('pgmend chain repair joins the separate heads');
+    expect((await repairChain(apart, { dryRun: true, yes: true })).decisions.map((d) => d.code)).toEqual(['merge-heads']);
   });
 
   it('ids Alembic rejects or cannot store', async () => {

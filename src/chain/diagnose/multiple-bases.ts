@@ -15,7 +15,9 @@ export const multipleBases: Diagnosis = (ctx) => {
       message: `${bases.length} bases (${listIds(bases)}): each starts its own history, and \`alembic downgrade base\` walks them all`,
       hint: ctx.graph.labels.size
         ? 'nothing to do if the independent branches are intended'
-        : 'set the down_revision of the revision that was meant to follow another (pgmend chain repair re-parents it)',
+        : ctx.graph.heads.length > 1
+          ? 'set the down_revision of the revision that was meant to follow another (pgmend chain repair joins the separate heads)'
+          : 'they meet at a merge revision, so Alembic runs them all; if one was meant to follow another, set its down_revision to that id',
     },
   ];
 };

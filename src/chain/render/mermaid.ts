@@ -2,7 +2,9 @@
 import { nodeTitle, type Drawing } from './model.js';
 
 export function renderMermaid(d: Drawing): string {
-  const esc = (s: string) => s.replaceAll('"', '#quot;').replaceAll('\n', '<br/>');
+  // Mermaid reads `#…;` as an entity code and labels as HTML: those characters become entity
+  // codes (`#` first, as the others introduce one), then line breaks become <br/>.
+  const esc = (s: string) => s.replace(/[#"<>&]/g, (c) => ENTITIES[c]!).replaceAll('\n', '<br/>');
   const out = ['flowchart TD'];
   for (const n of d.nodes) {
     const cls = n.problems.length ? 'problem' : n.head ? 'head' : n.base ? 'base' : '';
@@ -18,3 +20,5 @@ export function renderMermaid(d: Drawing): string {
   );
   return `${out.join('\n')}\n`;
 }
+
+const ENTITIES: Record<string, string> = { '#': '#35;', '"': '#quot;', '<': '#lt;', '>': '#gt;', '&': '#amp;' };

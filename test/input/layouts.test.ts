@@ -221,6 +221,27 @@ describe('layout detection and order', () => {
     ]);
   });
 
+  it('liquibase formatted SQL: `--rollback:` is a comment (Liquibase needs the space); `--rollback not required` is a rollback of nothing', async () => {
+    const file = [
+      '--liquibase formatted sql',
+      '--changeset a:1',
+      '--comment: adds a',
+      'CREATE TABLE a (id int);',
+      '--rollback: SELECT 1',
+      '--changeset a:2',
+      'INSERT INTO a VALUES (1);',
+      '--rollback not required',
+    ].join('\n');
+    const dir = await tree({ '001_a.sql': file });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    // Changeset 1 has no rollback: the downgrade is derived for the whole file.
+    expect(migrations[0]!.down).toBeUndefined();
+    expect(lines(findings)).toEqual(['001_a.sql:2:1: info[rollback-incomplete]: 1 of 2 changesets have no rollback: pgmend derives the downgrade of the whole file instead']);
+    const declared = file.replace('--rollback: SELECT 1', '--rollback DROP TABLE a;');
+    const again = await readMigrations([await tree({ '001_a.sql': declared })], { cwd: '/' });
+    expect(again.migrations[0]!.down!.map((s) => s.text)).toEqual(['DROP TABLE a']);
+  });
+
   it('dbmate: markers, transaction:false on the marker line', async () => {
     const dir = await tree({
       '20230101000000_a.sql': '-- migrate:up\nCREATE TABLE a (id int);\n\n-- migrate:down\nDROP TABLE a;\n',

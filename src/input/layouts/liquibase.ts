@@ -18,11 +18,14 @@ export const liquibase: Layout = {
 };
 
 const CHANGESET = /^--\s*changeset\s+\S+/i;
-const ROLLBACK_LINE = /^--\s*rollback\b[ \t]?/i;
+// Liquibase's own pattern, `--\s*rollback (.*)`: the space is required (`--rollback:` is a comment).
+const ROLLBACK_LINE = /^--\s*rollback /i;
+/** Rollback SQL Liquibase reads as "nothing to undo". */
+const NO_ROLLBACK = /^(?:empty|not required);?\s*$/i;
 const ROLLBACK_BLOCK = /^\/\*\s*liquibase\s+rollback\b/i;
 
 function liquibaseSections(text: string, file: string): Sections {
-  const changesets: Array<{ line: number; rollback: Range[] }> = [];
+  const changesets: Array<{ line: number; rollback: Range[]; declared?: boolean }> = [];
   let transactional = true;
   let block: { from: number; start: number } | undefined;
   // Liquibase's own lines are blanked in the up SQL: not the user's comments, not SQL.
@@ -58,7 +61,13 @@ function liquibaseSections(text: string, file: string): Sections {
       continue;
     }
     const prefix = ROLLBACK_LINE.exec(line.text.trimStart());
-    const rollback = changesets.at(-1)?.rollback;
+    const changeset = changesets.at(-1);
+    const rollback = changeset?.rollback;
+    if (prefix && rollback && NO_ROLLBACK.test(line.text.trimStart().slice(prefix[0].length))) {
+      changeset!.declared = true;
+      markers.push([line.start, line.end]);
+      continue;
+    }
     if (prefix && rollback) {
       const prefixEnd = line.start + (line.text.length - line.text.trimStart().length) + prefix[0].length;
       const last = rollback.at(-1);
@@ -74,7 +83,7 @@ function liquibaseSections(text: string, file: string): Sections {
     if (ROLLBACK_BLOCK.test(t)) block = { from: line.next, start: line.start };
   }
   const findings: Finding[] = [];
-  const without = changesets.filter((c) => !c.rollback.length);
+  const without = changesets.filter((c) => !c.rollback.length && !c.declared);
   let down: Range[] | undefined;
   if (changesets.length && !without.length) down = [...changesets].reverse().flatMap((c) => c.rollback);
   else if (changesets.length > without.length) {

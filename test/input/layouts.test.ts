@@ -52,6 +52,15 @@ describe('layout detection and order', () => {
     expect(findings).toEqual([]);
   });
 
+  it("sqlx: a file that starts with -- no-transaction runs outside a transaction", async () => {
+    const dir = await tree({
+      '20240101000000_a.up.sql': 'CREATE TABLE a (id int);',
+      '20240102000000_b.up.sql': '-- no-transaction\nCREATE INDEX CONCURRENTLY ia ON a (id);',
+    });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations.map((m) => m.transactional)).toEqual([true, false]);
+  });
+
   it('golang-migrate: two up files with one version; the kept one is not paired with the other one\'s down file', async () => {
     const dir = await tree({ '7_a.up.sql': 'CREATE TABLE a (id int);', '7_b.up.sql': 'CREATE TABLE b (id int);', '7_b.down.sql': 'DROP TABLE b;' });
     const { migrations, findings } = await readMigrations([dir], { cwd: dir });

@@ -84,6 +84,13 @@ describe('alter-table rule', () => {
     expect(down).toEqual(['ALTER TABLE m DETACH PARTITION m_2024', 'ALTER TABLE t ALTER COLUMN id DROP IDENTITY IF EXISTS']);
   });
 
+  it('guards DETACH PARTITION on pg_inherits; CONCURRENTLY runs outside the transaction, flagged (no guard can hold it)', async () => {
+    const { rewrites } = await rewriteAfter('', 'ALTER TABLE m DETACH PARTITION m_2024;\nALTER TABLE m DETACH PARTITION m_2025 CONCURRENTLY');
+    expect(rewrites[0]!.up).toEqual([{ sql: guard(`EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass('"m_2024"') AND inhparent = to_regclass('"m"'))`, 'ALTER TABLE m DETACH PARTITION m_2024') }]);
+    expect(rewrites[0]!.down).toEqual([{ kind: 'fail', message: 'cannot attach m_2024 to m again, detached at test.sql:1: its partition bounds are not recorded' }]);
+    expect(rewrites[1]).toMatchObject({ fate: 'review', up: [{ sql: 'ALTER TABLE m DETACH PARTITION m_2025 CONCURRENTLY', nonTransactional: true }], findings: [{ code: 'needs-review' }] });
+  });
+
   it('re-adds a dropped NOT NULL column without a default nullable, and NOT NULL again only on an empty table', async () => {
     const earlier = `CREATE TABLE segs (id int PRIMARY KEY, segment_key varchar(255) NOT NULL, code text CONSTRAINT code_nn NOT NULL DEFAULT 'x', tag text);
 ALTER TABLE segs ALTER COLUMN tag SET NOT NULL`;

@@ -32,9 +32,12 @@ export interface Layout {
   sections(text: string, file: string): Sections;
 }
 
-/** The whole text is up SQL: layouts whose down SQL (if any) lives in another file. */
+/**
+ * The whole text is up SQL: layouts whose down SQL (if any) lives in another file. A file that
+ * starts with `-- no-transaction` (sqlx's directive) runs outside a transaction.
+ */
 export function wholeFile(text: string): Sections {
-  return { up: [{ from: 0, to: text.length }], outside: [], transactional: true, findings: [] };
+  return { up: [{ from: 0, to: text.length }], outside: [], transactional: !text.startsWith('-- no-transaction'), findings: [] };
 }
 
 export interface Line {

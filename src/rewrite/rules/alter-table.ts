@@ -88,6 +88,8 @@ interface Piece {
   fate: Fate;
   how: string;
   findings: Finding[];
+  /** The subcommand runs only outside a transaction block (it is then the statement's only one). */
+  nonTransactional?: boolean;
 }
 
 export type Cmd = NonNullable<Extract<Node, { AlterTableCmd: unknown }>['AlterTableCmd']>;
@@ -208,6 +210,18 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = ${regclass(part)} AND inhparent = ${regclass(table)}`;
       return { edits: [], guard: notExists(attached), down: [sql(`${head} DETACH PARTITION ${sqlName(part)}`)], fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
     }
+    case 'AT_DetachPartition': {
+      const partition = cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd : {};
+      const part = fromRangeVar(partition.name ?? {});
+      const down: DownStep[] = [{ kind: 'fail', message: `cannot attach ${sqlName(part)} to ${sqlName(table)} again, detached at ${where(stmt)}: its partition bounds are not recorded` }];
+      if (partition.concurrent) {
+        // Postgres runs it only outside a transaction block, and a DO guard is one.
+        const why = 'DETACH PARTITION … CONCURRENTLY runs outside a transaction, where no DO block can guard it: run again, it fails once the partition is detached';
+        return { edits: [], down, fate: 'review', how: why, findings: [warning(stmt, 'needs-review', why)], nonTransactional: true };
+      }
+      const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = ${regclass(part)} AND inhparent = ${regclass(table)}`;
+      return { edits: [], guard: `EXISTS (${attached})`, down, fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
+    }
     default: {
       const inverse = INVERSE[cmd.subtype ?? ''];
       if (inverse) return kept([sql(`${head} ${inverse(cmd)}`)]);
@@ -229,7 +243,7 @@ function setDefault(a: Alter, col: string, value: string | undefined): void {
 function review(a: Alter, cmd: Cmd, why: string): Piece {
   return {
     edits: [],
-    down: [{ kind: 'fail', message: `cannot undo ${cmd.subtype ?? 'ALTER TABLE'} at ${where(a.stmt)}: ${why}` }],
+    down: [{ kind: 'fail', message: `cannot undo ALTER TABLE ${sqlName(a.table)} at ${where(a.stmt)}: ${why}` }],
     fate: 'review',
     how: why,
     findings: [warning(a.stmt, 'needs-review', why)],
@@ -245,7 +259,7 @@ function assemble(stmt: ParsedStatement, head: string, ranges: Array<[number, nu
   const edited = (from: number, to: number) =>
     applyEdits(text.slice(from, to), pieces.flatMap((p) => p.edits).filter((e) => e.start >= from && e.end <= to).map((e) => ({ ...e, start: e.start - from, end: e.end - from })));
   const up: UpStep[] = [];
-  if (!pieces.some((p) => p.guard)) up.push({ sql: edited(0, text.length) });
+  if (!pieces.some((p) => p.guard)) up.push({ sql: edited(0, text.length), ...(pieces.some((p) => p.nonTransactional) ? { nonTransactional: true } : {}) });
   else if (pieces.length === 1) up.push({ sql: guardedDo(pieces[0]!.guard!, edited(0, text.length)) });
   else {
     for (let i = 0; i < pieces.length; ) {

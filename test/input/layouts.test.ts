@@ -327,6 +327,8 @@ describe('layout detection and order', () => {
       'more/V2__sub.sql': 'SELECT 4;',
       'V3__notx.sql': 'CREATE INDEX CONCURRENTLY i ON a (id);',
       'V3__notx.sql.conf': 'executeInTransaction=false\n',
+      'sql/afterMigrate__touch.sql': 'SELECT 5;',
+      'sql/notes.sql': 'SELECT 6;',
     });
     const { migrations, findings } = await readMigrations([dir], { cwd: dir });
     expect(summary(migrations).map((m) => [m.format, m.version, m.name, m.down])).toEqual([
@@ -338,7 +340,12 @@ describe('layout detection and order', () => {
     ]);
     expect(migrations[0]!.downFile).toBe('U1__init.sql');
     expect(migrations.map((m) => m.transactional)).toEqual([true, true, true, true, false]);
-    expect(findings.map((f) => [f.code, f.location?.file])).toEqual([['flyway-repeatable', 'R__views.sql']]);
+    // What Flyway would not run in a subfolder is said, as at the top.
+    expect(findings.map((f) => [f.code, f.location?.file, f.message])).toEqual([
+      ['flyway-repeatable', 'R__views.sql', expect.any(String)],
+      ['input-file-skipped', 'sql/afterMigrate__touch.sql', 'Flyway callback (it runs around migrations, not as one): not converted'],
+      ['input-file-skipped', 'sql/notes.sql', 'not named like a flyway migration: skipped'],
+    ]);
   });
 
   it('the layout with most migrations wins; other .sql files are reported as skipped', async () => {

@@ -24,7 +24,14 @@ async function list(folder: FolderView): Promise<Listing> {
   const at = (abs: string) => ({ file: folder.show(abs), line: 1, column: 1 });
   for (const abs of await walk(folder.dir)) {
     const m = FLYWAY_NAME.exec(path.basename(abs));
-    if (!m) continue;
+    if (!m) {
+      // Flyway scans subfolders too: what it would not run there is said, as at the top.
+      if (abs.endsWith('.sql')) {
+        claimed.add(abs);
+        findings.push(notMigration(path.basename(abs), at(abs)));
+      }
+      continue;
+    }
     claimed.add(abs);
     if (!m[1]) {
       findings.push({
@@ -57,6 +64,20 @@ async function list(folder: FolderView): Promise<Listing> {
     else findings.push({ code: 'down-without-up', severity: 'warning', message: 'undo migration without a matching V migration: skipped', location: at(abs) });
   }
   return { migrations: byVersion([...versioned.values()]), findings, claimed };
+}
+
+/** Flyway's callbacks (`beforeMigrate.sql`, `afterMigrate__touch.sql`, …) run around migrations. */
+const CALLBACK = /^(?:before|after)[A-Z][A-Za-z]*(?:__.*)?\.sql$/;
+
+function notMigration(name: string, location: Finding['location']): Finding {
+  const callback = CALLBACK.test(name);
+  return {
+    code: 'input-file-skipped',
+    severity: 'warning',
+    message: callback ? 'Flyway callback (it runs around migrations, not as one): not converted' : 'not named like a flyway migration: skipped',
+    location,
+    hint: callback ? 'move what it does into a revision by hand if the schema needs it' : 'name the file on the command line to read it, in the order you need',
+  };
 }
 
 /** `1.01.0` and `1.1` are one Flyway version. */

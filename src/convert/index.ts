@@ -8,6 +8,7 @@ import {
   nextNumber,
   planRevisions,
   readExistingChain,
+  staleConversions,
   type NamingConfig,
   type OutputFormat,
   type PlannedRevision,
@@ -60,6 +61,15 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
     format === 'alembic'
       ? plan({ first: 1, width: 4 }, await namingFor(options.outDir))
       : plan(await nextNumber(options.outDir, plan({ first: 1, width: 4 }, DEFAULT_NAMING)[0]?.slug), DEFAULT_NAMING);
+  const stale = staleConversions(chain, revisions);
+  if (stale.length) {
+    throw new PgmendError(
+      'output-exists',
+      `${options.outDir} holds ${stale.length} revision(s) converted earlier from these sources that this conversion would not replace (${stale.join(', ')}): a source added or removed before them changed their ids; nothing was written`,
+      undefined,
+      'delete those files and convert again, or convert into an empty folder',
+    );
+  }
   const rendered = await renderRevisions(revisions, format, options.templatesDir);
 
   const statements = assignRevisions(rewritten.statements, revisions, Boolean(options.squash));

@@ -160,7 +160,6 @@ function convertMigration(
     file: m.file,
     version: m.version,
     name: m.name,
-    sourceTexts: [...m.up.map((s) => s.text), '\0down', ...(m.down ?? []).map((s) => s.text)],
     upgrade,
     downgrade,
   };

@@ -6,7 +6,7 @@ import type { ExistingChain } from './existing-chain.js';
 import type { ConvertedMigration, OutputFormat, PlannedRevision } from './types.js';
 
 export type { ConvertedMigration, OutputFormat, PlannedRevision, PlannedStep } from './types.js';
-export { readExistingChain, type ExistingChain } from './existing-chain.js';
+export { readExistingChain, staleConversions, type ExistingChain } from './existing-chain.js';
 export { namingFor, DEFAULT_NAMING, type NamingConfig } from './alembic-ini.js';
 export { nextNumber } from './numbering.js';
 export { formatCreateDate, FIXED_CREATE_DATE } from './create-date.js';
@@ -91,7 +91,6 @@ function groupId(group: ConvertedMigration[], parent: string | null): string {
   return revisionId({
     files: group.map((m) => m.file),
     versions: group.map((m) => m.version),
-    texts: group.flatMap((m) => m.sourceTexts),
     parent,
   });
 }

@@ -21,8 +21,6 @@ export interface ConvertedMigration {
   file: string;
   version: string;
   name: string;
-  /** Source statement texts (up, then down): they, not pgmend's output, identify the revision. */
-  sourceTexts: string[];
   upgrade: PlannedStep[];
   downgrade: PlannedStep[];
 }

@@ -59,6 +59,25 @@ describe('convert', () => {
     expect(await listing(sqlOut)).toEqual(sqlBefore);
   });
 
+  it('a source fixed and converted again with --force replaces its revision in place; one added before converted ones is refused', async () => {
+    const p = await project({ ...LEGACY, '0003_more.sql': 'CREATE TABLE more (id int);\n' });
+    const first = await convert({ inputs: p.inputs, outDir: p.out });
+    await writeFile(p.inputs[1]!, 'GRANT SELECT ON users TO PUBLIC;\n'); // fixed in the middle
+    const again = await convert({ inputs: p.inputs, outDir: p.out, force: true });
+    expect(again.revisions.map((r) => [r.id, r.parent])).toEqual(first.revisions.map((r) => [r.id, r.parent]));
+    const files = await listing(p.out);
+    expect(Object.keys(files)).toHaveLength(3); // one chain, not a fork
+    expect(files[again.files[1]!.path]).not.toContain('UPDATE users');
+    // A source added before them changes their parents, so their ids: refused, nothing written.
+    const zero = path.join(p.dir, 'db', '0000_schema.sql');
+    await writeFile(zero, 'CREATE SCHEMA app;\n');
+    await expect(convert({ inputs: [zero, ...p.inputs], outDir: p.out, force: true })).rejects.toMatchObject({
+      code: 'output-exists',
+      message: expect.stringContaining('3 revision(s) converted earlier from these sources'),
+    });
+    expect(await listing(p.out)).toEqual(files);
+  });
+
   it('says where a downgrade will stop, for statements it converted without review', async () => {
     const p = await project({ '001_cleanup.sql': 'CREATE TABLE t (id int);\nDROP INDEX IF EXISTS idx_legacy;\n' });
     const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });

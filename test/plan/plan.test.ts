@@ -20,7 +20,6 @@ const migration = (version: string, name: string, texts: string[]): ConvertedMig
   file: `${version}_${name}.sql`,
   version,
   name,
-  sourceTexts: texts,
   upgrade: texts.map((sql, i) => ({ kind: 'sql', sql, origin: { file: `${version}_${name}.sql`, line: i + 1, column: 1 } })),
   downgrade: [],
 });
@@ -41,9 +40,11 @@ describe('planRevisions', () => {
     expect(a[1]!.message).toBe('add email');
   });
 
-  it('changes the id when content, position or parent changes', () => {
+  it('changes the id when the source, its version or the parent changes; a fixed statement keeps it', () => {
     const base = planRevisions(MIGRATIONS, OPTIONS)[0]!.id;
-    expect(planRevisions([migration('0001', 'create_users', ['CREATE TABLE users (id int)'])], OPTIONS)[0]!.id).not.toBe(base);
+    // Fixed and converted again, the source's revision is replaced in place.
+    expect(planRevisions([migration('0001', 'create_users', ['CREATE TABLE users (id int)'])], OPTIONS)[0]!.id).toBe(base);
+    expect(planRevisions([{ ...migration('0001', 'create_users', []), file: 'other/0001_create_users.sql' }], OPTIONS)[0]!.id).not.toBe(base);
     expect(planRevisions([migration('0003', 'create_users', ['CREATE TABLE users ()'])], OPTIONS)[0]!.id).not.toBe(base);
     expect(planRevisions(MIGRATIONS, { ...OPTIONS, parent: 'aaaaaaaaaaaa' })[0]!.id).not.toBe(base);
   });

@@ -1,7 +1,7 @@
 """order refunds
 
-Revision ID: 006f4cf6d261
-Revises: dd4fbf1e0072
+Revision ID: 54e0ccfc1492
+Revises: 03228e22ea4e
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "006f4cf6d261"
-down_revision = "dd4fbf1e0072"
+revision = "54e0ccfc1492"
+down_revision = "03228e22ea4e"
 branch_labels = None
 depends_on = None
 

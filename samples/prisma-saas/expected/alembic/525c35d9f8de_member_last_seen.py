@@ -1,7 +1,7 @@
 """member last seen
 
-Revision ID: 83dcd403b33a
-Revises: b8930c773c85
+Revision ID: 525c35d9f8de
+Revises: a7bdea621084
 Create Date: 2023-07-04 12:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "83dcd403b33a"
-down_revision = "b8930c773c85"
+revision = "525c35d9f8de"
+down_revision = "a7bdea621084"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """create orders
 
-Revision ID: 5fe5f8e088c6
-Revises: e339b38e6973
+Revision ID: a0342dd42635
+Revises: 59b6ce664832
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "5fe5f8e088c6"
-down_revision = "e339b38e6973"
+revision = "a0342dd42635"
+down_revision = "59b6ce664832"
 branch_labels = None
 depends_on = None
 

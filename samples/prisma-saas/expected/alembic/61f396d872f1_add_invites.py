@@ -1,7 +1,7 @@
 """add invites
 
-Revision ID: d9d064cd6c98
-Revises: df4ace72313c
+Revision ID: 61f396d872f1
+Revises: 59a5d3e303bc
 Create Date: 2023-05-02 14:12:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "d9d064cd6c98"
-down_revision = "df4ace72313c"
+revision = "61f396d872f1"
+down_revision = "59a5d3e303bc"
 branch_labels = None
 depends_on = None
 

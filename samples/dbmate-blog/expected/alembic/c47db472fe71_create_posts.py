@@ -1,7 +1,7 @@
 """create posts
 
-Revision ID: 278cd6daa828
-Revises: 66544c337354
+Revision ID: c47db472fe71
+Revises: 2f75ddccc03f
 Create Date: 2023-01-12 09:30:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "278cd6daa828"
-down_revision = "66544c337354"
+revision = "c47db472fe71"
+down_revision = "2f75ddccc03f"
 branch_labels = None
 depends_on = None
 

@@ -1,6 +1,6 @@
 """create authors
 
-Revision ID: 66544c337354
+Revision ID: 2f75ddccc03f
 Revises: 
 Create Date: 2023-01-05 12:00:00
 
@@ -10,7 +10,7 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "66544c337354"
+revision = "2f75ddccc03f"
 down_revision = None
 branch_labels = None
 depends_on = None

@@ -1,6 +1,6 @@
 """schema
 
-Revision ID: f0a6ea0c20a1
+Revision ID: 6cd3190b1156
 Revises: 
 Create Date: 2000-01-01 00:00:00
 
@@ -10,7 +10,7 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "f0a6ea0c20a1"
+revision = "6cd3190b1156"
 down_revision = None
 branch_labels = None
 depends_on = None

@@ -1,17 +1,17 @@
-"""orders user created index
+"""posts published index
 
-Revision ID: dd4fbf1e0072
-Revises: 5fe5f8e088c6
-Create Date: 2000-01-01 00:00:00
+Revision ID: 686790aa9667
+Revises: c47db472fe71
+Create Date: 2023-01-20 10:15:00
 
 Converted by pgmend from:
-    000003_orders_user_created_index.up.sql (version 000003)
+    20230120101500_posts_published_index.sql (version 20230120101500)
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "dd4fbf1e0072"
-down_revision = "5fe5f8e088c6"
+revision = "686790aa9667"
+down_revision = "c47db472fe71"
 branch_labels = None
 depends_on = None
 
@@ -33,21 +33,23 @@ def run_sql(sql: str) -> None:
 def upgrade() -> None:
     # Postgres refuses these inside a transaction block.
     with op.get_context().autocommit_block():
-        # 000003_orders_user_created_index.up.sql:1
+        # 20230120101500_posts_published_index.sql:2
         run_sql("""DO $pgmend$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('"orders_user_id_created_at_idx"') AND NOT indisvalid) THEN
-DROP INDEX orders_user_id_created_at_idx;
+  IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('"posts_published_at_idx"') AND NOT indisvalid) THEN
+DROP INDEX posts_published_at_idx;
   END IF;
 END
 $pgmend$""")
 
-        # 000003_orders_user_created_index.up.sql:1
-        run_sql("""CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_created_at_idx ON orders (user_id, created_at DESC)""")
+        # 20230120101500_posts_published_index.sql:2
+        run_sql("""CREATE INDEX CONCURRENTLY IF NOT EXISTS posts_published_at_idx
+    ON posts (published_at DESC)
+    WHERE published_at IS NOT NULL""")
 
 
 def downgrade() -> None:
     # Postgres refuses these inside a transaction block.
     with op.get_context().autocommit_block():
-        # 000003_orders_user_created_index.down.sql:1
-        run_sql("""DROP INDEX CONCURRENTLY IF EXISTS orders_user_id_created_at_idx""")
+        # 20230120101500_posts_published_index.sql:7
+        run_sql("""DROP INDEX CONCURRENTLY IF EXISTS posts_published_at_idx""")

@@ -1,7 +1,7 @@
 """remove guest role
 
-Revision ID: b8930c773c85
-Revises: d9d064cd6c98
+Revision ID: a7bdea621084
+Revises: 61f396d872f1
 Create Date: 2023-06-19 09:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "b8930c773c85"
-down_revision = "d9d064cd6c98"
+revision = "a7bdea621084"
+down_revision = "61f396d872f1"
 branch_labels = None
 depends_on = None
 

@@ -1,17 +1,17 @@
-"""create users
+"""archive cold blobs
 
-Revision ID: e339b38e6973
-Revises: 
+Revision ID: 2a162af57bbe
+Revises: 5c8b5f622a36
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
-    000001_create_users.up.sql (version 000001)
+    006_archive_cold_blobs.sql (version 006)
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "e339b38e6973"
-down_revision = None
+revision = "2a162af57bbe"
+down_revision = "5c8b5f622a36"
 branch_labels = None
 depends_on = None
 
@@ -31,18 +31,15 @@ def run_sql(sql: str) -> None:
 
 
 def upgrade() -> None:
-    # 000001_create_users.up.sql:1
-    run_sql("""CREATE TABLE IF NOT EXISTS users (
-    id          bigserial PRIMARY KEY,
-    email       varchar(255) NOT NULL,
-    full_name   text NOT NULL,
-    created_at  timestamptz NOT NULL DEFAULT now()
-)""")
-
-    # 000001_create_users.up.sql:8
-    run_sql("""CREATE UNIQUE INDEX IF NOT EXISTS users_email_lower_key ON users (lower(email))""")
+    # 006_archive_cold_blobs.sql:2
+    # -- One-off backfill: blobs nobody references any more move to archive storage.
+    run_sql("""UPDATE blobs
+   SET storage_class = 'archive'
+ WHERE ref_count = 0
+   AND storage_class <> 'archive'""")
 
 
 def downgrade() -> None:
-    # 000001_create_users.down.sql:1
-    run_sql("""DROP TABLE IF EXISTS users""")
+    # 006_archive_cold_blobs.sql:2
+    # UPDATE at samples/storage-refcount/migrations/006_archive_cold_blobs.sql:2 changed data; not undone
+    pass

@@ -1,7 +1,7 @@
 """usage view and quotas
 
-Revision ID: 6356b40d0a4c
-Revises: e875306e1037
+Revision ID: e070618de835
+Revises: e5fe87d424bc
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "6356b40d0a4c"
-down_revision = "e875306e1037"
+revision = "e070618de835"
+down_revision = "e5fe87d424bc"
 branch_labels = None
 depends_on = None
 

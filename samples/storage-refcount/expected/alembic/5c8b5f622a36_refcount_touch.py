@@ -1,7 +1,7 @@
 """refcount touch
 
-Revision ID: d08ced98a86a
-Revises: 241f124b3980
+Revision ID: 5c8b5f622a36
+Revises: 93f20cb57d2e
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "d08ced98a86a"
-down_revision = "241f124b3980"
+revision = "5c8b5f622a36"
+down_revision = "93f20cb57d2e"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """blob retention
 
-Revision ID: 241f124b3980
-Revises: 6356b40d0a4c
+Revision ID: 93f20cb57d2e
+Revises: e070618de835
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "241f124b3980"
-down_revision = "6356b40d0a4c"
+revision = "93f20cb57d2e"
+down_revision = "e070618de835"
 branch_labels = None
 depends_on = None
 

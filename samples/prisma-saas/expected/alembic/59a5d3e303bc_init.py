@@ -1,6 +1,6 @@
 """init
 
-Revision ID: df4ace72313c
+Revision ID: 59a5d3e303bc
 Revises: 
 Create Date: 2023-04-12 08:30:15
 
@@ -10,7 +10,7 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "df4ace72313c"
+revision = "59a5d3e303bc"
 down_revision = None
 branch_labels = None
 depends_on = None

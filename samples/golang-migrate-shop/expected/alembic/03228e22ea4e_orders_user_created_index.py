@@ -1,17 +1,17 @@
-"""posts published index
+"""orders user created index
 
-Revision ID: b6354eef28f3
-Revises: 278cd6daa828
-Create Date: 2023-01-20 10:15:00
+Revision ID: 03228e22ea4e
+Revises: a0342dd42635
+Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
-    20230120101500_posts_published_index.sql (version 20230120101500)
+    000003_orders_user_created_index.up.sql (version 000003)
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "b6354eef28f3"
-down_revision = "278cd6daa828"
+revision = "03228e22ea4e"
+down_revision = "a0342dd42635"
 branch_labels = None
 depends_on = None
 
@@ -33,23 +33,21 @@ def run_sql(sql: str) -> None:
 def upgrade() -> None:
     # Postgres refuses these inside a transaction block.
     with op.get_context().autocommit_block():
-        # 20230120101500_posts_published_index.sql:2
+        # 000003_orders_user_created_index.up.sql:1
         run_sql("""DO $pgmend$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('"posts_published_at_idx"') AND NOT indisvalid) THEN
-DROP INDEX posts_published_at_idx;
+  IF EXISTS (SELECT 1 FROM pg_index WHERE indexrelid = to_regclass('"orders_user_id_created_at_idx"') AND NOT indisvalid) THEN
+DROP INDEX orders_user_id_created_at_idx;
   END IF;
 END
 $pgmend$""")
 
-        # 20230120101500_posts_published_index.sql:2
-        run_sql("""CREATE INDEX CONCURRENTLY IF NOT EXISTS posts_published_at_idx
-    ON posts (published_at DESC)
-    WHERE published_at IS NOT NULL""")
+        # 000003_orders_user_created_index.up.sql:1
+        run_sql("""CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_user_id_created_at_idx ON orders (user_id, created_at DESC)""")
 
 
 def downgrade() -> None:
     # Postgres refuses these inside a transaction block.
     with op.get_context().autocommit_block():
-        # 20230120101500_posts_published_index.sql:7
-        run_sql("""DROP INDEX CONCURRENTLY IF EXISTS posts_published_at_idx""")
+        # 000003_orders_user_created_index.down.sql:1
+        run_sql("""DROP INDEX CONCURRENTLY IF EXISTS orders_user_id_created_at_idx""")

@@ -1,17 +1,17 @@
-"""archive cold blobs
+"""create users
 
-Revision ID: d6f7d7a89c2f
-Revises: d08ced98a86a
+Revision ID: 59b6ce664832
+Revises: 
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
-    006_archive_cold_blobs.sql (version 006)
+    000001_create_users.up.sql (version 000001)
 """
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "d6f7d7a89c2f"
-down_revision = "d08ced98a86a"
+revision = "59b6ce664832"
+down_revision = None
 branch_labels = None
 depends_on = None
 
@@ -31,15 +31,18 @@ def run_sql(sql: str) -> None:
 
 
 def upgrade() -> None:
-    # 006_archive_cold_blobs.sql:2
-    # -- One-off backfill: blobs nobody references any more move to archive storage.
-    run_sql("""UPDATE blobs
-   SET storage_class = 'archive'
- WHERE ref_count = 0
-   AND storage_class <> 'archive'""")
+    # 000001_create_users.up.sql:1
+    run_sql("""CREATE TABLE IF NOT EXISTS users (
+    id          bigserial PRIMARY KEY,
+    email       varchar(255) NOT NULL,
+    full_name   text NOT NULL,
+    created_at  timestamptz NOT NULL DEFAULT now()
+)""")
+
+    # 000001_create_users.up.sql:8
+    run_sql("""CREATE UNIQUE INDEX IF NOT EXISTS users_email_lower_key ON users (lower(email))""")
 
 
 def downgrade() -> None:
-    # 006_archive_cold_blobs.sql:2
-    # UPDATE at samples/storage-refcount/migrations/006_archive_cold_blobs.sql:2 changed data; not undone
-    pass
+    # 000001_create_users.down.sql:1
+    run_sql("""DROP TABLE IF EXISTS users""")

@@ -1,7 +1,7 @@
 """refcount
 
-Revision ID: e875306e1037
-Revises: 6bb37d9c69fb
+Revision ID: e5fe87d424bc
+Revises: 6e3c3f37db55
 Create Date: 2000-01-01 00:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "e875306e1037"
-down_revision = "6bb37d9c69fb"
+revision = "e5fe87d424bc"
+down_revision = "6e3c3f37db55"
 branch_labels = None
 depends_on = None
 

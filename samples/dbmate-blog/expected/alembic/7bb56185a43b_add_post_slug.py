@@ -1,7 +1,7 @@
 """add post slug
 
-Revision ID: 1eea99db5b37
-Revises: b6354eef28f3
+Revision ID: 7bb56185a43b
+Revises: 686790aa9667
 Create Date: 2023-02-01 15:00:00
 
 Converted by pgmend from:
@@ -10,8 +10,8 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "1eea99db5b37"
-down_revision = "b6354eef28f3"
+revision = "7bb56185a43b"
+down_revision = "686790aa9667"
 branch_labels = None
 depends_on = None
 

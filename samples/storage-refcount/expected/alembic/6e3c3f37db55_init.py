@@ -1,6 +1,6 @@
 """init
 
-Revision ID: 6bb37d9c69fb
+Revision ID: 6e3c3f37db55
 Revises: 
 Create Date: 2000-01-01 00:00:00
 
@@ -10,7 +10,7 @@ Converted by pgmend from:
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "6bb37d9c69fb"
+revision = "6e3c3f37db55"
 down_revision = None
 branch_labels = None
 depends_on = None

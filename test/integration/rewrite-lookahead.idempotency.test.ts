@@ -73,6 +73,15 @@ ALTER TABLE tasks ALTER COLUMN state DROP DEFAULT, ALTER COLUMN state TYPE statu
 DROP TYPE status_old;
 `;
 
+/** Hasura-style replacement: the old table renamed and moved to an archive schema, a new one made. */
+const MOVE_AWAY = `
+CREATE SCHEMA IF NOT EXISTS deleted;
+ALTER TABLE legacy RENAME TO legacy_1;
+ALTER TABLE legacy_1 SET SCHEMA deleted;
+CREATE TABLE legacy (id bigint PRIMARY KEY, note text, kept boolean);
+INSERT INTO legacy (id, note, kept) VALUES (7, 'new', true);
+`;
+
 /** A revision that adds an enum label and uses it: the label must be committed first. */
 const ENUM_REVISION = `
 ALTER TYPE status ADD VALUE 'blocked' BEFORE 'done';
@@ -169,6 +178,24 @@ describe.each([18, 13] as const)('a revision that renames and drops what it crea
     await runRevision(db.client, up(rewrites));
     expect(await catalogSnapshot(db.client)).toEqual(once);
     await db.client.query('DROP TABLE tasks, legacy, accounts; DROP TYPE status');
+  });
+
+  it('a table renamed and moved away, then made again under its name: run again, the new table stays', async () => {
+    const defs = new Definitions();
+    const earlier = await rewriteScript(EARLIER, version, defs);
+    const { rewrites } = await rewriteScript(MOVE_AWAY, version, defs);
+    await runAll(db.client, earlier.up);
+    await db.client.query(`INSERT INTO legacy VALUES (1, 'old')`);
+    await runRevision(db.client, up(rewrites));
+    const once = await catalogSnapshot(db.client);
+    const rows = await rowCounts(db.client);
+    expect(rows).toMatchObject({ 'public.legacy': 1, 'deleted.legacy_1': 1 });
+    await runRevision(db.client, up(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(once);
+    expect(await rowCounts(db.client)).toEqual(rows);
+    await runRevision(db.client, down(rewrites));
+    expect((await db.client.query(`SELECT note FROM legacy`)).rows).toEqual([{ note: 'old' }]);
+    await db.client.query('DROP TABLE tasks, legacy, accounts; DROP TYPE status; DROP SCHEMA IF EXISTS deleted');
   });
 
   it('commits a new enum label before a later statement of the revision uses it', async () => {

@@ -26,6 +26,14 @@ describe('rename rule', () => {
     expect(defs.get('index', 's.t_a_idx')).toBe('CREATE INDEX IF NOT EXISTS t_a_idx ON s.u (a)');
   });
 
+  it('a relation renamed and then moved or renamed again below is also looked for where the revision leaves it', async () => {
+    const sql = 'ALTER TABLE route.t RENAME TO t_1;\nALTER TABLE route.t_1 SET SCHEMA deleted;\nCREATE TABLE route.t (id int, a text)';
+    const { up } = await rewriteAfter('CREATE TABLE route.t (id int)', sql);
+    const rel = (schema: string, name: string) => `EXISTS (SELECT 1 FROM pg_class WHERE relname = '${name}' AND relnamespace = (SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = '${schema}'))`;
+    // Run again, route.t is the new table: deleted.t_1 says the rename happened already.
+    expect(up[0]).toBe(guard(`${rel('route', 't')} AND NOT ${rel('route', 't_1')} AND NOT ${rel('deleted', 't_1')}`, 'ALTER TABLE route.t RENAME TO t_1'));
+  });
+
   it('guards constraint, index, schema and type renames', async () => {
     const { up, down } = await rewriteAfter(
       '',

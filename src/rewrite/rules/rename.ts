@@ -6,6 +6,7 @@ import { defKey, fromNameList, fromRangeVar, functionIdentity, namespaceOid, reg
 import { retypeColumns } from '../column-restore.js';
 import { indexesOn, moveOwnedSequences, renameColumnText, retarget, TABLE_PARTS } from '../table-defs.js';
 import { keepForReview } from './keep.js';
+import { later } from '../lookahead.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -21,8 +22,13 @@ export const rename: Rule = (stmt, ctx) => {
   const type = node.renameType ?? '';
   const plan = planFor(node, to);
   if (!plan) return keepForReview(stmt, `pgmend has no guard for renaming ${type.replace('OBJECT_', '').toLowerCase()}s`, 'no-rule');
+  // Renamed or moved again further down, the object is not under its new name on a re-run:
+  // the guard also looks for it where the revision leaves it. (A swap that drops the renamed
+  // object, as Alembic's enum changes do, runs whole again.)
+  const after = plan.object && later(ctx, { kind: plan.object.kind, name: plan.object.renamed });
+  const elsewhere = (after?.names ?? []).map((q) => ` AND NOT ${q.schema !== undefined && q.schema !== plan.object!.renamed.schema ? plan.object!.presentIn(q) : plan.present(q.name)}`);
   plan.move(ctx.defs);
-  const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)}`, stmt.text);
+  const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)}${elsewhere.join('')}`, stmt.text);
   const down = guardedDo(`${plan.present(plan.to)} AND NOT ${plan.present(plan.from)}`, plan.reverse);
   return rewrite(up, [{ kind: 'sql', sql: down }], 'guarded: old name exists and new does not');
 };
@@ -34,6 +40,8 @@ interface Plan {
   present: (name: string) => string;
   reverse: string;
   move: (defs: Definitions) => void;
+  /** Relations and types, which later statements can rename or move on: the renamed name, and how to look for it elsewhere. */
+  object?: { kind: 'relation' | 'type'; renamed: QualifiedName; presentIn: (q: QualifiedName) => string };
 }
 
 export const RELATION_WORDS: Record<string, [string, DefinitionKind]> = {
@@ -58,6 +66,11 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       present: (name) => exists(`SELECT 1 FROM pg_class WHERE relname = ${quoteLiteral(name)} AND relnamespace = ${namespaceOf(relation)}`),
       reverse: `${head(words, sibling(relation, to))} RENAME TO ${quoteIdent(relation.name)}`,
       move: (defs) => moveRelation(defs, kind, relation, sibling(relation, to)),
+      object: {
+        kind: 'relation',
+        renamed: sibling(relation, to),
+        presentIn: (q) => exists(`SELECT 1 FROM pg_class WHERE relname = ${quoteLiteral(q.name)} AND relnamespace = ${namespaceOid(q.schema)}`),
+      },
     };
   }
   // ALTER VIEW v RENAME COLUMN …: the reverse uses the same kind of ALTER.
@@ -98,6 +111,11 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       from: q.name,
       to,
       present: (name) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(name)} AND typnamespace = ${typeOid}`),
+      object: {
+        kind: 'type',
+        renamed: sibling(q, to),
+        presentIn: (t) => exists(`SELECT 1 FROM pg_type WHERE typname = ${quoteLiteral(t.name)} AND typnamespace = ${namespaceOid(t.schema)}`),
+      },
       reverse: `ALTER ${type === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN'} ${sqlName(sibling(q, to))} RENAME TO ${quoteIdent(q.name)}`,
       move: (defs) => moveType(defs, type === 'OBJECT_TYPE' ? 'TYPE' : 'DOMAIN', q, sibling(q, to)),
     };

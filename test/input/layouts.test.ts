@@ -52,6 +52,27 @@ describe('layout detection and order', () => {
     expect(findings).toEqual([]);
   });
 
+  it("Ory pop: each migration's .postgres. file is read, else its generic one; other databases' files are left aside", async () => {
+    const dir = await tree({
+      '1_users.postgres.up.sql': 'CREATE TABLE users (id uuid);',
+      '1_users.mysql.up.sql': 'CREATE TABLE users (id char(36));',
+      '1_users.up.sql': 'CREATE TABLE users (id text);',
+      '1_users.postgres.down.sql': 'DROP TABLE users;',
+      '1_users.mysql.down.sql': 'DROP TABLE users;',
+      '2_notes.up.sql': 'CREATE TABLE notes (id int);',
+      '2_notes.sqlite3.up.sql': 'CREATE TABLE notes (id integer);',
+    });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(summary(migrations).map((m) => [m.version, m.name, m.up, m.down])).toEqual([
+      ['1', 'users', ['CREATE TABLE users (id uuid)'], ['DROP TABLE users']],
+      ['2', 'notes', ['CREATE TABLE notes (id int)'], undefined],
+    ]);
+    expect(migrations[0]!.file).toBe('1_users.postgres.up.sql');
+    expect(findings.map((f) => [f.code, f.severity, f.message])).toEqual([
+      ['other-database-files', 'info', '4 migration file(s) left aside: written for other databases (mysql, sqlite3) or replaced by a .postgres. variant'],
+    ]);
+  });
+
   it("sqlx: a file that starts with -- no-transaction runs outside a transaction", async () => {
     const dir = await tree({
       '20240101000000_a.up.sql': 'CREATE TABLE a (id int);',

@@ -19,14 +19,25 @@ async function list(folder: FolderView): Promise<Listing> {
   const downs: Array<{ key: string; title: string; abs: string }> = [];
   const findings: Finding[] = [];
   const claimed = new Set<string>();
-  for (const name of folder.files) {
+  const { names, otherDatabases } = postgresFiles(folder.files);
+  for (const name of otherDatabases) claimed.add(path.join(folder.dir, name));
+  if (otherDatabases.length) {
+    findings.push({
+      code: 'other-database-files',
+      severity: 'info',
+      message: `${otherDatabases.length} migration file(s) left aside: written for other databases (${[...new Set(otherDatabases.flatMap((n) => DIALECT.exec(stem(n))?.[1] ?? []))].join(', ') || 'none'}) or replaced by a .postgres. variant`,
+      location: { file: folder.show(path.join(folder.dir, otherDatabases[0]!)), line: 1, column: 1 },
+    });
+  }
+  for (const name of names) {
     const m = GOLANG_MIGRATE_NAME.exec(name);
     if (!m) continue;
     const abs = path.join(folder.dir, name);
     claimed.add(abs);
     const key = BigInt(m[1]!).toString();
+    const title = m[2]!.replace(DIALECT, '');
     if (m[3] === 'down') {
-      downs.push({ key, title: m[2]!, abs });
+      downs.push({ key, title, abs });
       continue;
     }
     if (ups.has(key)) {
@@ -34,7 +45,7 @@ async function list(folder: FolderView): Promise<Listing> {
       duplicated.add(key);
       continue;
     }
-    ups.set(key, { version: m[1]!, name: m[2]!, format: 'golang-migrate', upFile: abs });
+    ups.set(key, { version: m[1]!, name: title, format: 'golang-migrate', upFile: abs });
   }
   // A down file undoes the up file of its version; where two up files share a version, only
   // the one with its title (the other up file, skipped, takes its own down file along).
@@ -50,6 +61,33 @@ async function list(folder: FolderView): Promise<Listing> {
       });
   }
   return { migrations: byVersion([...ups.values()]), findings, claimed };
+}
+
+/**
+ * Ory's pop writes one file per database beside a generic one: `1_users.postgres.up.sql`,
+ * `1_users.mysql.up.sql`, `1_users.up.sql`. Of each migration and direction the PostgreSQL
+ * file is read, else the generic one; files for other databases are left aside.
+ */
+const DIALECT = /\.(postgres|postgresql|cockroach|mysql|mariadb|sqlite3|sqlite|mssql|sqlserver)$/;
+const POSTGRES = new Set(['postgres', 'postgresql']);
+
+function stem(name: string): string {
+  return name.replace(/\.(?:up|down)\.sql$/, '');
+}
+
+function postgresFiles(files: readonly string[]): { names: string[]; otherDatabases: string[] } {
+  const dialectOf = (name: string) => (GOLANG_MIGRATE_NAME.test(name) ? DIALECT.exec(stem(name))?.[1] : undefined);
+  if (!files.some((n) => dialectOf(n) !== undefined)) return { names: [...files], otherDatabases: [] };
+  const variant = (name: string) => `${stem(name).replace(DIALECT, '')}\0${/\.(up|down)\.sql$/.exec(name)![1]}`;
+  const hasPostgres = new Set(files.filter((n) => POSTGRES.has(dialectOf(n) ?? '')).map(variant));
+  const names: string[] = [];
+  const otherDatabases: string[] = [];
+  for (const name of files) {
+    const dialect = dialectOf(name);
+    if (dialect === undefined) (GOLANG_MIGRATE_NAME.test(name) && hasPostgres.has(variant(name)) ? otherDatabases : names).push(name);
+    else (POSTGRES.has(dialect) ? names : otherDatabases).push(name);
+  }
+  return { names, otherDatabases };
 }
 
 export function duplicate(file: string, first: string): Finding {

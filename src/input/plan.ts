@@ -34,7 +34,21 @@ export async function planInputs(inputs: string[], forced: InputFormat | undefin
     return v;
   };
   let previousFile: PlannedMigration | undefined;
+  let previousFolder: string | undefined;
   for (const [i, abs] of absInputs.entries()) {
+    if (kinds[i] === 'dir') {
+      // `versions/*` in a shell comes in string order: v1.10 before v1.3.
+      if (previousFolder && VERSION_FOLDER.test(path.basename(previousFolder)) && VERSION_FOLDER.test(path.basename(abs)) && compareVersions(path.basename(previousFolder), path.basename(abs)) > 0) {
+        ctx.findings.push({
+          code: 'input-order',
+          severity: 'warning',
+          message: `folder ${ctx.show(abs)} is named after ${ctx.show(previousFolder)}, a later version; inputs are read in the order named`,
+          location: at(ctx, abs),
+          hint: 'name them in version order, or name the folder holding them',
+        });
+      }
+      previousFolder = abs;
+    }
     const batch = kinds[i] === 'dir' ? await planFolderOrLoneFile(await view(abs), named, forced, ctx, view) : await planFile(abs, named, forced, ctx, view);
     for (const m of batch) {
       if (seen.has(m.upFile)) {
@@ -62,11 +76,37 @@ async function kindOf(abs: string, named: string): Promise<'file' | 'dir'> {
 
 type ViewOf = (dir: string) => Promise<FolderView>;
 
-/** A folder of one unnumbered .sql file (a schema dump, say) needs no order: it is that file. */
+/**
+ * A folder of one unnumbered .sql file (a schema dump, say) needs no order: it is that file. A
+ * folder of version-named folders (`0.19/`, `0.20/`; `v1.3/`, `v1.10/`) is each of them in
+ * version order.
+ */
 async function planFolderOrLoneFile(view: FolderView, named: Set<string>, forced: InputFormat | undefined, ctx: ReadContext, viewOf: ViewOf): Promise<PlannedMigration[]> {
   const sql = view.files.filter(isSql);
   if (!forced && sql.length === 1 && !(await detectFolderFormat(view))) return planFile(path.join(view.dir, sql[0]!), named, forced, ctx, viewOf);
+  if (!forced && sql.length === 0) {
+    const versions = await versionFolders(view.dir);
+    if (versions.length) {
+      const planned: PlannedMigration[] = [];
+      for (const dir of versions) planned.push(...(await planFolderOrLoneFile(await viewOf(dir), named, forced, ctx, viewOf)));
+      return planned;
+    }
+  }
   return planFolder(view, forced, ctx);
+}
+
+const VERSION_FOLDER = /^v?\d+(?:[._]\d+)*$/i;
+
+/** Subfolders holding .sql files, when every one of them is named like a version: in version order. */
+async function versionFolders(dir: string): Promise<string[]> {
+  const subs: string[] = [];
+  for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+    if (!e.isDirectory() || e.name.startsWith('.')) continue;
+    if (!(await readdir(path.join(dir, e.name)).catch(() => [])).some(isSql)) continue;
+    if (!VERSION_FOLDER.test(e.name)) return [];
+    subs.push(e.name);
+  }
+  return subs.sort(compareVersions).map((n) => path.join(dir, n));
 }
 
 async function planFolder(view: FolderView, forced: InputFormat | undefined, ctx: ReadContext): Promise<PlannedMigration[]> {

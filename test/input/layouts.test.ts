@@ -52,6 +52,22 @@ describe('layout detection and order', () => {
     expect(findings).toEqual([]);
   });
 
+  it('a folder of version-named folders is each of them in version order; folders named out of order are said', async () => {
+    const dir = await tree({
+      '0.19/00__a.sql': 'CREATE TABLE a (id int);',
+      '0.19/01__b.sql': 'CREATE TABLE b (id int);',
+      '0.3/00__base.sql': 'CREATE TABLE base (id int);',
+      '0.20/00__c.sql': 'CREATE TABLE c (id int);',
+    });
+    const { migrations, findings } = await readMigrations([dir], { cwd: dir });
+    expect(migrations.map((m) => m.file)).toEqual(['0.3/00__base.sql', '0.19/00__a.sql', '0.19/01__b.sql', '0.20/00__c.sql']);
+    expect(findings).toEqual([]);
+    // Named one by one in string order (as `versions/*` expands): read as named, and said.
+    const named = await readMigrations(['0.19', '0.20', '0.3'].map((v) => path.join(dir, v)), { cwd: dir });
+    expect(named.migrations.map((m) => m.file)).toEqual(['0.19/00__a.sql', '0.19/01__b.sql', '0.20/00__c.sql', '0.3/00__base.sql']);
+    expect(lines(named.findings)).toEqual(['0.3:1:1: warning[input-order]: folder 0.3 is named after 0.20, a later version; inputs are read in the order named (hint: name them in version order, or name the folder holding them)']);
+  });
+
   it("Ory pop: each migration's .postgres. file is read, else its generic one; other databases' files are left aside", async () => {
     const dir = await tree({
       '1_users.postgres.up.sql': 'CREATE TABLE users (id uuid);',

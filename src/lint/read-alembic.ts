@@ -43,7 +43,7 @@ export function readAlembicUnit(file: string, text: string): LintUnit {
   for (const [name, fn] of Object.entries(revision.functions)) unit.functions[name as 'upgrade'] = { location: py.locate(fn.at), empty: fn.empty };
   for (const call of revision.calls) {
     if (call.method === 'execute') unit.actions.push(...executeActions(call, revision, py, unit.findings));
-    else unit.actions.push(opAction(call, revision, py));
+    else unit.actions.push(opAction(call, revision, py, unit.findings));
   }
   return unit;
 }
@@ -64,18 +64,29 @@ function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: Revisi
   if (arg.kind === 'table-write') {
     const def = tableDefinition(arg.table, rev.lookup);
     const tableCall: OpCall = { ...call, method: `execute (${arg.verb.split(' ')[0]})` };
-    return [{ kind: 'op', call: tableCall, location: py.locate(call.at), ...base, ...staticTable(def?.name, def?.schema, rev) }];
+    const target = staticTable(def?.name, def?.schema, rev);
+    if (!target.table) findings.push(unknownTable(py.locate(arg.at), arg.verb));
+    return [{ kind: 'op', call: tableCall, location: py.locate(call.at), ...base, ...target }];
   }
   const sql = new PythonStringSql(py, arg.str.map, maskBindParameters(arg.str));
   return splitSql(sql).flatMap((item) => (item.kind === 'statement' ? [{ kind: 'sql' as const, stmt: item, ...base }] : []));
 }
 
-function opAction(call: OpCall, rev: RevisionFile, py: SourceText): Action {
+function opAction(call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action {
   const sig = signature(call.method);
   let name = call.via === 'batch' ? call.batch?.table_name : sig?.table ? call.params[sig.table] : undefined;
   let schema = call.via === 'batch' ? call.batch?.schema : call.params[sig?.schema ?? 'schema'];
   if (call.method === 'bulk_insert') ({ name, schema } = tableDefinition(call.params.table, rev.lookup) ?? {});
-  return { kind: 'op', call, location: py.locate(call.at), phase: call.phase, autocommit: call.autocommit, ...staticTable(name, schema, rev) };
+  // Without its table, op.drop_index names the index itself: a relation of its schema, as in SQL.
+  if (call.method === 'drop_index' && call.via !== 'batch' && name === undefined) name = call.params.index_name;
+  const target = staticTable(name, schema, rev);
+  if (call.method === 'bulk_insert' && !target.table) findings.push(unknownTable(py.locate(call.at), 'inserts into'));
+  return { kind: 'op', call, location: py.locate(call.at), phase: call.phase, autocommit: call.autocommit, ...target };
+}
+
+/** A table object pgmend cannot trace to `sa.table(...)` / `op.create_table(...)` in the file. */
+function unknownTable(at: SourceLocation, verb: string): LintFinding {
+  return readFinding(at, 'dynamic-sql', `cannot tell statically which table this ${verb}: its table object is not made by sa.table(), Table() or op.create_table() in this file`, 'lint checks only tables it can name; review this write by hand');
 }
 
 /** The table an operation writes to, when its name (and schema, if given) are static strings. */

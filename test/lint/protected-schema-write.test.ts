@@ -113,6 +113,7 @@ describe('protected-schema-write in Alembic operations', () => {
     'op.drop_column("accounts", "tier", schema="crm")',
     'op.create_index("ix", "accounts", ["tier"], schema="crm")',
     'op.drop_index("ix", table_name="accounts", schema="crm")',
+    'op.drop_index("ix", schema="crm")',
     'op.create_foreign_key("fk", "accounts", "orders", ["order_id"], ["id"], source_schema="crm", referent_schema="app")',
     'op.drop_constraint("uq", "accounts", type_="unique", schema="crm")',
     'op.create_unique_constraint("uq", "accounts", ["name"], schema="crm")',
@@ -125,6 +126,29 @@ describe('protected-schema-write in Alembic operations', () => {
     'op.some_future_operation("thing", schema="crm")',
   ])('flags %s', (line) => {
     expect(flaggedOps([line]).map((f) => f.code)).toEqual(['protected-schema-write']);
+  });
+
+  it('sees writes through the table op.create_table returns; says so when a table object cannot be traced', () => {
+    const unit = revision(
+      [
+        'users = op.create_table("users", sa.Column("id", sa.Integer), schema="crm")',
+        'op.execute(users.insert().values(id=1))',
+        'op.bulk_insert(users, [{"id": 2}])',
+        'op.execute(tables.logentrykind.delete())',
+      ],
+      ['pass'],
+    );
+    const findings = run(protectedSchemaWrite, unit, { schemas: ['crm'] });
+    expect(findings.map((f) => `${f.line} ${f.message.split(',')[0]}`)).toEqual([
+      '9 op.create_table creates crm.users',
+      '10 op.execute inserts rows into crm.users',
+      '11 op.bulk_insert inserts rows into crm.users',
+    ]);
+    expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message.split(':')[0]}`)).toEqual(['12 dynamic-sql: cannot tell statically which table this deletes from']);
+  });
+
+  it('op.drop_index without its table drops the index of its schema', () => {
+    expect(flaggedOps(['op.drop_index("ix_b", schema="crm")'])[0]!.message).toMatch(/^op\.drop_index drops crm\.ix_b,/);
   });
 
   it('resolves unqualified table names of operations like SQL ones', () => {

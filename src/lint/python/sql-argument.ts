@@ -58,13 +58,17 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
   }
 }
 
-/** `sa.table("accounts", ..., schema="crm")` / `Table("accounts", metadata, schema=...)` → name and schema values. */
+/**
+ * `sa.table("accounts", ..., schema="crm")` / `Table("accounts", metadata, schema=...)` /
+ * `op.create_table("accounts", ...)` (which returns the Table it made) → name and schema values.
+ */
 export function tableDefinition(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined): { name?: PyValue; schema?: PyValue } | undefined {
   if (value?.kind === 'name') return tableDefinition(lookup(value.name, value.at), lookup);
   if (value?.kind !== 'call') return undefined;
   const method = calleeName(value);
-  if (method !== 'table' && method !== 'Table') return undefined;
-  const name = value.args.find((a) => !a.keyword)?.value ?? value.args.find((a) => a.keyword === 'name')?.value;
+  if (method !== 'table' && method !== 'Table' && method !== 'create_table') return undefined;
+  const nameKeyword = method === 'create_table' ? 'table_name' : 'name';
+  const name = value.args.find((a) => !a.keyword)?.value ?? value.args.find((a) => a.keyword === nameKeyword)?.value;
   const schema = value.args.find((a) => a.keyword === 'schema')?.value;
   return { ...(name ? { name } : {}), ...(schema ? { schema } : {}) };
 }

@@ -77,7 +77,9 @@ export const protectedSchemaWrite: LintRule = {
 /** The table an operation writes to; for operations lint does not know, the schema= they name. */
 function opTarget(action: OpAction): WriteTarget | undefined {
   const { call, table } = action;
-  const verb = OP_VERBS[call.method] ?? `runs ${call.method} on`;
+  // op.drop_index without its table names the index itself (see read-alembic).
+  const indexOnly = call.method === 'drop_index' && call.via !== 'batch' && !call.params.table_name;
+  const verb = indexOnly ? 'drops' : (OP_VERBS[call.method] ?? `runs ${call.method} on`);
   if (table) return { kind: 'relation', ...table, verb, ...(call.method === 'create_table' ? { creates: true } : {}) };
   const schema = call.params.schema?.kind === 'string' ? call.params.schema.str.value : undefined;
   return schema ? { kind: 'object', schema, name: '', verb: `runs ${call.method} in` } : undefined;

@@ -34,6 +34,8 @@ export interface SqlAction {
   phase: Phase;
   /** Runs outside a transaction (autocommit_block). */
   autocommit: boolean;
+  /** Runs only after the file checked the catalog for its object (see OpCall.checked). */
+  checked?: boolean;
 }
 
 /** An Alembic operation call (`op.add_column(...)`, `batch_op.drop_column(...)`). */

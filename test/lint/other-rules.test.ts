@@ -115,6 +115,24 @@ describe('concurrently-in-transaction', () => {
   });
 });
 
+describe('not-idempotent after a catalog check', () => {
+  it('does not flag operations the file runs only when the inspector says their object is missing', () => {
+    const unit = revision([
+      'inspector = sa.inspect(op.get_bind())',
+      'if not inspector.has_table("a"):',
+      '    op.create_table("a", sa.Column("id", sa.Integer))',
+      'if "x" not in [c["name"] for c in inspector.get_columns("a")]:',
+      '    op.add_column("a", sa.Column("x", sa.Integer))',
+      'elif column_exists("a", "y"):',
+      '    op.execute("ALTER TABLE a ADD COLUMN z int")',
+      'if context.is_offline_mode():',
+      '    op.create_table("b", sa.Column("id", sa.Integer))',
+    ]);
+    // Only the call under an unrelated condition is flagged.
+    expect(at(run(notIdempotent, unit))).toEqual(['17:9 not-idempotent']);
+  });
+});
+
 describe('missing-downgrade', () => {
   const py = (down: string) => `from alembic import op\n\n\ndef upgrade():\n    op.drop_table("a")\n${down}`;
 

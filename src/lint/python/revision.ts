@@ -24,6 +24,8 @@ export interface OpCall {
   batch?: Record<string, PyValue>;
   /** `x.execute(...)` on a receiver not traced to op.get_bind(): SQL only if its argument is. */
   guessed?: boolean;
+  /** Inside `if not inspector.has_table(...):` and the like: it runs only when its object is missing. */
+  checked?: boolean;
 }
 
 export interface RevisionFile {
@@ -37,6 +39,12 @@ export interface RevisionFile {
 }
 
 const EXECUTE_METHODS = new Set(['execute', 'exec_driver_sql']);
+/**
+ * Names of the catalog checks a migration guards an operation with: SQLAlchemy's inspector
+ * (`has_table`, `get_columns`, `get_indexes`, …) and helpers named like `column_exists`.
+ */
+const EXISTENCE_CHECK = /^(?:has_\w+|get_(?:\w+_names|columns|indexes|foreign_keys|pk_constraint|\w+_constraints)|\w+_exists|exists_\w+)$/;
+
 /** `op` helpers that run nothing themselves (names, literals, contexts). */
 const NOT_OPERATIONS = new Set(['f', 'inline_literal', 'get_bind', 'get_context', 'batch_alter_table', 'implementation_for', 'register_operation', 'invoke', 'run_async']);
 
@@ -67,6 +75,8 @@ export function readRevision(text: string): RevisionFile {
     return (PHASE_NAME.exec(name)?.[1] as Phase | undefined) ?? 'other';
   };
   const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
+  const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, (t) => t.type === 'name' && EXISTENCE_CHECK.test(t.text)));
+  const checked = (offset: number): boolean => checks.some((b) => within(tokens, b, offset));
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
 
   const calls: OpCall[] = [];
@@ -94,6 +104,7 @@ export function readRevision(text: string): RevisionFile {
       autocommit: inAutocommit(t.start),
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
+      ...(checked(t.start) ? { checked: true } : {}),
     });
   }
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));

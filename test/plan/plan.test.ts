@@ -102,6 +102,11 @@ describe('naming', () => {
     expect(createDateFor('20240101').toISOString()).toBe('2024-01-01T00:00:00.000Z');
     expect(createDateFor('0001')).toEqual(FIXED_CREATE_DATE);
     expect(createDateFor('20241399999999')).toEqual(FIXED_CREATE_DATE);
+    // Unix time: seconds (golang-migrate -format unix), milliseconds (Hasura), nanoseconds.
+    expect(createDateFor('1650625582').toISOString()).toBe('2022-04-22T11:06:22.000Z');
+    expect(createDateFor('1650625582906').toISOString()).toBe('2022-04-22T11:06:22.000Z');
+    expect(createDateFor('1650625582906123456').toISOString()).toBe('2022-04-22T11:06:22.000Z');
+    expect(createDateFor('0000000042')).toEqual(FIXED_CREATE_DATE); // a counter, not a time
   });
 
   it('continues numbering after the highest prefix in the folder', async () => {

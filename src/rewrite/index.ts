@@ -39,6 +39,7 @@ import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js'
 import { useLexed } from '../sql/tokens.js';
 import { alterPublication } from './rules/alter-publication.js';
 import { deleteRows } from './rules/delete.js';
+import { dropRole } from './rules/drop-role.js';
 
 export type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from './types.js';
 export { Definitions } from './definitions.js';
@@ -61,6 +62,7 @@ export const RULES: Record<string, Rule> = {
   CreateDomainStmt: createDomain,
   CreatePolicyStmt: createPolicy,
   CreateRoleStmt: createRole,
+  DropRoleStmt: dropRole,
   AlterTableStmt: alterTable,
   RenameStmt: rename,
   AlterEnumStmt: alterEnum,

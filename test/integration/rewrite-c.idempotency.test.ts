@@ -115,6 +115,31 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     expect(await catalogSnapshot(db.client)).toEqual(before);
   });
 
+  it('moves a function overload to another schema and drops a role: twice without change, then back', async () => {
+    const role = `pgmend_r_${process.pid}`;
+    const defs = new Definitions();
+    const earlier = await rewriteScript(
+      `CREATE SCHEMA fn_a; CREATE SCHEMA fn_b; CREATE FUNCTION fn_a.f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;\nCREATE FUNCTION fn_a.f(a text) RETURNS text LANGUAGE sql AS $$ SELECT a $$;\nCREATE ROLE ${role} NOLOGIN`,
+      db.serverVersion,
+      defs,
+    );
+    await runAll(db.client, earlier.up);
+    const before = await catalogSnapshot(db.client);
+    const rev = await rewriteScript(`ALTER FUNCTION fn_a.f(int) SET SCHEMA fn_b;\nDROP ROLE ${role}`, db.serverVersion, defs);
+    expect(rev.rewrites.map((r) => r.fate)).toEqual(['idempotent', 'idempotent']);
+    const where = async () => (await db.client.query(`SELECT p.oid::regprocedure::text AS f FROM pg_proc p WHERE proname = 'f' ORDER BY 1`)).rows.map((r) => r.f);
+    const roles = async () => Number((await db.client.query(`SELECT count(*) FROM pg_roles WHERE rolname = $1`, [role])).rows[0].count);
+    await runAll(db.client, rev.up);
+    await runAll(db.client, rev.up);
+    expect(await where()).toEqual(['fn_a.f(text)', 'fn_b.f(integer)']);
+    expect(await roles()).toBe(0);
+    await runAll(db.client, rev.down);
+    expect(await where()).toEqual(['fn_a.f(integer)', 'fn_a.f(text)']);
+    expect(await roles()).toBe(1);
+    expect(await catalogSnapshot(db.client)).toEqual(before);
+    await runAll(db.client, earlier.down);
+  });
+
   it('a dropped serial sequence comes back owned by its renamed column and continues after its values; a dropped key column comes back on a table with rows', async () => {
     for (const rows of [3, 0]) {
       const defs = new Definitions();

@@ -66,6 +66,7 @@ function statements(suffix: string): Record<string, Gen[]> {
     CreateDomainStmt: [t`CREATE DOMAIN ${qualified} AS text${gap}CHECK (VALUE <> ${literal})`],
     CreatePolicyStmt: [t`CREATE POLICY ${ident} ON ${qualified} FOR SELECT TO ${ident} USING (${ident} = current_user)`],
     CreateRoleStmt: [t`CREATE ROLE ${ident} LOGIN PASSWORD ${literal}`, t`CREATE USER ${ident}`, t`CREATE GROUP ${ident}`],
+    DropRoleStmt: [t`DROP ROLE ${ident}`, t`DROP USER IF EXISTS ${ident}, ${ident}`],
     AlterTableStmt: [
       t`ALTER TABLE ${qualified} ADD COLUMN ${ident} int`,
       t`ALTER TABLE ${qualified} DROP COLUMN ${ident}`,
@@ -111,7 +112,7 @@ function statements(suffix: string): Record<string, Gen[]> {
     CreateForeignServerStmt: [t`CREATE SERVER ${ident} FOREIGN DATA WRAPPER ${ident}`],
     CreateUserMappingStmt: [t`CREATE USER MAPPING FOR ${ident} SERVER ${ident}`, t`CREATE USER MAPPING FOR CURRENT_USER SERVER ${ident}`],
     CreateForeignTableStmt: [t`CREATE FOREIGN TABLE ${qualified} (${ident} int) SERVER ${ident}`],
-    AlterObjectSchemaStmt: [t`ALTER TABLE ${qualified} SET SCHEMA ${ident}`, t`ALTER TYPE ${qualified} SET SCHEMA ${ident}`],
+    AlterObjectSchemaStmt: [t`ALTER TABLE ${qualified} SET SCHEMA ${ident}`, t`ALTER TYPE ${qualified} SET SCHEMA ${ident}`, t`ALTER FUNCTION ${qualified}(int, text) SET SCHEMA ${ident}`],
     CreateStatsStmt: [t`CREATE STATISTICS ${qualified} ON ${ident}, ${ident} FROM ${qualified}`],
     RuleStmt: [t`CREATE RULE ${ident} AS ON DELETE TO ${qualified} DO INSTEAD NOTHING`],
     CreateEventTrigStmt: [t`CREATE EVENT TRIGGER ${ident} ON ddl_command_end EXECUTE FUNCTION ${qualified}()`],

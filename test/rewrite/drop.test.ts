@@ -108,6 +108,16 @@ CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
     expect(down[1]).toContain(`PERFORM setval('t_id_seq'::regclass, max(uid)) FROM u HAVING max(uid) IS NOT NULL`);
   });
 
+  it('DROP ROLE gets IF EXISTS; its downgrade recreates a role created earlier, and fails for one never seen', async () => {
+    const { up, rewrites } = await rewriteAfter('CREATE ROLE app_reader NOLOGIN', 'DROP ROLE app_reader, legacy');
+    expect(up).toEqual(['DROP ROLE IF EXISTS app_reader, legacy']);
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'fail', message: 'cannot recreate role legacy dropped at test.sql:1: pgmend never saw its CREATE ROLE' },
+      { kind: 'sql', sql: guard(`NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'app_reader')`, 'CREATE ROLE app_reader NOLOGIN') },
+    ]);
+    expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['role-cluster-global']);
+  });
+
   it('tells function overloads apart: dropping g(int) is not undone by creating g(text) below', async () => {
     const { rewrites } = await rewriteAfter(
       '',

@@ -37,16 +37,7 @@ export async function planInputs(inputs: string[], forced: InputFormat | undefin
   let previousFolder: string | undefined;
   for (const [i, abs] of absInputs.entries()) {
     if (kinds[i] === 'dir') {
-      // `versions/*` in a shell comes in string order: v1.10 before v1.3.
-      if (previousFolder && VERSION_FOLDER.test(path.basename(previousFolder)) && VERSION_FOLDER.test(path.basename(abs)) && compareVersions(path.basename(previousFolder), path.basename(abs)) > 0) {
-        ctx.findings.push({
-          code: 'input-order',
-          severity: 'warning',
-          message: `folder ${ctx.show(abs)} is named after ${ctx.show(previousFolder)}, a later version; inputs are read in the order named`,
-          location: at(ctx, abs),
-          hint: 'name them in version order, or name the folder holding them',
-        });
-      }
+      if (previousFolder && foldersOutOfOrder(previousFolder, abs)) ctx.findings.push(folderOrderFinding(ctx, previousFolder, abs));
       previousFolder = abs;
     }
     const batch = kinds[i] === 'dir' ? await planFolderOrLoneFile(await view(abs), named, forced, ctx, view) : await planFile(abs, named, forced, ctx, view);
@@ -197,6 +188,22 @@ async function planFile(abs: string, named: Set<string>, forced: InputFormat | u
 function outOfOrder(a: PlannedMigration, b: PlannedMigration): boolean {
   const numbered = (m: PlannedMigration) => leadingVersion(path.basename(m.upFile)) !== undefined;
   return numbered(a) && numbered(b) && compareVersions(a.version, b.version) > 0;
+}
+
+/** Version-named folders named out of version order (`versions/*` in a shell: v1.10 before v1.3). */
+function foldersOutOfOrder(before: string, folder: string): boolean {
+  const [a, b] = [path.basename(before), path.basename(folder)];
+  return VERSION_FOLDER.test(a) && VERSION_FOLDER.test(b) && compareVersions(a, b) > 0;
+}
+
+function folderOrderFinding(ctx: ReadContext, before: string, folder: string): Finding {
+  return {
+    code: 'input-order',
+    severity: 'warning',
+    message: `folder ${ctx.show(folder)} is named after ${ctx.show(before)}, a later version; inputs are read in the order named`,
+    location: at(ctx, folder),
+    hint: 'name them in version order, or name the folder holding them',
+  };
 }
 
 function orderFinding(ctx: ReadContext, before: PlannedMigration, m: PlannedMigration): Finding {

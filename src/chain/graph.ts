@@ -1,7 +1,7 @@
 /**
  * The revision graph: ids and edges only (no files), with Alembic's RevisionMap semantics.
  * Edges run parent → child; `down` edges come from down_revision, `depends` from depends_on.
- * References resolve through branch labels, as Alembic's map does.
+ * depends_on references resolve through branch labels, as Alembic's map does.
  *
  * The algorithms walk plain adjacency lists: graphlib's setEdge costs tens of microseconds and
  * its recursive alg.tarjan overflows the stack on chains of thousands of revisions. The graphlib
@@ -80,7 +80,9 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   const selfLoops: string[] = [];
   /** `incoming` with the edge from `ref` (a new list for the first: see `append`). */
   const link = (incoming: Edge[], n: GraphNode, ref: string, kind: EdgeKind): Edge[] => {
-    const parent = map.has(ref) ? ref : labels.get(ref);
+    // depends_on may name a branch label; a down_revision must be an id (Alembic 1.8 stops
+    // with KeyError on a label there, walking its map without labels for cycles).
+    const parent = map.has(ref) ? ref : kind === 'depends' ? labels.get(ref) : undefined;
     if (parent === undefined) missing.push({ from: n.id, ref, kind });
     else if (parent === n.id) selfLoops.push(n.id);
     else {

@@ -30,6 +30,8 @@ export function inferParent(ctx: ChainContext, ref: string, from?: RevisionFile)
     s.evidence.push(why);
     scores.set(id, s);
   };
+  const labelled = ctx.graph.labels.get(ref);
+  if (labelled !== undefined) clue(labelled, 2, `'${ref}' is the branch label of '${labelled}': down_revision needs its id`);
   for (const [id] of ctx.filesById) {
     const f = ctx.fileFor(id)!;
     if (f.stem === ref) clue(id, 2, `${f.file} is named '${ref}'`);

@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkChain, repairChain } from '../../src/chain/index.js';
 import { folder, revisionText } from './fixtures.js';
@@ -54,6 +56,26 @@ describe('chain check diagnoses', () => {
     const apart = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002' }]);
     expect((await checkChain(apart)).problems.find((p) => p.code === 'multiple-bases')!.hint).toContain('pgmend chain repair joins the separate heads');
     expect((await repairChain(apart, { dryRun: true, yes: true })).decisions.map((d) => d.code)).toEqual(['merge-heads']);
+  });
+
+  it('a down_revision naming a branch label dangles, with the labelled revision suggested', async () => {
+    const report = await checkChain(folder([{ id: 'aaaa0001', labels: ['core'] }, { id: 'aaaa0002', down: 'core' }]));
+    expect(report.problems.find((p) => p.code === 'dangling-down-revision')).toMatchObject({
+      reference: 'core',
+      suggestion: 'aaaa0001',
+      confidence: 'high',
+      evidence: ["'core' is the branch label of 'aaaa0001': down_revision needs its id"],
+    });
+  });
+
+  it('`branch_labels = depends_on = None` labels nothing: two heads stay an error', async () => {
+    const revs = [{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001' }, { id: 'aaaa0003', down: 'aaaa0001' }];
+    const dir = folder(revs);
+    for (const r of revs) {
+      const file = path.join(dir, `${r.id}_step.py`);
+      writeFileSync(file, readFileSync(file, 'utf8').replace(/branch_labels = None\ndepends_on = None/, 'branch_labels = depends_on = None'));
+    }
+    expect(await codes(dir)).toEqual(['error:multiple-heads']);
   });
 
   it('ids Alembic rejects or cannot store', async () => {

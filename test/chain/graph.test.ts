@@ -33,11 +33,11 @@ describe('revision graph (Alembic RevisionMap semantics, no files)', () => {
     expect(g.realBases).toEqual(['a']);
   });
 
-  it('references resolve through branch labels', () => {
-    const g = buildRevisionGraph([n('a', [], { branchLabels: ['core'] }), n('b', ['core'])]);
-    expect(g.missing).toEqual([]);
-    expect(g.heads).toEqual(['b']);
+  it('depends_on resolves through branch labels; down_revision does not (Alembic stops on it)', () => {
+    const g = buildRevisionGraph([n('a', [], { branchLabels: ['core'] }), n('b', [], { dependsOn: ['core'] }), n('c', ['core'])]);
     expect(g.labels.get('core')).toBe('a');
+    expect(g.parentsOf.get('b')).toEqual([{ from: 'a', to: 'b', kind: 'depends' }]);
+    expect(g.missing).toEqual([{ from: 'c', ref: 'core', kind: 'down' }]);
   });
 
   it('a label used twice, or equal to a revision id, is a conflict', () => {

@@ -57,6 +57,20 @@ describe('static reader of module-level assignments', () => {
     expect(a.source).toBe(src.slice('down_revision = '.length));
   });
 
+  it('chained and tuple assignments give every name its value, as Python does', () => {
+    const chained = readPythonModule("branch_labels = depends_on = None\n").assignments;
+    expect([chained.get('branch_labels')?.value, chained.get('depends_on')?.value]).toEqual([null, null]);
+    expect(chained.get('depends_on')).toMatchObject({ literal: true, shared: true, line: 1 });
+    const text = 'revision, down_revision = "0029", (\n    "0028"\n)\na, b = [1, 2]\nc, d = pair\n';
+    const tuple = readPythonModule(text).assignments;
+    expect(tuple.get('revision')).toMatchObject({ value: '0029', literal: true });
+    expect(tuple.get('down_revision')).toMatchObject({ value: '0028', literal: true });
+    // each item's own span: a repair edits one without touching the other
+    expect(text.slice(tuple.get('down_revision')!.start, tuple.get('down_revision')!.end)).toBe('(\n    "0028"\n)');
+    expect(tuple.get('c')).toMatchObject({ literal: false, source: 'pair' });
+    expect(tuple.get('a')).toMatchObject({ literal: false }); // not str/None/tuple of them
+  });
+
   it('reads only module level, the last assignment wins, and line numbers count every line', () => {
     const text = [
       '"""doc"""',
@@ -90,6 +104,7 @@ describe('static reader of module-level assignments', () => {
     expect(parseRevises(doc.revises!.value)).toEqual(['def456', '0987aa']);
     expect(parseRevises('')).toEqual([]);
     expect(parseRevises('None')).toEqual([]);
+    expect(parseRevises('(none)')).toEqual([]); // buildbot's template
   });
 
   it('an empty Revises: line has an empty value at the end of the line', () => {

@@ -3,10 +3,10 @@ import { inferParent } from '../infer.js';
 import type { RevisionFile } from '../read/revision-file.js';
 import type { ChainContext, ChainProblem } from '../types.js';
 
-/** A reference that names no revision and no branch label (self-references are self-loops). */
+/** A reference that names no revision (nor, for depends_on, a branch label); self-references are self-loops. */
 export function danglingRefs(ctx: ChainContext, f: RevisionFile, kind: 'down' | 'depends'): string[] {
   const refs = kind === 'down' ? f.downRevisions : f.dependsOn;
-  return refs.filter((r) => r !== f.revision && !ctx.filesById.has(r) && !ctx.graph.labels.has(r));
+  return refs.filter((r) => r !== f.revision && !ctx.filesById.has(r) && !(kind === 'depends' && ctx.graph.labels.has(r)));
 }
 
 export function danglingProblems(ctx: ChainContext, kind: 'down' | 'depends'): ChainProblem[] {

@@ -58,10 +58,10 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
   return doc;
 }
 
-/** `Revises:` as ids: comma or space separated; empty and `None` mean a base. */
+/** `Revises:` as ids: comma or space separated; empty, `None` and `(none)` mean a base. */
 export function parseRevises(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return (value.match(REVISES_ID) ?? []).filter((s) => s !== 'None');
+  return (value.match(REVISES_ID) ?? []).filter((s) => s.toLowerCase() !== 'none'); // `None`, `(none)`
 }
 
 /** What lies between separators (a native match, where split runs in the slower runtime). */

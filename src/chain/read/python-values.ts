@@ -25,6 +25,8 @@ export interface PyAssignment {
   annotation?: string;
   /** Quote character the value's first string uses, so a repair writes in the file's style. */
   quote?: string;
+  /** Other names of a chained assignment (`branch_labels = depends_on = None`) share this value. */
+  shared?: boolean;
 }
 
 export interface PyModule {
@@ -56,12 +58,16 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
     }
     const name = !atColumnZero ? undefined : wanted ? wanted.startingAt(text, start) : anyName(text, start);
     if (name === undefined) return;
-    const a = simpleAssignment(text, start, end) ?? tokenAssignment(text, start, end);
-    if (!a) return;
-    // `revisionñ = …` also starts with a wanted name: only an exact match shares its string.
-    a.name = a.name === name ? name : ownString(a.name);
-    a.line = lineAt(start);
-    assignments.set(a.name, a);
+    const simple = simpleAssignment(text, start, end);
+    const found = simple ? [simple] : tokenAssignments(text, start, end);
+    if (!found.length) return;
+    const line = lineAt(start);
+    for (const a of found) {
+      // `revisionñ = …` also starts with a wanted name: only an exact match shares its string.
+      a.name = a.name === name ? name : ownString(a.name);
+      a.line = line;
+      if (!names || names.has(a.name)) assignments.set(a.name, a);
+    }
   }, wanted ? wanted.lastLineStart(text) : text.length);
   return { assignments, docstring, docstringLine };
 }
@@ -173,9 +179,9 @@ function simpleAssignment(text: string, start: number, end: number): PyAssignmen
   };
 }
 
-function tokenAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+function tokenAssignments(text: string, start: number, end: number): PyAssignment[] {
   const toks = logicalLines(tokenizePython(text, start, end))[0];
-  return toks && toks[0]!.kind === 'name' ? readAssignment(toks, text) : undefined;
+  return toks && toks[0]!.kind === 'name' ? readAssignments(toks, text) : [];
 }
 
 const DOCSTRING_OPEN = /[rRuU]?(?:"""|''')/y;
@@ -202,7 +208,13 @@ function tokenDocstring(text: string, start: number, end: number): PyToken | und
   return toks && toks.every((t) => t.kind === 'string') ? toks[0] : undefined;
 }
 
-function readAssignment(toks: PyToken[], text: string): PyAssignment | undefined {
+/**
+ * `name = value`, `name: annotation = value`, and the forms with several targets Python allows:
+ * chained (`branch_labels = depends_on = None`: every name gets the value) and tuple unpacking
+ * (`revision, down_revision = "0029", "0028"`: each name its item, when the value is a literal
+ * tuple of as many items).
+ */
+function readAssignments(toks: PyToken[], text: string): PyAssignment[] {
   let i = 1;
   let annotation: string | undefined;
   if (toks[i]?.text === ':') {
@@ -214,16 +226,38 @@ function readAssignment(toks: PyToken[], text: string): PyAssignment | undefined
       else if (')]}'.includes(t)) depth--;
       else if (t === '=' && depth === 0) break;
     }
-    if (i >= toks.length) return undefined; // a bare annotation, no value
+    if (i >= toks.length) return []; // a bare annotation, no value
     annotation = sharedString(text.slice(toks[annStart]!.start, toks[i - 1]!.end));
   }
-  if (toks[i]?.text !== '=' || i + 1 >= toks.length) return undefined;
-  const expr = toks.slice(i + 1);
+  if (annotation !== undefined) return toks[i + 1] ? [assignment(toks[0]!.text, toks.slice(i + 1), text, annotation)] : [];
+  const segments = splitAtEquals(toks);
+  const value = segments.pop()!;
+  if (!segments.length || !value.length) return [];
+  const targets = segments.map(targetNames);
+  if (targets.some((t) => t === undefined)) return []; // an attribute, a subscript: not a variable
+  const shared = targets.length > 1;
+  const out: PyAssignment[] = [];
+  for (const names of targets as string[][]) {
+    if (!isTuple(segments[targets.indexOf(names)]!)) {
+      out.push({ ...assignment(names[0]!, value, text), ...(shared ? { shared: true } : {}) });
+      continue;
+    }
+    const items = tupleItems(value);
+    const whole = assignment(names[0]!, value, text);
+    names.forEach((name, k) => {
+      const item = items?.length === names.length ? items[k] : undefined;
+      out.push(item ? assignment(name, item, text) : { ...whole, name, literal: false, value: undefined });
+    });
+  }
+  return out;
+}
+
+function assignment(name: string, expr: PyToken[], text: string, annotation?: string): PyAssignment {
   const start = expr[0]!.start;
   const end = expr[expr.length - 1]!.end;
   const parsed = parseLiteral(expr);
   return {
-    name: toks[0]!.text,
+    name,
     line: 0,
     start,
     end,
@@ -233,6 +267,60 @@ function readAssignment(toks: PyToken[], text: string): PyAssignment | undefined
     annotation,
     quote: expr.find((t) => t.kind === 'string')?.quote,
   };
+}
+
+/** The statement's parts between top-level `=` tokens: targets, then the value. */
+function splitAtEquals(toks: PyToken[]): PyToken[][] {
+  const parts: PyToken[][] = [[]];
+  let depth = 0;
+  for (const t of toks) {
+    if ('([{'.includes(t.text)) depth++;
+    else if (')]}'.includes(t.text)) depth--;
+    if (t.text === '=' && depth === 0) parts.push([]);
+    else parts[parts.length - 1]!.push(t);
+  }
+  return parts;
+}
+
+/** `a`, `a, b`, `(a, b)`, `[a, b]` → the names; undefined for anything else. */
+function targetNames(toks: PyToken[]): string[] | undefined {
+  const inner = toks.length > 1 && '(['.includes(toks[0]!.text) && ')]'.includes(toks[toks.length - 1]!.text) ? toks.slice(1, -1) : toks;
+  const names: string[] = [];
+  for (let k = 0; k < inner.length; k += 2) {
+    if (inner[k]!.kind !== 'name' || (inner[k + 1] && inner[k + 1]!.text !== ',')) return undefined;
+    names.push(inner[k]!.text);
+  }
+  return names.length ? names : undefined;
+}
+
+/** A target that unpacks (`a, b`, `(a, b)`, `[a]`), not one name in parentheses. */
+function isTuple(toks: PyToken[]): boolean {
+  return toks[0]!.text === '[' || toks.some((t) => t.text === ',');
+}
+
+/** The top-level items of a tuple or list display (`'a', 'b'`, `('a', 'b')`), each as its tokens. */
+function tupleItems(toks: PyToken[]): PyToken[][] | undefined {
+  const bracketed = toks.length > 1 && '(['.includes(toks[0]!.text) && closingIndex(toks, 0) === toks.length - 1;
+  const inner = bracketed ? toks.slice(1, -1) : toks;
+  const items: PyToken[][] = [[]];
+  let depth = 0;
+  for (const t of inner) {
+    if ('([{'.includes(t.text)) depth++;
+    else if (')]}'.includes(t.text)) depth--;
+    if (t.text === ',' && depth === 0) items.push([]);
+    else items[items.length - 1]!.push(t);
+  }
+  if (!items[items.length - 1]!.length) items.pop(); // a trailing comma
+  return items.length > 1 || bracketed ? items : undefined;
+}
+
+function closingIndex(toks: PyToken[], open: number): number {
+  let depth = 0;
+  for (let k = open; k < toks.length; k++) {
+    if ('([{'.includes(toks[k]!.text)) depth++;
+    else if (')]}'.includes(toks[k]!.text) && --depth === 0) return k;
+  }
+  return -1;
 }
 
 type Parsed = { ok: true; value: PyLiteral } | { ok: false };

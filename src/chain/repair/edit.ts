@@ -2,6 +2,7 @@
  * Minimal text edits: only the value of a changed variable and the docstring's Revision ID /
  * Revises values are replaced; every other byte of the file stays as it was.
  */
+import { PgmendError } from '../../errors.js';
 import { parseRevises } from '../read/docstring.js';
 import type { PyAssignment } from '../read/python-values.js';
 import type { ModelNode } from './model.js';
@@ -29,6 +30,8 @@ export function editedText(n: ModelNode): string {
 }
 
 function replace(a: PyAssignment, text: string): TextEdit {
+  // `branch_labels = depends_on = None`: the value is both names', so it cannot change for one.
+  if (a.shared) throw new PgmendError('chain-invalid', `cannot change ${a.name} on line ${a.line}: a chained assignment gives its value to other names too`, undefined, `write ${a.name} = … on a line of its own, then repair again`);
   return { start: a.start, end: a.end, text };
 }
 

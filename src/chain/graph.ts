@@ -265,9 +265,12 @@ export function ancestorsOf(g: RevisionGraph, ids: string[]): Set<string> {
   return reach(ids.filter((id) => g.parentsOf.has(id)), (v) => g.parentsOf.get(v)!.map((e) => e.from));
 }
 
-/** Every descendant of `id` (through down edges only), the id included. */
-export function descendantsOf(g: RevisionGraph, id: string): Set<string> {
-  return reach([id], (v) => downOnly(g.childrenOf.get(v)).map((e) => e.to));
+/**
+ * Every descendant of `id`, the id included: through down edges only, or also through depends_on
+ * (what Alembic follows when it checks stored revisions for overlaps).
+ */
+export function descendantsOf(g: RevisionGraph, id: string, throughDependencies = false): Set<string> {
+  return reach([id], (v) => (throughDependencies ? g.childrenOf.get(v)! : downOnly(g.childrenOf.get(v))).map((e) => e.to));
 }
 
 /**

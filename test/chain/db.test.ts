@@ -57,6 +57,21 @@ describe('chain check --db', () => {
     expect(r.problems.map((p) => p.code)).toContain('db-overlapping-revisions');
   });
 
+  it('an ancestor through depends_on overlaps too; reconcile keeps only the row above it', async () => {
+    // e1 → e2 (expand branch); c1 (contract branch) depends on e2: stored e1 and c1 overlap.
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-chain-db-'));
+    const rev = (id: string, down: string | null, deps: string | null, labels: string) =>
+      `revision = '${id}'\ndown_revision = ${down ? `'${down}'` : 'None'}\nbranch_labels = ${labels}\ndepends_on = ${deps ? `'${deps}'` : 'None'}\n`;
+    writeFileSync(path.join(dir, 'e1.py'), rev('e1', null, null, "('expand',)"));
+    writeFileSync(path.join(dir, 'e2.py'), rev('e2', 'e1', null, 'None'));
+    writeFileSync(path.join(dir, 'c1.py'), rev('c1', null, 'e2', "('contract',)"));
+    await stamp(['c1', 'e1']);
+    const r = await checkChain(dir, { db: { url: db.url } });
+    expect(r.problems.find((p) => p.code === 'db-overlapping-revisions')).toMatchObject({ revision: 'e1', revisions: ['c1'] });
+    const plan = await reconcileVersionTable(dir, { url: db.url, dryRun: true });
+    expect(plan.after).toEqual(['c1']);
+  });
+
   it('reads a version table with another name in another schema', async () => {
     await db.client.query('CREATE SCHEMA meta');
     await stamp(['cccc00000003'], 'meta.my_versions');

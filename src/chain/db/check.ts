@@ -61,7 +61,7 @@ export function databaseState(ctx: ChainContext, table: string, stored: string[]
   });
   const known = stored.map(resolve).filter((x): x is string => x !== undefined);
   for (const id of known) {
-    const below = [...descendantsOf(g, id)].filter((d) => d !== id && known.includes(d));
+    const below = [...descendantsOf(g, id, true)].filter((d) => d !== id && known.includes(d));
     if (!below.length) continue;
     problems.push({
       code: 'db-overlapping-revisions',

@@ -112,7 +112,7 @@ export function planReconcile(ctx: ChainContext, stored: string[], explicit: Map
   }
   // Drop duplicates and rows below another row: one row per head, as Alembic keeps it.
   const kept = [...new Set([...targets.values()].filter((t): t is string => t !== null))];
-  const overlapping = new Set(kept.filter((id) => known(id) && kept.some((other) => other !== id && known(other) && descendantsOf(ctx.graph, resolve(ctx, id)).has(resolve(ctx, other)))));
+  const overlapping = new Set(kept.filter((id) => known(id) && kept.some((other) => other !== id && known(other) && descendantsOf(ctx.graph, resolve(ctx, id), true).has(resolve(ctx, other)))));
   const seen = new Set<string>();
   for (const row of stored) {
     const t = targets.get(row);

@@ -26,13 +26,32 @@ export function functionArgs(argTypes: Array<TypeName | undefined>): string {
 }
 
 export function createdLater(ctx: RewriteContext, removeType: string, target: DroppedObject): boolean {
+  return createdAt(ctx, removeType, target) !== undefined;
+}
+
+/** Where a later statement of the migration creates the object again (its index), if one does. */
+function createdAt(ctx: RewriteContext, removeType: string, target: DroppedObject): number | undefined {
   const m = ctx.migration;
-  if (!m) return false;
-  for (const stmt of m.statements.slice(m.index + 1)) {
-    const created = stmt.node ? createdBy(stmt.node) : undefined;
-    if (created && created.type === removeType && sameObject(created, target)) return true;
+  if (!m) return undefined;
+  for (let at = m.index + 1; at < m.statements.length; at++) {
+    const node = m.statements[at]!.node;
+    const created = node ? createdBy(node) : undefined;
+    if (created && created.type === removeType && sameObject(created, target)) return at;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * The migration creates the object again below and keeps it (no later statement drops it):
+ * run again, the DROP then removes what the revision made, with whatever it holds by then.
+ */
+export function recreatedToStay(ctx: RewriteContext, removeType: string, target: DroppedObject): boolean {
+  const at = createdAt(ctx, removeType, target);
+  if (at === undefined) return false;
+  return !ctx.migration!.statements.slice(at + 1).some((s) => {
+    const drop = s.node && 'DropStmt' in s.node ? s.node.DropStmt : undefined;
+    return drop?.removeType === removeType && (drop.objects ?? []).some((o) => 'List' in o && sameObject({ name: fromNameList(o.List.items) }, target));
+  });
 }
 
 /** Kinds whose renames the look-ahead (lookahead.ts) does not follow, as RenameStmt names them. */

@@ -118,6 +118,17 @@ CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
     expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['role-cluster-global']);
   });
 
+  it('DROP IF EXISTS of a table created again below to stay needs review: a re-run drops the new table with its rows', async () => {
+    const { rewrites } = await rewriteAfter('', 'DROP TABLE IF EXISTS subscribers CASCADE;\nCREATE TABLE subscribers (id int)');
+    expect(rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'drop-recreated' }, { code: 'drop-cascade' }, { code: 'needs-review' }] });
+    expect(rewrites[0]!.findings[2]!.message).toContain('run again, the revision drops the table it made');
+    // A staging table dropped again at the end holds nothing across runs; a view holds no rows.
+    const staging = await rewriteAfter('', 'DROP TABLE IF EXISTS staging;\nCREATE TABLE staging (id int);\nDROP TABLE staging');
+    expect(staging.rewrites[0]!.fate).toBe('kept');
+    const view = await rewriteAfter('', 'DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT 1 AS x');
+    expect(view.rewrites[0]!.fate).toBe('kept');
+  });
+
   it('tells function overloads apart: dropping g(int) is not undone by creating g(text) below', async () => {
     const { rewrites } = await rewriteAfter(
       '',

@@ -34,6 +34,13 @@ describe('rename rule', () => {
     expect(up[0]).toBe(guard(`${rel('route', 't')} AND NOT ${rel('route', 't_1')} AND NOT ${rel('deleted', 't_1')}`, 'ALTER TABLE route.t RENAME TO t_1'));
   });
 
+  it('a table renamed away, made again and the old one dropped needs review; an enum swapped that way does not', async () => {
+    const table = await rewriteAfter('CREATE TABLE totp (id int PRIMARY KEY)', 'ALTER TABLE totp RENAME TO _bkp_totp;\nCREATE TABLE totp (id bigint PRIMARY KEY);\nINSERT INTO totp SELECT id FROM _bkp_totp;\nDROP TABLE _bkp_totp');
+    expect(table.rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'needs-review' }] });
+    const type = await rewriteAfter("CREATE TYPE status AS ENUM ('a')", "ALTER TYPE status RENAME TO status_old;\nCREATE TYPE status AS ENUM ('a', 'b');\nDROP TYPE status_old");
+    expect(type.rewrites[0]!.fate).toBe('idempotent');
+  });
+
   it('guards constraint, index, schema and type renames', async () => {
     const { up, down } = await rewriteAfter(
       '',

@@ -1,7 +1,7 @@
 import type { Node } from '../../sql/parser.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { info, insertAfterKeywords, inner, warning } from '../edits.js';
-import { createdLater, withArgs, type DroppedObject } from '../created-later.js';
+import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
 import { forgetTable, rebuildTable, resumeSequence } from '../table-defs.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
@@ -29,6 +29,7 @@ export const drop: Rule = (stmt, ctx) => {
   if (sql === undefined) return keepForReview(stmt, `could not find ${anchor.join(' ')} to add IF EXISTS`);
   const down: DownStep[] = [];
   const findings: Finding[] = [];
+  const review: string[] = [];
   for (const object of node.objects ?? []) {
     const target = objectName(object, type);
     const key = spec?.kind ? keyOf(ctx.defs, spec.kind, object, target) : '';
@@ -44,6 +45,9 @@ export const drop: Rule = (stmt, ctx) => {
       down.push(gone ? nothingToUndo(stmt, named, gone) : { kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
     }
     if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
+    if (HOLDS_DATA.has(type) && recreatedToStay(ctx, type, target)) {
+      review.push(`${named} is dropped and created again below: run again, the revision drops the ${what} it made, with everything written to it since`);
+    }
     if (spec?.kind) {
       forget(ctx.defs, spec.kind, object, target);
       if (steps) ctx.defs.markDropped(spec.kind, key, where(stmt));
@@ -54,8 +58,10 @@ export const drop: Rule = (stmt, ctx) => {
     down.push({ kind: 'note', text: message });
     findings.push(warning(stmt, 'drop-cascade', message, 'drop the dependent objects with their own statements'));
   }
-  const how = node.missing_ok ? 'already IF EXISTS' : 'added IF EXISTS';
-  const dropped: Rewrite = { up: [{ sql, ...(node.concurrent ? { nonTransactional: true } : {}) }], down, fate: node.missing_ok ? 'kept' : 'idempotent', how, findings };
+  const how = review.length ? review.join('; ') : node.missing_ok ? 'already IF EXISTS' : 'added IF EXISTS';
+  for (const why of review) findings.push(warning(stmt, 'needs-review', why, 'drop it only when it is not yet in its new form, or move the drop to its own earlier revision'));
+  const fate = review.length ? 'review' : node.missing_ok ? 'kept' : 'idempotent';
+  const dropped: Rewrite = { up: [{ sql, ...(node.concurrent ? { nonTransactional: true } : {}) }], down, fate, how, findings };
   // On a re-run, a name a later rename gives to the replacement holds that replacement.
   const kind = namedKind(type);
   const swaps = (node.objects ?? []).map((o) => kind && notYetSwapped(ctx, { kind, name: objectName(o, type).name }));
@@ -72,6 +78,9 @@ function alreadyGone(ctx: RewriteContext, kind: DefinitionKind | undefined, key:
   if (target.on && ctx.defs.has('table', defKey(target.on))) return `was never created (these files created ${sqlName(target.on)} without it)`;
   return undefined;
 }
+
+/** Kinds whose contents a re-created object starts without (rows, a sequence's position). */
+const HOLDS_DATA = new Set(['OBJECT_TABLE', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE']);
 
 /** The words between DROP and the names, and the Definitions kind that can recreate it. */
 const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {

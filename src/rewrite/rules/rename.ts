@@ -7,6 +7,7 @@ import { retypeColumns } from '../column-restore.js';
 import { indexesOn, moveOwnedSequences, renameColumnText, retarget, TABLE_PARTS } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import { later } from '../lookahead.js';
+import { createdLater } from '../created-later.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -23,9 +24,15 @@ export const rename: Rule = (stmt, ctx) => {
   const plan = planFor(node, to);
   if (!plan) return keepForReview(stmt, `pgmend has no guard for renaming ${type.replace('OBJECT_', '').toLowerCase()}s`, 'no-rule');
   // Renamed or moved again further down, the object is not under its new name on a re-run:
-  // the guard also looks for it where the revision leaves it. (A swap that drops the renamed
-  // object, as Alembic's enum changes do, runs whole again.)
+  // the guard also looks for it where the revision leaves it. (A type swapped out and dropped,
+  // as Alembic's enum changes do, runs whole again; a table rebuilt that way cannot.)
   const after = plan.object && later(ctx, { kind: plan.object.kind, name: plan.object.renamed });
+  if (after?.dropped && plan.object!.kind === 'relation' && createdLater(ctx, type, { name: fromRangeVar(node.relation ?? {}) })) {
+    return keepForReview(
+      stmt,
+      `${plan.from} is renamed away, created again under its name and the renamed one dropped below: run again, the rename cannot tell the new ${plan.from} from the old one, so the revision rebuilds it again (its constraint and index names drift, or the rebuild fails)`,
+    );
+  }
   const elsewhere = (after?.names ?? []).map((q) => ` AND NOT ${q.schema !== undefined && q.schema !== plan.object!.renamed.schema ? plan.object!.presentIn(q) : plan.present(q.name)}`);
   plan.move(ctx.defs);
   const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)}${elsewhere.join('')}`, stmt.text);

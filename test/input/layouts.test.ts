@@ -89,6 +89,33 @@ describe('layout detection and order', () => {
     ]);
   });
 
+  it('up/down pairs written V0001.Name.up.sql (Authelia) read like golang-migrate, per-database files too', async () => {
+    const dir = await tree({
+      'V0001.Initial_Schema.postgres.up.sql': 'CREATE TABLE a (id int);',
+      'V0001.Initial_Schema.mysql.up.sql': 'CREATE TABLE a (id int);',
+      'V0001.Initial_Schema.postgres.down.sql': 'DROP TABLE a;',
+      'V0002.Webauthn.up.sql': 'CREATE TABLE b (id int);',
+      'V0002.Webauthn.down.sql': 'DROP TABLE b;',
+    });
+    const { migrations } = await readMigrations([dir], { cwd: dir });
+    expect(summary(migrations).map((m) => [m.format, m.version, m.name, m.down])).toEqual([
+      ['golang-migrate', '0001', 'Initial_Schema', ['DROP TABLE a']],
+      ['golang-migrate', '0002', 'Webauthn', ['DROP TABLE b']],
+    ]);
+  });
+
+  it('sql-migrate: by the leading number, then by file name as a string, as sql-migrate sorts', async () => {
+    const up = (n: string) => `-- +migrate Up\nCREATE TABLE t${n} (id int);\n`;
+    const dir = await tree({ '2023-01-26.2-b.sql': up('2'), '2023-01-26.10-c.sql': up('10'), '2023-01-26.1-a.sql': up('1'), '9-z.sql': up('9') });
+    const { migrations } = await readMigrations([dir]);
+    expect(migrations.map((m) => [m.format, path.basename(m.file)])).toEqual([
+      ['sql-migrate', '9-z.sql'],
+      ['sql-migrate', '2023-01-26.1-a.sql'],
+      ['sql-migrate', '2023-01-26.10-c.sql'],
+      ['sql-migrate', '2023-01-26.2-b.sql'],
+    ]);
+  });
+
   it("sqlx: a file that starts with -- no-transaction runs outside a transaction", async () => {
     const dir = await tree({
       '20240101000000_a.up.sql': 'CREATE TABLE a (id int);',

@@ -4,8 +4,9 @@ import type { PlannedMigration } from '../types.js';
 import { byVersion } from '../order.js';
 import { wholeFile, type FolderView, type Layout, type Listing } from './layout.js';
 
-// golang-migrate: `{version}_{title}.up.sql` / `.down.sql`, version an unsigned integer.
-export const GOLANG_MIGRATE_NAME = /^(\d+)_(.*)\.(up|down)\.sql$/;
+// golang-migrate: `{version}_{title}.up.sql` / `.down.sql`, version an unsigned integer; also
+// the same pairs written `V{version}.{title}.up.sql` (Authelia's migrations).
+export const GOLANG_MIGRATE_NAME = /^V?(\d+)[_.](.*)\.(up|down)\.sql$/;
 
 export const golangMigrate: Layout = {
   format: 'golang-migrate',

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Finding } from '../../findings.js';
 import type { InputFormat, PlannedMigration } from '../types.js';
-import { byVersion, leadingVersion } from '../order.js';
+import { byVersion, compareStrings, leadingVersion } from '../order.js';
 import type { FolderView, Listing } from './layout.js';
 
 // Hand-written rollback files beside plain migrations: `003_x.down.sql` undoes `003_x.sql`.
@@ -38,5 +38,23 @@ export async function listNumbered(folder: FolderView, format: InputFormat): Pro
     migrations.push(planned);
     claimed.add(abs);
   }
-  return { migrations: byVersion(migrations), findings, claimed };
+  return { migrations: format === 'sql-migrate' ? sqlMigrateOrder(migrations) : byVersion(migrations), findings, claimed };
+}
+
+/**
+ * sql-migrate's own order (Migration.Less): by the number its file name starts with, then by
+ * the file name as a string — so `2023-01-26.10-x` comes before `2023-01-26.2-y`, both 2023.
+ */
+function sqlMigrateOrder(migrations: PlannedMigration[]): PlannedMigration[] {
+  const key = (m: PlannedMigration) => {
+    const name = path.basename(m.upFile);
+    const digits = /^\d+/.exec(name)?.[0];
+    return { n: digits === undefined ? undefined : BigInt(digits), name };
+  };
+  return [...migrations].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    if (x.n !== undefined && y.n !== undefined && x.n !== y.n) return x.n < y.n ? -1 : 1;
+    if ((x.n === undefined) !== (y.n === undefined)) return x.n === undefined ? 1 : -1; // numbered first
+    return compareStrings(x.name, y.name);
+  });
 }

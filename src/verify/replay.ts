@@ -49,8 +49,10 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
   };
   const total = revisions.length * 4;
   let done = 0;
+  // Failures name the engine: a source written for an older Postgres may fail only on a newer one.
+  const engine = String((await db.query(`SELECT current_setting('server_version') AS v`))[0]?.v ?? '?').split(' ')[0]!;
   const run = async (rev: ReplayRevision, direction: 'upgrade' | 'downgrade', code: string, what: string): Promise<Applied> => {
-    const result = await apply(db, rev[direction], `${what} of ${rev.label}`, code, report.findings);
+    const result = await apply(db, rev[direction], `${what} of ${rev.label}`, code, report.findings, engine);
     options.onProgress?.(++done, total);
     return result;
   };
@@ -98,7 +100,7 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
 }
 
 /** One revision's steps: transactional ones inside BEGIN/COMMIT, the rest on their own. */
-async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, code: string, findings: Finding[]): Promise<Applied> {
+async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, code: string, findings: Finding[], engine: string): Promise<Applied> {
   let inTransaction = false;
   const end = async (sql: 'COMMIT' | 'ROLLBACK') => {
     if (inTransaction) await db.run(sql);
@@ -128,9 +130,11 @@ async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, cod
       findings.push({
         code,
         severity: 'error',
-        message: `${what} fails in the scratch database: ${(e as Error).message}`,
+        message: `${what} fails in the scratch database (Postgres ${engine}): ${(e as Error).message}`,
         location: step.location,
-        hint: step.location ? 'if pgmend kept this statement as written (see its other findings), the source itself fails here: fix it there; if pgmend rewrote it, the rewrite is wrong: please report it' : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
+        hint: step.location
+          ? `if pgmend kept this statement as written (see its other findings), the source fails here on Postgres ${engine} (if it runs on your older server, this version changed behaviour): fix it there; if pgmend rewrote it, the rewrite is wrong: please report it`
+          : `statement begins: ${step.sql.split('\n', 1)[0]!.slice(0, 120)}`,
       });
       return 'failed';
     }

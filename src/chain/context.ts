@@ -18,9 +18,7 @@ export function chainContext(folder: VersionsFolder, options: CheckOptions = {})
       id: f.revision!,
       downRevisions: f.downRevisions,
       dependsOn: f.dependsOn,
-      // Labels pgmend cannot read (`branch_labels = migration.EXPAND_BRANCH`) still name this
-      // revision's branch: a label no other can hold stands in for them.
-      branchLabels: isNonLiteral(f.values.branch_labels) ? [...f.branchLabels, `\0unread label of ${f.revision!}`] : f.branchLabels,
+      branchLabels: graphLabels(f),
     })),
   );
   let unreadable = false;
@@ -31,6 +29,15 @@ export function chainContext(folder: VersionsFolder, options: CheckOptions = {})
     else if (isNonLiteral(v.branch_labels) || isNonLiteral(v.depends_on)) nonLiteral = true;
   }
   return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable, nonLiteral };
+}
+
+/**
+ * A revision's branch labels as the graph takes them. Labels pgmend cannot read
+ * (`branch_labels = migration.EXPAND_BRANCH`) still name its branch: a label no other revision
+ * can hold stands in for them.
+ */
+export function graphLabels(f: RevisionFile): string[] {
+  return isNonLiteral(f.values.branch_labels) ? [...f.branchLabels, `\0unread label of ${f.revision!}`] : f.branchLabels;
 }
 
 /** file and line of a variable (or of the file's first line). */

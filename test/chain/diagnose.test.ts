@@ -93,13 +93,21 @@ describe('chain check diagnoses', () => {
     expect(r.problems.map((p) => `${p.severity}:${p.code}:${p.revision}`)).toEqual(['warning:reserved-revision-id:base']);
   });
 
-  it('branch_labels from a constant (OpenStack style) is a warning: the revision counts as labelled; repair refuses', async () => {
+  it('branch_labels from a constant (OpenStack style) is a warning: the revision counts as labelled; repair keeps its branch apart', async () => {
     const labelled = (id: string, down: string) => revisionText({ id, down }).replace('branch_labels = None', 'branch_labels = migration.EXPAND_BRANCH');
     const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', labels: ['contract'] }], { 'aaaa0003_expand.py': labelled('aaaa0003', 'aaaa0001') });
     const r = await checkChain(dir);
     expect(r.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['info:multiple-heads', 'warning:non-literal-value']);
     expect(r.heads).toEqual(['aaaa0002', 'aaaa0003']);
-    await expect(repairChain(dir, { dryRun: true })).rejects.toMatchObject({ code: 'chain-invalid' });
+    // Repair fixes what it can (a stale docstring) and does not join the labelled branches.
+    const stale = path.join(dir, 'aaaa0003_expand.py');
+    writeFileSync(stale, readFileSync(stale, 'utf8').replace('Revises: aaaa0001', 'Revises: aaaa0002'));
+    const repair = await repairChain(dir, { dryRun: true });
+    expect(repair.decisions).toEqual([]);
+    expect(repair.changes.map((c) => [path.basename(c.file), c.after!.includes('Revises: aaaa0001')])).toEqual([['aaaa0003_expand.py', true]]);
+    // A depends_on that names no revision may name an unread label: then repair refuses.
+    const deps = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', deps: 'expand' }], { 'aaaa0003_expand.py': labelled('aaaa0003', 'aaaa0001') });
+    await expect(repairChain(deps, { dryRun: true })).rejects.toMatchObject({ code: 'chain-invalid' });
     // The literal labels of a partly literal tuple are still read: this one clashes with a revision id.
     const partly = (id: string, down: string) => revisionText({ id, down }).replace('branch_labels = None', "branch_labels = ('aaaa0001', migration.CONTRACT_BRANCH)");
     const clash = await checkChain(folder([{ id: 'aaaa0001' }], { 'aaaa0004_contract.py': partly('aaaa0004', 'aaaa0001') }));

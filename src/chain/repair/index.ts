@@ -51,9 +51,13 @@ const BLOCKING = new Set(['non-literal-value', 'not-a-revision', 'duplicate-bran
 
 export async function repairChain(folderPath: string, options: RepairOptions = {}): Promise<RepairResult> {
   const ctx = chainContext(readVersionsFolder(folderPath, { recursive: options.recursive, keepText: true }), { maxHeads: options.maxHeads });
-  // A value pgmend cannot read blocks even as a warning: unread labels could make it join
-  // branches that are meant to stay apart.
-  const blocking = diagnose(ctx).filter((p) => BLOCKING.has(p.code) && (p.severity === 'error' || p.code === 'non-literal-value'));
+  // An unread revision, down_revision or depends_on blocks even as a warning. Unread branch
+  // labels do not (OpenStack's `branch_labels = (cli.EXPAND_BRANCH,)`): such a revision counts as
+  // labelled, so its branch is not joined to others; but a depends_on that names no revision may
+  // name one of those labels, so with one, they block too.
+  const problems = diagnose(ctx);
+  const unreadLabelsOnly = (p: ChainProblem) => p.code === 'non-literal-value' && p.message.startsWith('branch_labels = ') && !problems.some((q) => q.code === 'dangling-depends-on');
+  const blocking = problems.filter((p) => BLOCKING.has(p.code) && (p.severity === 'error' || p.code === 'non-literal-value') && !unreadLabelsOnly(p));
   if (blocking.length) {
     throw new PgmendError('chain-invalid', `repair cannot fix ${blocking.map((p) => `${p.file}:${p.line} (${p.code})`).join(', ')}`, undefined, 'fix these by hand, then run repair again');
   }

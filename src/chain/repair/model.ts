@@ -1,4 +1,5 @@
 /** The mutable picture a repair works on: per file, its id and parents as they will be written. */
+import { graphLabels } from '../context.js';
 import { buildRevisionGraph, type RevisionGraph } from '../graph.js';
 import type { RevisionFile } from '../read/revision-file.js';
 import type { Confidence } from '../types.js';
@@ -49,7 +50,7 @@ export class RepairModel {
   }
 
   graph(): RevisionGraph {
-    return buildRevisionGraph(this.kept().map((n) => ({ id: n.id, downRevisions: n.down, dependsOn: n.deps, branchLabels: n.file.branchLabels })));
+    return buildRevisionGraph(this.kept().map((n) => ({ id: n.id, downRevisions: n.down, dependsOn: n.deps, branchLabels: graphLabels(n.file) })));
   }
 
   decide(d: Omit<RepairDecision, 'line' | 'file'> & { line?: number; node: ModelNode }): void {

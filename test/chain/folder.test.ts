@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { findVersionLocations, readVersionsFolder } from '../../src/chain/index.js';
+import { checkChain, findVersionLocations, readVersionsFolder } from '../../src/chain/index.js';
 import { splitLocations } from '../../src/chain/read/alembic-ini.js';
 import { revisionText } from './fixtures.js';
 
@@ -27,6 +27,18 @@ describe('alembic.ini and version locations', () => {
     expect(loc.versionTable).toBe('schema_versions');
     expect(loc.versionTableSchema).toBe('meta');
     expect(readVersionsFolder(root).files.map((f) => f.revision)).toEqual(['aaaa0001']);
+  });
+
+  it('version_table from a module constant of env.py; an expression pgmend cannot read is kept, and --db refuses to guess', async () => {
+    const root = project('[alembic]\nscript_location = db\n', {
+      'db/env.py': 'VERSION_TABLE = "app_versions"\ncontext.configure(version_table=VERSION_TABLE, version_table_schema=None)\n',
+      'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+    });
+    expect(findVersionLocations(root)).toMatchObject({ versionTable: 'app_versions', versionTableSchema: undefined });
+    expect(findVersionLocations(root).versionTableUnread).toBeUndefined();
+    writeFileSync(path.join(root, 'db/env.py'), 'context.configure(version_table=settings.VERSION_TABLE)\n');
+    expect(findVersionLocations(root).versionTableUnread).toBe('version_table=settings.VERSION_TABLE');
+    await expect(checkChain(root, { db: { url: 'postgres://127.0.0.1:1/x' } })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('version_table=settings.VERSION_TABLE') });
   });
 
   it('version_locations (legacy split on spaces and commas), recursive_version_locations, continuation lines', () => {

@@ -3,6 +3,7 @@
  * pending, and the two states that stop Alembic — a stored id the folder does not declare
  * ("Can't locate revision") and an ancestor stored beside its descendant ("overlaps").
  */
+import { PgmendError } from '../../errors.js';
 import { ancestorsOf, descendantsOf } from '../graph.js';
 import { inferParent, type Inference } from '../infer.js';
 import { repairIdMaps } from '../repair/manifest.js';
@@ -21,6 +22,11 @@ export interface DatabaseState {
 }
 
 export function versionTableOptions(ctx: ChainContext, opts: DatabaseOptions): DatabaseOptions {
+  const unread = ctx.folder.versionTableUnread;
+  if (unread && opts.versionTable === undefined) {
+    // Reading alembic_version instead would report every revision pending, or "nothing to do".
+    throw new PgmendError('usage', `env.py sets ${unread}, which pgmend cannot read without running Python`, undefined, 'name the table with --version-table (and --version-table-schema)');
+  }
   return {
     url: opts.url,
     versionTable: opts.versionTable ?? ctx.folder.versionTable,

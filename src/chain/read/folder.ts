@@ -7,6 +7,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PgmendError } from '../../errors.js';
+import { escapeRegExp } from '../../regexp.js';
 import { configuresAlembic, DEFAULT_FILE_TEMPLATE, readAlembicConfig, type AlembicIni, type ConfigFile } from './alembic-ini.js';
 import { parseRevisionFile, type RevisionFile } from './revision-file.js';
 import { TextReader } from './text-reader.js';
@@ -23,6 +24,8 @@ export interface VersionLocations {
   /** version_table / version_table_schema found in alembic.ini or env.py's context.configure. */
   versionTable?: string;
   versionTableSchema?: string;
+  /** env.py names the version table (or its schema) with an expression pgmend cannot read. */
+  versionTableUnread?: string;
 }
 
 export interface SkippedFile {
@@ -70,6 +73,7 @@ export function findVersionLocations(pathOrProjectRoot: string): VersionLocation
       fileTemplate: ini.fileTemplate,
       versionTable: ini.versionTable ?? env.versionTable,
       versionTableSchema: ini.versionTableSchema ?? env.versionTableSchema,
+      ...(env.versionTableUnread ? { versionTableUnread: env.versionTableUnread } : {}),
     };
   }
   // A script directory (env.py beside versions/), or a folder holding nothing but versions/.
@@ -173,11 +177,25 @@ function isDirectory(abs: string): boolean {
   }
 }
 
-/** `version_table='x'` / `version_table_schema='y'` as literal keywords anywhere in env.py. */
-function readEnvVersionTable(scriptDir: string): { versionTable?: string; versionTableSchema?: string } {
+/**
+ * `version_table='x'` / `version_table_schema='y'` keywords anywhere in env.py, as literals or as
+ * module-level constants (`version_table=VERSION_TABLE` with `VERSION_TABLE = "x"`). An
+ * expression pgmend cannot read is kept as `unread`, so `--db` can refuse to guess.
+ */
+function readEnvVersionTable(scriptDir: string): Pick<VersionLocations, 'versionTable' | 'versionTableSchema' | 'versionTableUnread'> {
   const env = path.join(scriptDir, 'env.py');
   if (!existsSync(env)) return {};
   const text = readFileSync(env, 'utf8');
-  const pick = (key: string) => new RegExp(`\\b${key}\\s*=\\s*[rRuU]?["']([^"'\\n]+)["']`).exec(text)?.[1];
-  return { versionTable: pick('version_table'), versionTableSchema: pick('version_table_schema') };
+  const unread: string[] = [];
+  const pick = (key: string): string | undefined => {
+    const m = new RegExp(`\\b${key}\\s*=\\s*(?:[rRuU]?["']([^"'\\n]+)["']|([A-Za-z_][\\w.]*))`).exec(text);
+    if (!m) return undefined;
+    if (m[1] !== undefined) return m[1];
+    if (m[2] === 'None') return undefined; // Alembic's default
+    const constant = new RegExp(`^${escapeRegExp(m[2]!)}\\s*(?::[^=\\n]*)?=\\s*[rRuU]?["']([^"'\\n]+)["']`, 'm').exec(text)?.[1];
+    if (constant === undefined) unread.push(`${key}=${m[2]}`);
+    return constant;
+  };
+  const found = { versionTable: pick('version_table'), versionTableSchema: pick('version_table_schema') };
+  return unread.length ? { ...found, versionTableUnread: unread.join(', ') } : found;
 }

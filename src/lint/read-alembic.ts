@@ -4,6 +4,7 @@ import { splitSql } from '../sql/split.js';
 import type { PyValue } from './python/expr.js';
 import { signature } from './python/ops.js';
 import { readRevision, type OpCall, type RevisionFile } from './python/revision.js';
+import { opLabel } from './describe.js';
 import { sqlArgument, staticString, tableDefinition, type SqlArgument } from './python/sql-argument.js';
 import type { PyString } from './python/strings.js';
 import { PythonSyntaxError } from './python/tokenize.js';
@@ -56,7 +57,7 @@ function executeActions(call: OpCall, rev: RevisionFile, py: SourceText, finding
 function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
   const base = { phase: call.phase, autocommit: call.autocommit, ...(call.checked ? { checked: true } : {}) };
   if (arg?.kind === 'many') return arg.items.flatMap((item) => argumentActions(item, call, rev, py, findings));
-  if (!arg || (call.guessed && arg.kind !== 'sql')) return []; // an unknown receiver's execute may not be SQL at all
+  if (!arg || arg.kind === 'read' || (call.guessed && arg.kind !== 'sql')) return []; // an unknown receiver's execute may not be SQL at all
   if (arg.kind === 'dynamic') {
     findings.push(readFinding(py.locate(arg.at), 'dynamic-sql', `cannot read statically the SQL this executes: ${arg.why}`, 'lint checks only literal SQL; write the statement as a string literal, or review it by hand'));
     return [];
@@ -81,6 +82,9 @@ function opAction(call: OpCall, rev: RevisionFile, py: SourceText, findings: Lin
   if (call.method === 'drop_index' && call.via !== 'batch' && name === undefined) name = call.params.index_name;
   const target = staticTable(name, schema, rev);
   if (call.method === 'bulk_insert' && !target.table) findings.push(unknownTable(py.locate(call.at), 'inserts into'));
+  else if (name !== undefined && !target.table) {
+    findings.push(readFinding(py.locate(call.at), 'dynamic-sql', `cannot tell statically which table ${opLabel(call)} changes: its name or schema is computed at run time`, 'lint checks only tables it can name; review this operation by hand'));
+  }
   return { kind: 'op', call, location: py.locate(call.at), phase: call.phase, autocommit: call.autocommit, ...target };
 }
 

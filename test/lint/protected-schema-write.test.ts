@@ -147,6 +147,26 @@ describe('protected-schema-write in Alembic operations', () => {
     expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message.split(':')[0]}`)).toEqual(['12 dynamic-sql: cannot tell statically which table this deletes from']);
   });
 
+  it("a SET search_path in upgrade() does not reach downgrade(), which runs in its own session", () => {
+    const unit = revision(['op.execute("SET search_path = crm")', 'op.add_column("orders", sa.Column("x", sa.Integer))'], ['op.drop_column("orders", "x")']);
+    const findings = run(protectedSchemaWrite, unit, { schemas: ['crm'] });
+    expect(findings.map((f) => `${f.line} ${f.code}`)).toEqual(['10 protected-schema-write', '14 unqualified-name']);
+  });
+
+  it('an operation whose table name is computed at run time is said, not passed over', () => {
+    const unit = revision(['for name in ("a", "b"):', '    op.drop_column(name, "x")', 'op.add_column(TABLE, sa.Column("y", sa.Integer))'], ['pass']);
+    expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message}`)).toEqual([
+      '10 dynamic-sql: cannot tell statically which table op.drop_column changes: its name or schema is computed at run time',
+      '11 dynamic-sql: cannot tell statically which table op.add_column changes: its name or schema is computed at run time',
+    ]);
+  });
+
+  it('reads through table objects are neither writes nor unreadable SQL', () => {
+    const unit = revision(['accounts = sa.table("accounts", sa.column("id"), schema="crm")', 'conn = op.get_bind()', 'rows = conn.execute(accounts.select().where(accounts.c.id == 1))', 'conn.execute(sa.select(accounts.c.id))'], ['pass']);
+    expect(run(protectedSchemaWrite, unit, { schemas: ['crm'] })).toEqual([]);
+    expect(unit.findings).toEqual([]);
+  });
+
   it('op.drop_index without its table drops the index of its schema', () => {
     expect(flaggedOps(['op.drop_index("ix_b", schema="crm")'])[0]!.message).toMatch(/^op\.drop_index drops crm\.ix_b,/);
   });

@@ -9,7 +9,9 @@ export type SqlArgument =
   /** A SQLAlchemy expression (`t.update()`, `sa.insert(t)`) writing to a table object. */
   | { kind: 'table-write'; at: number; verb: string; table: PyValue }
   /** A loop variable: one argument per item of what it iterates over. */
-  | { kind: 'many'; items: SqlArgument[] };
+  | { kind: 'many'; items: SqlArgument[] }
+  /** A SQLAlchemy query that only reads (`t.select()`, `sa.select(t).where(...)`). */
+  | { kind: 'read'; at: number };
 
 const TEXT_CALLS = new Set(['text', 'sa.text', 'sqlalchemy.text', 'sql.text', 'sqlalchemy.sql.text', 'sa.sql.text', 'expression.text']);
 /** Calls that return their receiver's SQL unchanged. */
@@ -41,6 +43,7 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
       const method = calleeName(value);
       if (callee && TEXT_CALLS.has(callee)) return sqlArgument(value.args.find((a) => !a.keyword || a.keyword === 'text')?.value, lookup, depth + 1);
       if (value.callee.kind === 'attr' && method && PASS_THROUGH.has(method)) return sqlArgument(value.callee.object, lookup, depth + 1);
+      if (method === 'select' || method === 'exists') return { kind: 'read', at };
       if (method && EXPRESSION_WRITES[method]) {
         // t.insert() / t.update().where(...) chains start at the table; sa.insert(t) names it first.
         const table = value.callee.kind === 'attr' && !callee?.startsWith('sa.') && !callee?.startsWith('sqlalchemy.') ? value.callee.object : value.args[0]?.value;
@@ -48,7 +51,7 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
       }
       if (value.callee.kind === 'attr') {
         const inner = sqlArgument(value.callee.object, lookup, depth + 1);
-        if (inner?.kind === 'table-write') return inner; // .where(...).values(...) on an update()
+        if (inner?.kind === 'table-write' || inner?.kind === 'read') return inner; // .where(...).values(...) on an update()
         if (method === 'format' && inner?.kind === 'sql') return { kind: 'dynamic', at, why: 'it is built with str.format()' };
       }
       return { kind: 'dynamic', at, why: `it is the result of ${callee ?? method ?? 'a call'}()` };

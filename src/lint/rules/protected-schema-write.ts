@@ -52,7 +52,14 @@ export const protectedSchemaWrite: LintRule = {
         out.push(assumedPath(at, label, target.name, ctx.catalog.searchPath));
       }
     };
+    let phase = unit.actions[0]?.phase;
     for (const action of unit.actions) {
+      // upgrade() and downgrade() run in separate sessions: a SET search_path of one does not
+      // reach the other.
+      if (action.phase !== phase) {
+        resolver.setSearchPath(undefined);
+        phase = action.phase;
+      }
       if (action.kind === 'op') {
         const target = opTarget(action);
         if (target) judge(action.location, opLabel(action.call), target, 'remove the operation, or point it at a table your application owns');

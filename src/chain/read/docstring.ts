@@ -61,7 +61,7 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
 /** `Revises:` as ids: comma or space separated; empty, `None` and `(none)` mean a base. */
 export function parseRevises(value: string | undefined): string[] {
   if (value === undefined) return [];
-  return (value.match(REVISES_ID) ?? []).filter((s) => s.toLowerCase() !== 'none'); // `None`, `(none)`
+  return (value.match(REVISES_ID) ?? []).filter((s) => s.length !== 4 || s.toLowerCase() !== 'none'); // `None`, `(none)`
 }
 
 /** What lies between separators (a native match, where split runs in the slower runtime). */

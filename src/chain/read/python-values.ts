@@ -58,12 +58,20 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
     }
     const name = !atColumnZero ? undefined : wanted ? wanted.startingAt(text, start) : anyName(text, start);
     if (name === undefined) return;
+    // The common one-line form first, as one object; the others (chained, tuples, several
+    // lines) through the tokenizer.
     const simple = simpleAssignment(text, start, end);
-    const found = simple ? [simple] : tokenAssignments(text, start, end);
+    if (simple) {
+      // `revisionñ = …` also starts with a wanted name: only an exact match shares its string.
+      simple.name = simple.name === name ? name : ownString(simple.name);
+      simple.line = lineAt(start);
+      assignments.set(simple.name, simple);
+      return;
+    }
+    const found = tokenAssignments(text, start, end);
     if (!found.length) return;
     const line = lineAt(start);
     for (const a of found) {
-      // `revisionñ = …` also starts with a wanted name: only an exact match shares its string.
       a.name = a.name === name ? name : ownString(a.name);
       a.line = line;
       if (!names || names.has(a.name)) assignments.set(a.name, a);

@@ -41,6 +41,11 @@ describe('alembic.ini and version locations', () => {
     await expect(checkChain(root, { db: { url: 'postgres://127.0.0.1:1/x' } })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('version_table=settings.VERSION_TABLE') });
   });
 
+  it('a revision file named instead of its folder is a usage error naming the folder', () => {
+    const root = project('[alembic]\nscript_location = db\n', { 'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }) });
+    expect(() => findVersionLocations(path.join(root, 'db/versions/aaaa0001_x.py'))).toThrow(expect.objectContaining({ code: 'usage', hint: expect.stringContaining(path.join(root, 'db/versions')) }));
+  });
+
   it('version_locations (legacy split on spaces and commas), recursive_version_locations, continuation lines', () => {
     const root = project(
       '[alembic]\nscript_location = db\n# comment\nversion_locations = %(here)s/a,\n    %(here)s/b\nrecursive_version_locations = true\nfile_template = %%(year)d_%%(rev)s_%%(slug)s\n',

@@ -53,6 +53,9 @@ export function findVersionLocations(pathOrProjectRoot: string): VersionLocation
   const abs = path.resolve(pathOrProjectRoot);
   if (!existsSync(abs)) throw new PgmendError('input-not-found', `${pathOrProjectRoot} does not exist`, undefined, 'name a versions folder or a project root with alembic.ini');
   const isFile = statSync(abs).isFile();
+  if (isFile && abs.endsWith('.py')) {
+    throw new PgmendError('usage', `${pathOrProjectRoot} is a Python file: chain commands read a whole chain`, undefined, `name its folder (${path.dirname(pathOrProjectRoot) || '.'}), the project root with alembic.ini, or the alembic.ini itself`);
+  }
   const base = { input: pathOrProjectRoot, recursive: false, sourceless: false, fileTemplate: DEFAULT_FILE_TEMPLATE };
   const config = projectConfig(isFile ? path.dirname(abs) : abs, isFile ? abs : undefined);
   if (config) {

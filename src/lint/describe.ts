@@ -17,7 +17,8 @@ export function statementLabel(sql: string): string {
   return kept.length < words.length || label.length < words.join(' ').length ? `${label} …` : label;
 }
 
-/** `op.add_column`, `batch_op.drop_column`: how an Alembic operation call is named in messages. */
+/** `op.add_column`, `batch_op.drop_column`, `connection.execute`: how a call is named in messages. */
 export function opLabel(call: { via: string; method: string }): string {
-  return `${call.via === 'batch' ? 'batch_op' : 'op'}.${call.method.split(' ')[0]}`;
+  const receiver = call.via === 'batch' ? 'batch_op' : call.via === 'bind' ? 'connection' : 'op';
+  return `${receiver}.${call.method.split(' ')[0]}`;
 }

@@ -165,6 +165,9 @@ describe('protected-schema-write in Alembic operations', () => {
     const unit = revision(['accounts = sa.table("accounts", sa.column("id"), schema="crm")', 'conn = op.get_bind()', 'rows = conn.execute(accounts.select().where(accounts.c.id == 1))', 'conn.execute(sa.select(accounts.c.id))'], ['pass']);
     expect(run(protectedSchemaWrite, unit, { schemas: ['crm'] })).toEqual([]);
     expect(unit.findings).toEqual([]);
+    // A write through the connection is named as the file writes it.
+    const write = revision(['accounts = sa.table("accounts", sa.column("id"), schema="crm")', 'conn = op.get_bind()', 'conn.execute(accounts.delete())'], ['pass']);
+    expect(run(protectedSchemaWrite, write, { schemas: ['crm'] })[0]!.message).toMatch(/^connection\.execute deletes rows from crm\.accounts/);
   });
 
   it('op.drop_index without its table drops the index of its schema', () => {

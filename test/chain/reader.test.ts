@@ -71,6 +71,15 @@ describe('static reader of module-level assignments', () => {
     expect(tuple.get('a')).toMatchObject({ literal: false }); // not str/None/tuple of them
   });
 
+  it('an assignment inside a module-level if/try block may not run: not a literal pgmend relies on', () => {
+    const text = "revision = 'r2'\nif FLAG:\n    down_revision = 'a'\nelse:\n    down_revision = 'b'\n\ndef upgrade():\n    down_revision = 'not module level'\n";
+    const a = readPythonModule(text).assignments.get('down_revision')!;
+    expect(a).toMatchObject({ literal: false, line: 5 });
+    expect(a.source).toBe("'b' (assigned inside an if/try block: it may not run)");
+    // A later module-level assignment wins over the block, as in Python.
+    expect(readPythonModule(`${text.split('\ndef')[0]}\ndown_revision = 'c'\n`).assignments.get('down_revision')).toMatchObject({ literal: true, value: 'c' });
+  });
+
   it('reads only module level, the last assignment wins, and line numbers count every line', () => {
     const text = [
       '"""doc"""',

@@ -49,6 +49,9 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
   const wanted = names ? namesMatcher(names) : undefined;
   let docstring: PyToken | undefined;
   let docstringLine: number | undefined;
+  // Inside a module-level if/try/for/with block, an assignment may or may not run: its value is
+  // no literal pgmend can rely on (`if x: down_revision = 'a' else: down_revision = 'b'`).
+  let underControl = false;
   forEachTopLevelStatement(text, (start, end, index) => {
     const atColumnZero = start === 0 || text.charCodeAt(start - 1) === 10;
     if (index === 0 && startsString(text, start)) {
@@ -56,8 +59,20 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
       if (docstring) docstringLine = lineAt(start);
       return;
     }
-    const name = !atColumnZero ? undefined : wanted ? wanted.startingAt(text, start) : anyName(text, start);
+    if (atColumnZero) {
+      CONTROL.lastIndex = start;
+      underControl = CONTROL.test(text);
+    } else if (!underControl) return;
+    const name = wanted ? wanted.startingAt(text, start) : anyName(text, start);
     if (name === undefined) return;
+    if (!atColumnZero) {
+      for (const a of simpleOrTokenAssignments(text, start, end)) {
+        if (names && !names.has(a.name)) continue;
+        a.line = lineAt(start);
+        assignments.set(a.name, { ...a, name: ownString(a.name), literal: false, value: undefined, source: `${a.source} (assigned inside an if/try block: it may not run)` });
+      }
+      return;
+    }
     // The common one-line form first, as one object; the others (chained, tuples, several
     // lines) through the tokenizer.
     const simple = simpleAssignment(text, start, end);
@@ -81,6 +96,13 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
 }
 
 const STRING_START = /[rRuUbBfF]{0,2}['"]/y;
+/** A compound statement whose body may or may not run (unlike def and class bodies, which are not module level). */
+const CONTROL = /(?:if|elif|else|try|except|finally|for|while|with)\b/y;
+
+function simpleOrTokenAssignments(text: string, start: number, end: number): PyAssignment[] {
+  const simple = simpleAssignment(text, start, end);
+  return simple ? [simple] : tokenAssignments(text, start, end);
+}
 
 function startsString(text: string, at: number): boolean {
   STRING_START.lastIndex = at;
@@ -107,7 +129,7 @@ function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
   const list = [...names];
   // One native search back from the end (a greedy run, then a newline and a name) instead of
   // one lastIndexOf per name; sticky from 0, so `test` gives the offset without a match array.
-  const lastLine = new RegExp(`[\\s\\S]*\\n(?=${list.map(escapeRegExp).join('|')})`, 'y');
+  const lastLine = new RegExp(`[\\s\\S]*\\n[ \\t]*(?=${list.map(escapeRegExp).join('|')})`, 'y');
   matcher = {
     startingAt(text, at) {
       const first = text.charCodeAt(at);

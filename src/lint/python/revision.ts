@@ -43,7 +43,7 @@ const EXECUTE_METHODS = new Set(['execute', 'exec_driver_sql']);
  * Names of the catalog checks a migration guards an operation with: SQLAlchemy's inspector
  * (`has_table`, `get_columns`, `get_indexes`, …) and helpers named like `column_exists`.
  */
-const EXISTENCE_CHECK = /^(?:has_\w+|get_(?:\w+_names|columns|indexes|foreign_keys|pk_constraint|\w+_constraints)|\w+_exists|exists_\w+)$/;
+const EXISTENCE_CHECK = /^_*(?:has_\w+|get_(?:\w+_names|columns|indexes|foreign_keys|pk_constraint|\w+_constraints)|\w+_exists|exists_\w+)$/;
 
 /** `op` helpers that run nothing themselves (names, literals, contexts). */
 const NOT_OPERATIONS = new Set(['f', 'inline_literal', 'get_bind', 'get_context', 'batch_alter_table', 'implementation_for', 'register_operation', 'invoke', 'run_async']);
@@ -75,7 +75,15 @@ export function readRevision(text: string): RevisionFile {
     return (PHASE_NAME.exec(name)?.[1] as Phase | undefined) ?? 'other';
   };
   const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
-  const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, (t) => t.type === 'name' && EXISTENCE_CHECK.test(t.text)));
+  // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`.
+  const checkNames = new Set<string>();
+  tokens.forEach((t, k) => {
+    if (t.lineStart !== k || t.type !== 'name' || tokens[k + 1]?.text !== '=') return;
+    const end = endOfLine(tokens, k);
+    for (let i = k + 2; i < end; i++) if (tokens[i]!.type === 'name' && EXISTENCE_CHECK.test(tokens[i]!.text)) return void checkNames.add(t.text);
+  });
+  const isCheck = (t: PyToken) => t.type === 'name' && (EXISTENCE_CHECK.test(t.text) || checkNames.has(t.text));
+  const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, isCheck));
   const checked = (offset: number): boolean => checks.some((b) => within(tokens, b, offset));
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
 

@@ -34,6 +34,7 @@ describe('insert rule', () => {
       `DELETE FROM tags WHERE (name, color) IS NOT DISTINCT FROM ('red', NULL)`,
     ]);
     expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['insert-guarded']);
+    expect(rewrites[0]!.findings[0]!.message).toBe('no unique key pgmend knows covers tags(name, color, created): each row is inserted only when no row has the same values (created not compared where the value is not a constant)');
   });
 
   it('does not trust a key that takes a new value on every run (random ids, the clock)', async () => {

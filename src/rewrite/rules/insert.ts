@@ -70,15 +70,18 @@ function guardRows(stmt: ParsedStatement, table: QualifiedName, columns: string[
   const prefix = stmt.text.slice(0, tokens[values]!.start).trimEnd();
   const up: UpStep[] = [];
   const down: DownStep[] = [];
+  const skipped = new Set<string>(); // columns some row is not recognised by (a value not constant)
   for (let r = 0; r < rows.length; r++) {
     const items = listItems(tokens, spans[r]![0]).map((s) => textOf(stmt.text, tokens, s));
     const compared = columns.flatMap((c, i) => (isConstant(rows[r]![i]) ? [i] : []));
     if (!compared.length || items.length !== columns.length) return review(stmt, 'a row has no constant value to recognise it by', rowsStay);
+    columns.forEach((c, i) => compared.includes(i) || skipped.add(c));
     const match = sameValues(compared.map((i) => quoteIdent(columns[i]!)), compared.map((i) => items[i]!));
     up.push({ sql: `${prefix}\nSELECT ${items.join(', ')}\nWHERE NOT EXISTS (SELECT 1 FROM ${sqlName(table)} WHERE ${match})` });
     down.unshift({ kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${match}` });
   }
-  const finding = info(stmt, 'insert-guarded', `no unique key pgmend knows covers ${sqlName(table)}(${columns.join(', ')}): each row is inserted only when no row has the same values`);
+  const how = `each row is inserted only when no row has the same values${skipped.size ? ` (${[...skipped].join(', ')} not compared where the value is not a constant)` : ''}`;
+  const finding = info(stmt, 'insert-guarded', `no unique key pgmend knows covers ${sqlName(table)}(${columns.join(', ')}): ${how}`);
   return rewrite(up, down, 'WHERE NOT EXISTS guard per row', [finding]);
 }
 

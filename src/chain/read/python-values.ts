@@ -260,7 +260,7 @@ function readAssignments(toks: PyToken[], text: string): PyAssignment[] {
     annotation = sharedString(text.slice(toks[annStart]!.start, toks[i - 1]!.end));
   }
   if (annotation !== undefined) return toks[i + 1] ? [assignment(toks[0]!.text, toks.slice(i + 1), text, annotation)] : [];
-  const segments = splitAtEquals(toks);
+  const segments = splitTopLevel(toks, '=');
   const value = segments.pop()!;
   if (!segments.length || !value.length) return [];
   const targets = segments.map(targetNames);
@@ -299,14 +299,14 @@ function assignment(name: string, expr: PyToken[], text: string, annotation?: st
   };
 }
 
-/** The statement's parts between top-level `=` tokens: targets, then the value. */
-function splitAtEquals(toks: PyToken[]): PyToken[][] {
+/** The tokens between top-level `separator` tokens (outside brackets). */
+function splitTopLevel(toks: PyToken[], separator: string): PyToken[][] {
   const parts: PyToken[][] = [[]];
   let depth = 0;
   for (const t of toks) {
     if ('([{'.includes(t.text)) depth++;
     else if (')]}'.includes(t.text)) depth--;
-    if (t.text === '=' && depth === 0) parts.push([]);
+    if (t.text === separator && depth === 0) parts.push([]);
     else parts[parts.length - 1]!.push(t);
   }
   return parts;
@@ -331,15 +331,7 @@ function isTuple(toks: PyToken[]): boolean {
 /** The top-level items of a tuple or list display (`'a', 'b'`, `('a', 'b')`), each as its tokens. */
 function tupleItems(toks: PyToken[]): PyToken[][] | undefined {
   const bracketed = toks.length > 1 && '(['.includes(toks[0]!.text) && closingIndex(toks, 0) === toks.length - 1;
-  const inner = bracketed ? toks.slice(1, -1) : toks;
-  const items: PyToken[][] = [[]];
-  let depth = 0;
-  for (const t of inner) {
-    if ('([{'.includes(t.text)) depth++;
-    else if (')]}'.includes(t.text)) depth--;
-    if (t.text === ',' && depth === 0) items.push([]);
-    else items[items.length - 1]!.push(t);
-  }
+  const items = splitTopLevel(bracketed ? toks.slice(1, -1) : toks, ',');
   if (!items[items.length - 1]!.length) items.pop(); // a trailing comma
   return items.length > 1 || bracketed ? items : undefined;
 }

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRevises, readDocstring } from '../../src/chain/read/docstring.js';
 import { logicalLines, tokenizePython } from '../../src/chain/read/python-tokens.js';
-import { parseLiteral, readPythonModule } from '../../src/chain/read/python-values.js';
+import { parseLiteral } from '../../src/chain/read/python-literal.js';
+import { readPythonModule } from '../../src/chain/read/python-values.js';
 import { parseRevisionFile } from '../../src/chain/read/revision-file.js';
 
 const value = (text: string, name = 'down_revision') => readPythonModule(text).assignments.get(name);

@@ -4,6 +4,7 @@
  * base, upgrade head again (the same catalog as the first time). Each revision runs as Alembic runs it with
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
+import { escapeRegExp } from '../regexp.js';
 import type { Finding } from '../findings.js';
 import { quoteIdent } from '../sql/quote.js';
 import { catalogSnapshot, describeDifferences, snapshotDifferences, type CatalogSnapshot } from '../introspect/snapshot.js';
@@ -161,7 +162,8 @@ function differingNames(a: CatalogSnapshot, b: CatalogSnapshot): string[] {
     const after = new Set(b[k] ?? []);
     for (const row of [...[...after].filter((x) => !before.has(x)), ...[...before].filter((x) => !after.has(x))]) {
       // Schema names (nspname) say little: `public` is in every other statement.
-      for (const [k, v] of Object.entries(JSON.parse(row) as Record<string, unknown>)) if (k !== 'nspname' && typeof v === 'string' && /^\w{3,}$/.test(v)) names.add(v);
+      // Extension names may hold a dash (`uuid-ossp`).
+      for (const [k, v] of Object.entries(JSON.parse(row) as Record<string, unknown>)) if (k !== 'nspname' && typeof v === 'string' && /^\w[\w-]{2,}$/.test(v)) names.add(v);
     }
   }
   return [...names].sort((x, y) => y.length - x.length);
@@ -170,7 +172,7 @@ function differingNames(a: CatalogSnapshot, b: CatalogSnapshot): string[] {
 /** Where the first step that names one of `names` came from: a pointer to the statement behind a difference. */
 function namingStep(steps: ReplayStep[], names: string[]): SourceLocation | undefined {
   for (const name of names) {
-    const word = new RegExp(`\\b${name}\\b`, 'i');
+    const word = new RegExp(`\\b${escapeRegExp(name)}\\b`, 'i');
     const step = steps.find((s) => s.kind === 'sql' && s.location && word.test(s.sql));
     if (step) return step.location;
   }

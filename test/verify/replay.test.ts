@@ -8,7 +8,7 @@ const rev = (id: string, up: string[], downgrade: ReplayRevision['downgrade']): 
 describe('verifyRevisions on PGlite', () => {
   let db: ScratchDatabase;
   beforeAll(async () => {
-    db = await createScratchDatabase([sql('CREATE EXTENSION pgcrypto')]);
+    db = await createScratchDatabase([sql('CREATE EXTENSION pgcrypto'), sql('CREATE EXTENSION "uuid-ossp"')]);
   });
   afterAll(() => db?.close());
   // Each case cleans up after itself through its own downgrade or an explicit reset.
@@ -57,6 +57,11 @@ describe('verifyRevisions on PGlite', () => {
     expect(report.findings[0]!.message).toMatch(/relations \(\+\{"nspname":"public","relname":"t_one"/);
     expect(report.findings[0]!.location).toEqual(at(1));
     await reset();
+    // An extension left behind is found by its name, dash and all.
+    const ext = [{ ...sql('CREATE EXTENSION IF NOT EXISTS "uuid-ossp"'), location: at(3) }];
+    const left = await verifyRevisions([{ id: 'b', label: 'b.py', upgrade: ext, downgrade: [] }], { database: db });
+    expect(left.findings.find((f) => f.code === 'verify-downgrade-incomplete')?.location).toEqual(at(3));
+    await db.run('DROP EXTENSION IF EXISTS "uuid-ossp"');
   });
 
   it('stops the downgrade at a step that cannot be undone and upgrades from there', async () => {

@@ -7,7 +7,11 @@
  * its recursive alg.tarjan overflows the stack on chains of thousands of revisions. The graphlib
  * Graph (for callers that want its algorithms) is built on first use.
  */
-import { Graph } from '@dagrejs/graphlib';
+import { createRequire } from 'node:module';
+import type { Graph } from '@dagrejs/graphlib';
+
+// Loaded on first use of `.graph`: checking a chain needs none of it.
+const require = createRequire(import.meta.url);
 
 export interface GraphNode {
   id: string;
@@ -169,7 +173,8 @@ function append(lists: Map<string, Edge[]>, key: string, edge: Edge): void {
 }
 
 function toGraphlib(ids: string[], childrenOf: Map<string, Edge[]>): Graph {
-  const g = new Graph({ directed: true, multigraph: false });
+  const graphlib = require('@dagrejs/graphlib') as typeof import('@dagrejs/graphlib');
+  const g = new graphlib.Graph({ directed: true, multigraph: false });
   for (const id of ids) g.setNode(id);
   for (const id of ids) for (const e of childrenOf.get(id)!) g.setEdge(e.from, e.to, e.kind);
   return g;

@@ -6,7 +6,10 @@
  * for what the ini leaves out: Alembic searches the ini first.
  */
 import path from 'node:path';
-import { parse as parseToml } from 'smol-toml';
+import { createRequire } from 'node:module';
+
+// smol-toml is loaded only for a project with a pyproject.toml.
+const require = createRequire(import.meta.url);
 import { PgmendError } from '../../errors.js';
 
 export interface AlembicIni {
@@ -112,7 +115,7 @@ const dirOf = (file: string) => path.dirname(path.resolve(file));
 function toolAlembic({ text, file }: ConfigFile): Map<string, Value> {
   let doc: Record<string, unknown>;
   try {
-    doc = parseToml(text) as Record<string, unknown>;
+    doc = (require('smol-toml') as typeof import('smol-toml')).parse(text) as Record<string, unknown>;
   } catch (e) {
     throw new PgmendError('input-unreadable', `${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`, undefined, 'fix the file, or point pgmend at the versions folder itself');
   }

@@ -38,13 +38,17 @@ ALTER TABLE s.t ADD COLUMN c int, DROP COLUMN b;`;
 
   it('has nothing to undo for DROP … IF EXISTS of what was dropped already, or never created on a known table', async () => {
     const earlier = 'CREATE TABLE s.t (id int, a int);\nCREATE INDEX t_a ON s.t (a);\nDROP INDEX s.t_a;\nALTER TABLE s.t DROP COLUMN id';
-    const { rewrites } = await rewriteAfter(earlier, 'DROP INDEX IF EXISTS s.t_a;\nDROP TRIGGER IF EXISTS never ON s.t;\nALTER TABLE s.t DROP COLUMN IF EXISTS id;\nALTER TABLE s.t DROP COLUMN IF EXISTS b;\nDROP TRIGGER IF EXISTS x ON s.unknown');
+    const { rewrites } = await rewriteAfter(
+      earlier,
+      'DROP INDEX IF EXISTS s.t_a;\nDROP TRIGGER IF EXISTS never ON s.t;\nALTER TABLE s.t DROP COLUMN IF EXISTS id;\nALTER TABLE s.t DROP COLUMN IF EXISTS b;\nDROP TRIGGER IF EXISTS x ON s.unknown;\nALTER TABLE s.t DROP CONSTRAINT IF EXISTS t_fkey',
+    );
     expect(rewrites.map((r) => r.down.map((d) => (d.kind === 'note' ? d.text : d.kind)))).toEqual([
       ['index s.t_a was dropped already at test.sql:3; the DROP IF EXISTS at test.sql:1 has nothing to undo'],
       ['trigger never on s.t was never created (these files created s.t without it); the DROP IF EXISTS at test.sql:2 has nothing to undo'],
       ['column id was dropped already at test.sql:4; the DROP COLUMN IF EXISTS at test.sql:3 has nothing to undo'],
       ['column b was never in s.t as these files created it; the DROP COLUMN IF EXISTS at test.sql:4 has nothing to undo'],
       ['fail'],
+      ['constraint t_fkey was never in s.t as these files created it; the DROP CONSTRAINT IF EXISTS at test.sql:6 has nothing to undo'],
     ]);
   });
 

@@ -142,7 +142,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     case 'AT_DropColumn': {
       const restore = restoreColumn(defs, head, table, col);
       forgetColumn(defs, table, col);
-      const nothing = cmd.missing_ok && !restore ? noColumnToRestore(a, col) : undefined;
+      const nothing = cmd.missing_ok && !restore ? nothingLeftToRestore(a, 'column', col) : undefined;
       if (restore) defs.markDropped('column', key, where(stmt));
       const down = restore ?? [nothing ?? fail(`DROP COLUMN ${col}`)];
       const guard = notYetSwapped(ctx, { kind: 'column', table, name: col });
@@ -171,7 +171,9 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     case 'AT_DropConstraint': {
       const restore = restoreConstraint(defs, head, table, col);
       forgetConstraint(defs, table, col);
-      const down = restore ? [sql(restore)] : [fail(`DROP CONSTRAINT ${col}`)];
+      if (restore) defs.markDropped('constraint', key, where(stmt));
+      const nothing = cmd.missing_ok && !restore ? nothingLeftToRestore(a, 'constraint', col) : undefined;
+      const down = restore ? [sql(restore)] : [nothing ?? fail(`DROP CONSTRAINT ${col}`)];
       const guard = notYetSwapped(ctx, { kind: 'constraint', table, name: col });
       if (cmd.missing_ok) return { ...kept(down, 'already IF EXISTS'), guard };
       return { edits: [insertAfter(tokens, span[0] + 1, 'IF EXISTS')], guard, down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
@@ -289,9 +291,9 @@ function unsplit(stmt: ParsedStatement): Rewrite {
   return keepForReview(stmt, why, 'needs-review', [{ kind: 'fail', message: `cannot undo ALTER at ${where(stmt)}: ${why}` }]);
 }
 
-/** DROP COLUMN IF EXISTS of a column pgmend knows is not there: a note instead of a raise. */
-function noColumnToRestore({ stmt, ctx, table }: Alter, col: string): DownStep | undefined {
-  const droppedAt = ctx.defs.droppedAt('column', defKey(table, col));
+/** DROP COLUMN / CONSTRAINT IF EXISTS of one pgmend knows is not there: a note instead of a raise. */
+function nothingLeftToRestore({ stmt, ctx, table }: Alter, kind: 'column' | 'constraint', name: string): DownStep | undefined {
+  const droppedAt = ctx.defs.droppedAt(kind, defKey(table, name));
   const why = droppedAt ? `was dropped already at ${droppedAt}` : ctx.defs.has('table', defKey(table)) ? `was never in ${sqlName(table)} as these files created it` : undefined;
-  return why === undefined ? undefined : nothingToUndo(stmt, `column ${col}`, why, 'DROP COLUMN IF EXISTS');
+  return why === undefined ? undefined : nothingToUndo(stmt, `${kind} ${name}`, why, `DROP ${kind.toUpperCase()} IF EXISTS`);
 }

@@ -20,7 +20,9 @@ export function withSettingsRestored(steps: PlannedStep[], names: Set<string>, o
 }
 
 function restoreSql(names: string[], which: string): string {
-  const restore = names.map((n) => `set_config(${quoteLiteral(n)}, current_setting(${quoteLiteral(slot(n))}, true), false)`);
+  // A `RESET ALL` in the migration empties the saved values too: an empty one leaves the setting
+  // as it is (set_config('check_function_bodies', '') would fail).
+  const restore = names.map((n) => `set_config(${quoteLiteral(n)}, coalesce(nullif(current_setting(${quoteLiteral(slot(n))}, true), ''), current_setting(${quoteLiteral(n)}, true), ''), false)`);
   return `-- pgmend: restore the session settings ${which}\nSELECT\n    ${restore.join(',\n    ')}`;
 }
 

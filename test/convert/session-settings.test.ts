@@ -35,7 +35,7 @@ describe('session settings', () => {
     expect(wrapped).toEqual([
       "-- pgmend: save the session settings this migration changes\nSELECT\n    set_config('pgmend.saved_app_tenant', current_setting('app.tenant', true), false),\n    set_config('pgmend.saved_search_path', current_setting('search_path', true), false)",
       'SET search_path = x',
-      "-- pgmend: restore the session settings saved above\nSELECT\n    set_config('app.tenant', current_setting('pgmend.saved_app_tenant', true), false),\n    set_config('search_path', current_setting('pgmend.saved_search_path', true), false)",
+      "-- pgmend: restore the session settings saved above\nSELECT\n    set_config('app.tenant', coalesce(nullif(current_setting('pgmend.saved_app_tenant', true), ''), current_setting('app.tenant', true), ''), false),\n    set_config('search_path', coalesce(nullif(current_setting('pgmend.saved_search_path', true), ''), current_setting('search_path', true), ''), false)",
     ]);
   });
 });
@@ -78,6 +78,10 @@ describe('session settings on real Postgres', () => {
       const steps = withSettingsRestored(body.map((sql) => ({ kind: 'sql' as const, sql, origin })), names, origin);
       for (const s of steps) if (s.kind === 'sql') await q(s.sql);
       expect(await q(`SELECT current_setting('search_path') sp, current_setting('statement_timeout') st, current_setting('role') r, current_setting('app.tenant') t`)).toEqual(before);
+      // A migration that ends with RESET ALL empties the saved values too: the restore still runs.
+      const reset = withSettingsRestored(['SET check_function_bodies = false', 'RESET ALL'].map((sql) => ({ kind: 'sql' as const, sql, origin })), new Set(['check_function_bodies']), origin);
+      for (const s of reset) if (s.kind === 'sql') await q(s.sql);
+      expect(await q(`SELECT current_setting('check_function_bodies') c`)).toEqual([{ c: 'on' }]);
     });
   }
 });

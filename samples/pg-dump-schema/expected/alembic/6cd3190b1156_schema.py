@@ -266,18 +266,18 @@ $pgmend$""")
     # schema.sql:10
     run_sql("""-- pgmend: restore the session settings saved above
 SELECT
-    set_config('check_function_bodies', current_setting('pgmend.saved_check_function_bodies', true), false),
-    set_config('client_encoding', current_setting('pgmend.saved_client_encoding', true), false),
-    set_config('client_min_messages', current_setting('pgmend.saved_client_min_messages', true), false),
-    set_config('default_table_access_method', current_setting('pgmend.saved_default_table_access_method', true), false),
-    set_config('default_tablespace', current_setting('pgmend.saved_default_tablespace', true), false),
-    set_config('idle_in_transaction_session_timeout', current_setting('pgmend.saved_idle_in_transaction_session_timeout', true), false),
-    set_config('lock_timeout', current_setting('pgmend.saved_lock_timeout', true), false),
-    set_config('row_security', current_setting('pgmend.saved_row_security', true), false),
-    set_config('search_path', current_setting('pgmend.saved_search_path', true), false),
-    set_config('standard_conforming_strings', current_setting('pgmend.saved_standard_conforming_strings', true), false),
-    set_config('statement_timeout', current_setting('pgmend.saved_statement_timeout', true), false),
-    set_config('xmloption', current_setting('pgmend.saved_xmloption', true), false)""")
+    set_config('check_function_bodies', coalesce(nullif(current_setting('pgmend.saved_check_function_bodies', true), ''), current_setting('check_function_bodies', true), ''), false),
+    set_config('client_encoding', coalesce(nullif(current_setting('pgmend.saved_client_encoding', true), ''), current_setting('client_encoding', true), ''), false),
+    set_config('client_min_messages', coalesce(nullif(current_setting('pgmend.saved_client_min_messages', true), ''), current_setting('client_min_messages', true), ''), false),
+    set_config('default_table_access_method', coalesce(nullif(current_setting('pgmend.saved_default_table_access_method', true), ''), current_setting('default_table_access_method', true), ''), false),
+    set_config('default_tablespace', coalesce(nullif(current_setting('pgmend.saved_default_tablespace', true), ''), current_setting('default_tablespace', true), ''), false),
+    set_config('idle_in_transaction_session_timeout', coalesce(nullif(current_setting('pgmend.saved_idle_in_transaction_session_timeout', true), ''), current_setting('idle_in_transaction_session_timeout', true), ''), false),
+    set_config('lock_timeout', coalesce(nullif(current_setting('pgmend.saved_lock_timeout', true), ''), current_setting('lock_timeout', true), ''), false),
+    set_config('row_security', coalesce(nullif(current_setting('pgmend.saved_row_security', true), ''), current_setting('row_security', true), ''), false),
+    set_config('search_path', coalesce(nullif(current_setting('pgmend.saved_search_path', true), ''), current_setting('search_path', true), ''), false),
+    set_config('standard_conforming_strings', coalesce(nullif(current_setting('pgmend.saved_standard_conforming_strings', true), ''), current_setting('standard_conforming_strings', true), ''), false),
+    set_config('statement_timeout', coalesce(nullif(current_setting('pgmend.saved_statement_timeout', true), ''), current_setting('statement_timeout', true), ''), false),
+    set_config('xmloption', coalesce(nullif(current_setting('pgmend.saved_xmloption', true), ''), current_setting('xmloption', true), ''), false)""")
 
 
 def downgrade() -> None:
@@ -396,8 +396,8 @@ SELECT
     # schema.sql:58
     run_sql("""-- pgmend: restore the session settings this statement ran under
 SELECT
-    set_config('default_table_access_method', current_setting('pgmend.saved_default_table_access_method', true), false),
-    set_config('default_tablespace', current_setting('pgmend.saved_default_tablespace', true), false)""")
+    set_config('default_table_access_method', coalesce(nullif(current_setting('pgmend.saved_default_table_access_method', true), ''), current_setting('default_table_access_method', true), ''), false),
+    set_config('default_tablespace', coalesce(nullif(current_setting('pgmend.saved_default_tablespace', true), ''), current_setting('default_tablespace', true), ''), false)""")
 
     # schema.sql:10
     run_sql("""SET statement_timeout = 0""")
@@ -447,15 +447,15 @@ SELECT
     # schema.sql:10
     run_sql("""-- pgmend: restore the session settings saved above
 SELECT
-    set_config('check_function_bodies', current_setting('pgmend.saved_check_function_bodies', true), false),
-    set_config('client_encoding', current_setting('pgmend.saved_client_encoding', true), false),
-    set_config('client_min_messages', current_setting('pgmend.saved_client_min_messages', true), false),
-    set_config('default_table_access_method', current_setting('pgmend.saved_default_table_access_method', true), false),
-    set_config('default_tablespace', current_setting('pgmend.saved_default_tablespace', true), false),
-    set_config('idle_in_transaction_session_timeout', current_setting('pgmend.saved_idle_in_transaction_session_timeout', true), false),
-    set_config('lock_timeout', current_setting('pgmend.saved_lock_timeout', true), false),
-    set_config('row_security', current_setting('pgmend.saved_row_security', true), false),
-    set_config('search_path', current_setting('pgmend.saved_search_path', true), false),
-    set_config('standard_conforming_strings', current_setting('pgmend.saved_standard_conforming_strings', true), false),
-    set_config('statement_timeout', current_setting('pgmend.saved_statement_timeout', true), false),
-    set_config('xmloption', current_setting('pgmend.saved_xmloption', true), false)""")
+    set_config('check_function_bodies', coalesce(nullif(current_setting('pgmend.saved_check_function_bodies', true), ''), current_setting('check_function_bodies', true), ''), false),
+    set_config('client_encoding', coalesce(nullif(current_setting('pgmend.saved_client_encoding', true), ''), current_setting('client_encoding', true), ''), false),
+    set_config('client_min_messages', coalesce(nullif(current_setting('pgmend.saved_client_min_messages', true), ''), current_setting('client_min_messages', true), ''), false),
+    set_config('default_table_access_method', coalesce(nullif(current_setting('pgmend.saved_default_table_access_method', true), ''), current_setting('default_table_access_method', true), ''), false),
+    set_config('default_tablespace', coalesce(nullif(current_setting('pgmend.saved_default_tablespace', true), ''), current_setting('default_tablespace', true), ''), false),
+    set_config('idle_in_transaction_session_timeout', coalesce(nullif(current_setting('pgmend.saved_idle_in_transaction_session_timeout', true), ''), current_setting('idle_in_transaction_session_timeout', true), ''), false),
+    set_config('lock_timeout', coalesce(nullif(current_setting('pgmend.saved_lock_timeout', true), ''), current_setting('lock_timeout', true), ''), false),
+    set_config('row_security', coalesce(nullif(current_setting('pgmend.saved_row_security', true), ''), current_setting('row_security', true), ''), false),
+    set_config('search_path', coalesce(nullif(current_setting('pgmend.saved_search_path', true), ''), current_setting('search_path', true), ''), false),
+    set_config('standard_conforming_strings', coalesce(nullif(current_setting('pgmend.saved_standard_conforming_strings', true), ''), current_setting('standard_conforming_strings', true), ''), false),
+    set_config('statement_timeout', coalesce(nullif(current_setting('pgmend.saved_statement_timeout', true), ''), current_setting('statement_timeout', true), ''), false),
+    set_config('xmloption', coalesce(nullif(current_setting('pgmend.saved_xmloption', true), ''), current_setting('xmloption', true), ''), false)""")

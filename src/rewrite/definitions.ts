@@ -27,7 +27,9 @@ export type DefinitionKind =
   | 'schema'
   | 'extension'
   | 'role'
-  | 'comment';
+  | 'comment'
+  /** A partition's ATTACH PARTITION statement (its parent and bounds), to attach it again. */
+  | 'partition';
 
 export class Definitions {
   private readonly kinds = new Map<DefinitionKind, KindStore>();

@@ -91,6 +91,16 @@ describe('alter-table rule', () => {
     expect(rewrites[1]).toMatchObject({ fate: 'review', up: [{ sql: 'ALTER TABLE m DETACH PARTITION m_2025 CONCURRENTLY', nonTransactional: true }], findings: [{ code: 'needs-review' }] });
   });
 
+  it('a detached partition is attached again on the way down with the bounds an earlier statement gave it', async () => {
+    const earlier = 'CREATE TABLE m (y int) PARTITION BY LIST (y);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES IN (2024) WITH (fillfactor = 90);\nCREATE TABLE m_2025 (y int);\nALTER TABLE m ATTACH PARTITION m_2025 FOR VALUES IN (2025)';
+    const { down } = await rewriteAfter(earlier, 'ALTER TABLE m DETACH PARTITION m_2024;\nALTER TABLE m DETACH PARTITION m_2025');
+    const attached = (p: string) => `NOT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass('"${p}"') AND inhparent = to_regclass('"m"'))`;
+    expect(down).toEqual([
+      guard(attached('m_2025'), 'ALTER TABLE m ATTACH PARTITION m_2025 FOR VALUES IN (2025)'),
+      guard(attached('m_2024'), 'ALTER TABLE m ATTACH PARTITION m_2024 FOR VALUES IN (2024)'),
+    ]);
+  });
+
   it('re-adds a dropped NOT NULL column without a default nullable, and NOT NULL again only on an empty table', async () => {
     const earlier = `CREATE TABLE segs (id int PRIMARY KEY, segment_key varchar(255) NOT NULL, code text CONSTRAINT code_nn NOT NULL DEFAULT 'x', tag text);
 ALTER TABLE segs ALTER COLUMN tag SET NOT NULL`;

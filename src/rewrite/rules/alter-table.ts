@@ -209,19 +209,24 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     }
     case 'AT_AttachPartition': {
       const part = fromRangeVar((cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd.name : undefined) ?? {});
+      defs.set('partition', defKey(part), `ALTER TABLE ${sqlName(table)} ${textOf(stmt.text, tokens, span)}`);
       const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = ${regclass(part)} AND inhparent = ${regclass(table)}`;
       return { edits: [], guard: notExists(attached), down: [sql(`${head} DETACH PARTITION ${sqlName(part)}`)], fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
     }
     case 'AT_DetachPartition': {
       const partition = cmd.def && 'PartitionCmd' in cmd.def ? cmd.def.PartitionCmd : {};
       const part = fromRangeVar(partition.name ?? {});
-      const down: DownStep[] = [{ kind: 'fail', message: `cannot attach ${sqlName(part)} to ${sqlName(table)} again, detached at ${where(stmt)}: its partition bounds are not recorded` }];
+      const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = ${regclass(part)} AND inhparent = ${regclass(table)}`;
+      // Attached again with the bounds an earlier CREATE … PARTITION OF or ATTACH gave it.
+      const attach = defs.get('partition', defKey(part));
+      const down: DownStep[] = attach
+        ? [sql(guardedDo(notExists(attached), attach))]
+        : [{ kind: 'fail', message: `cannot attach ${sqlName(part)} to ${sqlName(table)} again, detached at ${where(stmt)}: its partition bounds are not recorded` }];
       if (partition.concurrent) {
         // Postgres runs it only outside a transaction block, and a DO guard is one.
         const why = 'DETACH PARTITION … CONCURRENTLY runs outside a transaction, where no DO block can guard it: run again, it fails once the partition is detached';
         return { edits: [], down, fate: 'review', how: why, findings: [warning(stmt, 'needs-review', why)], nonTransactional: true };
       }
-      const attached = `SELECT 1 FROM pg_inherits WHERE inhrelid = ${regclass(part)} AND inhparent = ${regclass(table)}`;
       return { edits: [], guard: `EXISTS (${attached})`, down, fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
     }
     default: {

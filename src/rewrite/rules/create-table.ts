@@ -1,10 +1,10 @@
-import { codeTokens } from '../../sql/tokens.js';
+import { codeTokens, type Token } from '../../sql/tokens.js';
 import { dropStep, ifNotExists, inner } from '../edits.js';
 import { defKey, fromRangeVar, sqlName, type QualifiedName } from '../names.js';
 import { constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
 import { constraintBody, constraintIndexes, recordColumn, recordConstraint, takenFor } from '../table-defs.js';
-import { findTopLevel, listItems, skipName, skipWords } from '../token-spans.js';
+import { findTopLevel, listItems, skipName, skipWords, textOf } from '../token-spans.js';
 import type { Definitions } from '../definitions.js';
 import { guardCreate } from '../rerun-guards.js';
 import type { Rule } from '../types.js';
@@ -28,9 +28,21 @@ export const createTable: Rule = (stmt, ctx) => {
 
 type CreateStmt = ReturnType<typeof inner<'CreateStmt'>>;
 
+/** `CREATE TABLE p PARTITION OF t FOR VALUES …`: the ATTACH that puts p back into t after a DETACH. */
+function recordPartition(defs: Definitions, table: QualifiedName, node: CreateStmt, sql: string, tokens: Token[]): void {
+  const parent = node.inhRelations?.[0];
+  const of = findTopLevel(tokens, new Set(['OF']), 0);
+  const bound = of < 0 ? -1 : findTopLevel(tokens, new Set(['FOR', 'DEFAULT']), of + 1);
+  if (!parent || !('RangeVar' in parent) || bound < 0) return;
+  const end = findTopLevel(tokens, new Set(['PARTITION', 'USING', 'WITH', 'TABLESPACE']), bound + 1);
+  const spec = textOf(sql, tokens, [bound, end < 0 ? tokens.length - 1 : end - 1]);
+  defs.set('partition', defKey(table), `ALTER TABLE ${sqlName(fromRangeVar(parent.RangeVar))} ATTACH PARTITION ${sqlName(table)} ${spec}`);
+}
+
 function recordTable(defs: Definitions, table: QualifiedName, node: CreateStmt, sql: string): void {
   defs.set('table', defKey(table), sql);
   const tokens = codeTokens(sql);
+  if (node.partbound) recordPartition(defs, table, node, sql, tokens);
   const name = skipWords(tokens, findTopLevel(tokens, new Set(['TABLE']), 0) + 1, ['IF', 'NOT', 'EXISTS']);
   const open = skipName(tokens, name);
   const elements = node.tableElts ?? [];

@@ -7,9 +7,9 @@ import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
 import { columnExists, constraintExists, guardedDo, notExists } from './guards.js';
 import { unqualifiedSchema, defKey, sibling, sqlName, type QualifiedName } from './names.js';
-import { columnFacts, serialInt } from './column-facts.js';
+import { columnFacts, identOf, serialInt } from './column-facts.js';
 import { makeObjectName } from './naming.js';
-import { forgetOwnedSequences, nextval } from './table-defs.js';
+import { forgetOwnedSequences, indexesOn, nextval } from './table-defs.js';
 import type { DownStep } from './types.js';
 
 /** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
@@ -60,6 +60,28 @@ export function forgetColumn(defs: Definitions, table: QualifiedName, column: st
   const key = defKey(table, column);
   forgetOwnedSequences(defs, key);
   for (const kind of ['column', 'column-type', 'column-default', 'column-not-null'] as const) defs.delete(kind, key);
+}
+
+/**
+ * The recorded indexes on `table` that use `column` (Postgres drops them with it): their
+ * CREATE INDEX statements, forgotten here, to create again after the column comes back.
+ */
+export function takeDependentIndexes(defs: Definitions, table: QualifiedName, column: string): string[] {
+  const out: string[] = [];
+  for (const key of indexesOn(defs, table)) {
+    const sql = defs.get('index', key);
+    if (!sql || !usesColumn(sql, column)) continue; // '' marks a constraint's index: the constraint's own business
+    out.push(sql);
+    defs.delete('index', key);
+  }
+  return out;
+}
+
+/** Whether the column list (or expressions, or WHERE) after `ON table` names the column. */
+function usesColumn(indexSql: string, column: string): boolean {
+  const tokens = codeTokens(indexSql);
+  const open = tokens.findIndex((t) => t.text === '(');
+  return open >= 0 && tokens.slice(open).some((t) => identOf(t) === column); // a string literal keeps its quotes: never equal
 }
 
 /** Forgets a dropped constraint (and the relation name its index held). */

@@ -91,6 +91,14 @@ describe('alter-table rule', () => {
     expect(rewrites[1]).toMatchObject({ fate: 'review', up: [{ sql: 'ALTER TABLE m DETACH PARTITION m_2025 CONCURRENTLY', nonTransactional: true }], findings: [{ code: 'needs-review' }] });
   });
 
+  it('a dropped column comes back with the indexes that used it', async () => {
+    const earlier = "CREATE TABLE obj (id int PRIMARY KEY, tsv tsvector, name text);\nCREATE INDEX obj_tsv_idx ON obj USING gin (tsv);\nCREATE INDEX obj_name_idx ON obj (name) WHERE name <> 'tsv'";
+    const { down, defs } = await rewriteAfter(earlier, 'ALTER TABLE obj DROP COLUMN IF EXISTS tsv');
+    expect(down.at(-1)).toBe('CREATE INDEX IF NOT EXISTS obj_tsv_idx ON obj USING gin (tsv)');
+    expect(down.filter((d) => d.includes('obj_name_idx'))).toEqual([]);
+    expect(defs.has('index', 'public.obj_tsv_idx')).toBe(false); // gone with the column
+  });
+
   it('a detached partition is attached again on the way down with the bounds an earlier statement gave it', async () => {
     const earlier = 'CREATE TABLE m (y int) PARTITION BY LIST (y);\nCREATE TABLE m_2024 PARTITION OF m FOR VALUES IN (2024) WITH (fillfactor = 90);\nCREATE TABLE m_2025 (y int);\nALTER TABLE m ATTACH PARTITION m_2025 FOR VALUES IN (2025)';
     const { down } = await rewriteAfter(earlier, 'ALTER TABLE m DETACH PARTITION m_2024;\nALTER TABLE m DETACH PARTITION m_2025');

@@ -6,14 +6,16 @@ describe('drop rule', () => {
   it('adds IF EXISTS and recreates the table as last seen, with its indexes', async () => {
     const earlier = `CREATE TABLE s.t (a int PRIMARY KEY, b text);
 CREATE INDEX ON s.t (b);
-ALTER TABLE s.t ADD COLUMN c int, DROP COLUMN b;`;
+ALTER TABLE s.t ADD COLUMN c int, DROP COLUMN b;
+CREATE INDEX ON s.t (c);`;
     const { rewrites } = await rewriteAfter(earlier, 'drop table s.t -- gone');
     expect(rewrites[0]!.up).toEqual([{ sql: 'drop table IF EXISTS s.t' }]);
+    // The index on b went with b; the one on c comes back.
     expect(rewrites[0]!.down).toEqual([
       { kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS s.t (a int PRIMARY KEY, b text)' },
       { kind: 'sql', sql: 'ALTER TABLE s.t ADD COLUMN IF NOT EXISTS c int' },
       { kind: 'sql', sql: 'ALTER TABLE s.t DROP COLUMN IF EXISTS b' },
-      { kind: 'sql', sql: 'CREATE INDEX IF NOT EXISTS t_b_idx ON s.t (b)' },
+      { kind: 'sql', sql: 'CREATE INDEX IF NOT EXISTS t_c_idx ON s.t (c)' },
       { kind: 'note', text: 'table s.t comes back empty: its rows are not restored' },
     ]);
   });

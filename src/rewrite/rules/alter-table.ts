@@ -2,7 +2,7 @@ import type { Finding } from '../../findings.js';
 import type { Node } from '../../sql/parser.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { applyEdits, codeTokens, insertAfter, type TextEdit, type Token } from '../../sql/tokens.js';
-import { forgetColumn, forgetConstraint, restoreColumn, restoreConstraint, usingCast } from '../column-restore.js';
+import { forgetColumn, forgetConstraint, restoreColumn, restoreConstraint, takeDependentIndexes, usingCast } from '../column-restore.js';
 import { info, inner, warning } from '../edits.js';
 import { columnExists, constraintExists, guardedDo, notExists } from '../guards.js';
 import { defKey, fromRangeVar, regclass, sqlName, strings, type QualifiedName } from '../names.js';
@@ -140,7 +140,10 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       return { edits: [insertAfter(tokens, at - 1, 'IF NOT EXISTS')], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings };
     }
     case 'AT_DropColumn': {
-      const restore = restoreColumn(defs, head, table, col);
+      // The column's indexes go with it; on the way down they come back after it.
+      const indexes = takeDependentIndexes(defs, table, col);
+      const column = restoreColumn(defs, head, table, col);
+      const restore = column && [...column, ...indexes.map(sql)];
       forgetColumn(defs, table, col);
       const nothing = cmd.missing_ok && !restore ? nothingLeftToRestore(a, 'column', col) : undefined;
       if (restore) defs.markDropped('column', key, where(stmt));

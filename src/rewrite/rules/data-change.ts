@@ -1,5 +1,6 @@
 import { codeTokens } from '../../sql/tokens.js';
 import { keep, where } from './keep.js';
+import { extensionCall } from './extension-call.js';
 import { selfGuardedDo } from './self-guarded-do.js';
 import { sessionSetting } from './session-setting.js';
 import { onlySetsConfig } from '../settings.js';
@@ -19,6 +20,8 @@ import type { DownStep, Rule } from '../types.js';
 export const dataChange: Rule = (stmt, ctx) => {
   if (onlySetsConfig(stmt)) return sessionSetting(stmt, ctx);
   if (stmt.nodeType === 'DoStmt') return isPgmendBlock(stmt.text) ? keep(stmt, 'guard written by pgmend') : (selfGuardedDo(stmt, ctx) ?? doBlock(stmt));
+  const call = stmt.nodeType === 'SelectStmt' ? extensionCall(stmt) : undefined;
+  if (call) return call;
   const how = 'data change, review';
   return {
     up: [{ sql: stmt.text }],

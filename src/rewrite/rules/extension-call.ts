@@ -39,9 +39,15 @@ export function extensionCall(stmt: ParsedStatement): Rewrite | undefined {
   return keep(stmt, `re-runnable as written: ${known.how}`, [{ kind: 'sql', sql: known.down(first) }]);
 }
 
+/** The parts of a SelectStmt a lone call shows in. */
+interface Select {
+  targetList?: Array<{ ResTarget?: { val?: { FuncCall?: FuncCall; ColumnRef?: unknown } } }>;
+  fromClause?: Array<{ RangeFunction?: { functions?: Array<{ List?: { items?: Array<{ FuncCall?: FuncCall }> } }> } }>;
+  whereClause?: unknown;
+}
+
 /** `SELECT f(…)` or `SELECT [*] FROM f(…)`, with nothing else in the statement. */
 function loneCall(stmt: ParsedStatement): FuncCall | undefined {
-  type Select = { targetList?: Array<{ ResTarget?: { val?: { FuncCall?: FuncCall; ColumnRef?: unknown } } }>; fromClause?: Array<{ RangeFunction?: { functions?: Array<{ List?: { items?: Array<{ FuncCall?: FuncCall }> } }> } }>; whereClause?: unknown };
   const select = (stmt.node as { SelectStmt?: Select } | undefined)?.SelectStmt;
   if (!select || select.whereClause) return undefined;
   const targets = select.targetList ?? [];

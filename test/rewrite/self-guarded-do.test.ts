@@ -29,6 +29,20 @@ END $$`;
     expect(defs.has('column', 'public.posts.mood')).toBe(true);
   });
 
+  it('a RAISE NOTICE beside the guarded DDL only reports: the block is still recognised; RAISE EXCEPTION is not', async () => {
+    const sql = `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'posts_user_fk') THEN
+    ALTER TABLE posts ADD CONSTRAINT posts_user_fk FOREIGN KEY (user_id) REFERENCES users (id);
+    RAISE NOTICE 'added posts_user_fk';
+  END IF;
+END $$`;
+    const { down, rewrites } = await rewriteAfter(TABLES, sql);
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block guarded by IF NOT EXISTS' });
+    expect(down).toEqual(['ALTER TABLE posts DROP CONSTRAINT IF EXISTS posts_user_fk']);
+    const failing = await rewriteAfter(TABLES, sql.replace("RAISE NOTICE 'added posts_user_fk'", "RAISE EXCEPTION 'stop'"));
+    expect(failing.rewrites[0]!.fate).toBe('review');
+  });
+
   it('statements that can run twice as written, under IF EXISTS or a handler that only warns: kept, undone under the same test', async () => {
     const sql = "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN GRANT SELECT ON posts TO anon; END IF; END $$";
     const { rewrites, down } = await rewriteAfter(TABLES, sql);

@@ -111,8 +111,20 @@ function handledConditions(exceptions: Json | undefined): string[] | undefined {
   return names;
 }
 
-/** The SQL of statements that are all plain SQL (no PL/pgSQL control flow, no dynamic EXECUTE). */
+/**
+ * The SQL of statements that are all plain SQL (no PL/pgSQL control flow, no dynamic EXECUTE);
+ * a RAISE below EXCEPTION (`RAISE NOTICE 'added'`) only reports and does not count.
+ */
 function executedSql(stmts: Json[]): string[] | undefined {
-  if (!stmts.length || !stmts.every((s) => 'PLpgSQL_stmt_execsql' in s)) return undefined;
-  return stmts.map((s) => String((((s.PLpgSQL_stmt_execsql as Json).sqlstmt as Json).PLpgSQL_expr as Json).query));
+  const sql = stmts.filter((s) => !isReport(s));
+  if (!sql.length || !sql.every((s) => 'PLpgSQL_stmt_execsql' in s)) return undefined;
+  return sql.map((s) => String((((s.PLpgSQL_stmt_execsql as Json).sqlstmt as Json).PLpgSQL_expr as Json).query));
+}
+
+/** Postgres's ERROR level: RAISE below it (DEBUG … WARNING) reports and goes on. */
+const ERROR_LEVEL = 21;
+
+function isReport(s: Json): boolean {
+  const raise = s.PLpgSQL_stmt_raise as Json | undefined;
+  return raise !== undefined && Number(raise.elog_level ?? ERROR_LEVEL) < ERROR_LEVEL;
 }

@@ -91,6 +91,12 @@ describe('alter-table rule', () => {
     expect(rewrites[1]).toMatchObject({ fate: 'review', up: [{ sql: 'ALTER TABLE m DETACH PARTITION m_2025 CONCURRENTLY', nonTransactional: true }], findings: [{ code: 'needs-review' }] });
   });
 
+  it("a default recorded as an enum label follows the label's rename, so the downgrade sets what the column really had", async () => {
+    const earlier = "CREATE TYPE app_role AS ENUM ('employee', 'admin');\nCREATE TABLE profiles (role app_role DEFAULT 'employee');\nALTER TYPE app_role RENAME VALUE 'employee' TO 'person'";
+    const { down } = await rewriteAfter(earlier, "ALTER TABLE profiles ALTER COLUMN role SET DEFAULT 'admin'");
+    expect(down).toEqual(["ALTER TABLE profiles ALTER COLUMN role SET DEFAULT 'person'"]);
+  });
+
   it('a dropped column comes back with the indexes that used it', async () => {
     const earlier = "CREATE TABLE obj (id int PRIMARY KEY, tsv tsvector, name text);\nCREATE INDEX obj_tsv_idx ON obj USING gin (tsv);\nCREATE INDEX obj_name_idx ON obj (name) WHERE name <> 'tsv'";
     const { down, defs } = await rewriteAfter(earlier, 'ALTER TABLE obj DROP COLUMN IF EXISTS tsv');

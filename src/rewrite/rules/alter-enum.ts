@@ -1,6 +1,7 @@
 import type { AlterEnumStmt, CreateEnumStmt } from '@pgsql/types';
 import { parseSql } from '../../sql/parser.js';
 import { quoteLiteral } from '../../sql/quote.js';
+import { escapeRegExp } from '../../regexp.js';
 import { applyEdits, codeTokens, findKeywords, insertAfter } from '../../sql/tokens.js';
 import { exists, guardedDo, notExists } from '../guards.js';
 import type { Definitions } from '../definitions.js';
@@ -28,6 +29,7 @@ export const alterEnum: Rule = (stmt, ctx) => {
   updateRecordedLabels(ctx.defs, type, alter);
   if (alter.oldVal !== undefined) {
     const oldVal = alter.oldVal;
+    relabelDefaults(ctx.defs, type, oldVal, newVal);
     const renameBack = `ALTER TYPE ${sqlName(type)} RENAME VALUE ${quoteLiteral(newVal)} TO ${quoteLiteral(oldVal)}`;
     return {
       up: [{ sql: guardedDo(renameGuard(type, oldVal, newVal), stmt.text) }],
@@ -97,4 +99,18 @@ function renameGuard(type: QualifiedName, from: string, to: string): string {
   const label = (l: string) =>
     `SELECT 1 FROM pg_catalog.pg_enum WHERE enumtypid = ${regtype(type)} AND enumlabel = ${quoteLiteral(l)}`;
   return `${exists(label(from))} AND ${notExists(label(to))}`;
+}
+
+/**
+ * Column defaults recorded as the renamed label follow it: Postgres stores a default as the
+ * enum value, so after `RENAME VALUE 'employee' TO 'person'` it reads 'person', and a later
+ * downgrade must put back 'person' (by then 'employee' is no label of the type).
+ */
+function relabelDefaults(defs: Definitions, type: QualifiedName, from: string, to: string): void {
+  const old = new RegExp(`^${escapeRegExp(quoteLiteral(from))}(?=::|$)`);
+  const ofType = (spelled: string | undefined) => spelled !== undefined && spelled.replace(/(\[\])+$/, '').split('.').pop()!.replace(/^"(.*)"$/, '$1') === type.name;
+  for (const key of defs.names('column-default')) {
+    const value = defs.get('column-default', key)!;
+    if (old.test(value) && ofType(defs.get('column-type', key))) defs.set('column-default', key, value.replace(old, quoteLiteral(to)));
+  }
 }

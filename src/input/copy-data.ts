@@ -19,13 +19,16 @@ export function splitWithCopyData(source: SourceText, from: number, to: number, 
   const dataEnd = terminator ? dataStart + terminator.index : to;
   const afterData = terminator ? Math.min(to, dataEnd + terminator[0].length) : to;
   const rows = text.slice(dataStart, dataEnd).split('\n').filter((l) => l.trim() !== '').length;
-  const finding: Finding = {
-    code: 'copy-from-stdin',
-    severity: 'error',
-    message: `\`COPY … FROM stdin\` with ${rows} data row(s) is not converted: a revision cannot carry psql's inline data`,
-    location: copy.location,
-    hint: 'turn the rows into INSERT statements, or load them with psql separately',
-  };
+  // pg_dump writes an empty COPY for every empty table: leaving it out loses nothing.
+  const finding: Finding = rows
+    ? {
+        code: 'copy-from-stdin',
+        severity: 'error',
+        message: `\`COPY … FROM stdin\` with ${rows} data row(s) is not converted: a revision cannot carry psql's inline data`,
+        location: copy.location,
+        hint: 'turn the rows into INSERT statements, or load them with psql separately',
+      }
+    : { code: 'copy-from-stdin', severity: 'info', message: '`COPY … FROM stdin` without data rows is left out: it loads nothing', location: copy.location };
   const rest = splitWithCopyData(source, afterData, to, blank);
   return { items: [...items.slice(0, i), ...rest.items], findings: [finding, ...rest.findings] };
 }

@@ -184,6 +184,12 @@ describe('COPY … FROM stdin data', () => {
       "1_a.sql:2:1: error[copy-from-stdin]: `COPY … FROM stdin` with 2 data row(s) is not converted: a revision cannot carry psql's inline data (hint: turn the rows into INSERT statements, or load them with psql separately)",
     ]);
   });
+
+  it("an empty one (pg_dump's, for an empty table) is left out with an info finding: it loads nothing", async () => {
+    const { m, findings } = await readOne('CREATE TABLE t (a int);\nCOPY public.t (a) FROM stdin;\n\\.\n');
+    expect(m.up.map((s) => s.text)).toEqual(['CREATE TABLE t (a int)']);
+    expect(findings).toEqual(['1_a.sql:2:1: info[copy-from-stdin]: `COPY … FROM stdin` without data rows is left out: it loads nothing']);
+  });
 });
 
 describe('mostly-UTF-8 files with a broken byte', () => {

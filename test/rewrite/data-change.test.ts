@@ -3,9 +3,9 @@ import { rewriteAfter } from './with-definitions.js';
 
 describe('data-change rule', () => {
   it('keeps UPDATE, DELETE, DO and SELECT verbatim (DO under its own code), for review, with a note as downgrade', async () => {
-    const sql = `UPDATE t /* all */ SET a = a + 1;\nDELETE FROM t;\nDO $$ BEGIN PERFORM 1; END $$;\nSELECT setval('s', 10)`;
+    const sql = `UPDATE t /* all */ SET a = a + 1;\nDELETE FROM t;\nDO $$ BEGIN PERFORM 1; END $$;\nSELECT nextval('s')`;
     const { up, rewrites } = await rewriteAfter('', sql);
-    expect(up).toEqual(['UPDATE t /* all */ SET a = a + 1', 'DELETE FROM t', 'DO $$ BEGIN PERFORM 1; END $$', `SELECT setval('s', 10)`]);
+    expect(up).toEqual(['UPDATE t /* all */ SET a = a + 1', 'DELETE FROM t', 'DO $$ BEGIN PERFORM 1; END $$', `SELECT nextval('s')`]);
     expect(rewrites.map((r) => [r.fate, r.how, r.findings[0]?.code, r.findings[0]?.location?.line])).toEqual([
       ['review', 'data change, review', 'data-change', 1],
       ['review', 'data change, review', 'data-change', 2],

@@ -28,6 +28,13 @@ describe('pgmend convert', () => {
     expect(out).toContain('Examples:');
   });
 
+  it('counts error findings of no reviewed statement (COPY data left out) beside the review count', async () => {
+    const dir = await legacy({ '0001_a.sql': 'CREATE TABLE t (id int);\nCOPY t (id) FROM stdin;\n1\n\\.\nSELECT 1 FROM t WHERE id = 1 FOR UPDATE;\n' });
+    const { code, err } = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'));
+    expect(code).toBe(1);
+    expect(err).toMatch(/1 need review; 1 error finding\(s\) below/);
+  });
+
   it('exits 1 with every review item on stderr, and prints the JSON report on stdout', async () => {
     const dir = await legacy({ '0001_a.sql': "CREATE TABLE t (id int);\nDELETE FROM t;\n" });
     const { code, out, err } = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'), '--json');

@@ -63,7 +63,10 @@ function printSummary(io: CliIo, report: ConvertReport): void {
   const { kept, idempotent, review } = report.counts;
   const what = report.written ? `wrote ${report.files.length} file(s) to ${report.outDir}` : `dry run: would write ${report.files.length} file(s) to ${report.outDir}`;
   io.err(`pgmend convert: ${report.revisions.length} revision(s); ${what}\n`);
-  io.err(`  ${idempotent} made idempotent, ${kept} kept as written, ${review} need review\n`);
+  // Errors that are no reviewed statement's (COPY data left out, …) also need a person: counted too.
+  const reviewed = new Set(report.statements.filter((st) => st.fate === 'review').map((st) => formatLocation(st.location)));
+  const errors = report.findings.filter((f) => f.severity === 'error' && !f.code.startsWith('verify-') && !(f.location && reviewed.has(formatLocation(f.location)))).length;
+  io.err(`  ${idempotent} made idempotent, ${kept} kept as written, ${review} need review${errors ? `; ${errors} error finding(s) below` : ''}\n`);
   if (!report.written) for (const f of report.files) io.err(`  ${f.path}\n`);
   if (report.verify) io.err(`  verify in the embedded Postgres: ${verifySummary(report.verify)}\n`);
   // Every review item once: its finding when the rule gave one, else the statement's own line.

@@ -269,13 +269,20 @@ export function renameColumnText(text: string, name: string): string {
   return first ? quoteIdent(name) + text.slice(first.end) : text;
 }
 
-/** Replaces the relation name after `anchor` (`TABLE [IF NOT EXISTS]`, `ON [ONLY]`) in recorded SQL. */
-export function retarget(sql: string, anchor: 'TABLE' | 'ON' | 'TYPE' | 'DOMAIN', name: QualifiedName): string {
+/**
+ * Replaces the name after `anchor` (`TABLE [IF NOT EXISTS]`, `ON [ONLY]`, `INDEX [CONCURRENTLY]`,
+ * `VIEW`, `FUNCTION`, `TRIGGER`, …) in recorded SQL: the object renamed or moved, its recorded
+ * CREATE makes it under the new name.
+ */
+export function retarget(sql: string, anchor: RetargetAnchor, name: QualifiedName): string {
   const tokens = codeTokens(sql);
   const at = findTopLevel(tokens, new Set([anchor]), 0);
   if (at < 0) return sql;
-  const first = skipWords(tokens, skipWords(tokens, at + 1, ['IF', 'NOT', 'EXISTS']), ['ONLY']);
+  const first = skipWords(tokens, skipWords(tokens, skipWords(tokens, at + 1, ['CONCURRENTLY']), ['IF', 'NOT', 'EXISTS']), ['ONLY']);
   const end = skipName(tokens, first) - 1;
-  if (!tokens[first] || tokens[end]?.text === '*') return sql;
-  return sql.slice(0, tokens[first].start) + sqlName(name) + sql.slice(tokens[end]!.end);
+  if (!tokens[first] || tokens[end]?.text === '*' || (anchor === 'INDEX' && tokens[first].keyword === 'ON')) return sql; // an unnamed index
+  // CREATE INDEX names the index alone: it lives in its table's schema.
+  return sql.slice(0, tokens[first].start) + (anchor === 'INDEX' ? quoteIdent(name.name) : sqlName(name)) + sql.slice(tokens[end]!.end);
 }
+
+export type RetargetAnchor = 'TABLE' | 'ON' | 'TYPE' | 'DOMAIN' | 'INDEX' | 'VIEW' | 'SEQUENCE' | 'FUNCTION' | 'PROCEDURE' | 'TRIGGER' | 'POLICY';

@@ -41,6 +41,31 @@ describe('rename rule', () => {
     expect(type.rewrites[0]!.fate).toBe('idempotent');
   });
 
+  it('what a later statement drops after a rename comes back under the name it had when dropped', async () => {
+    const earlier = [
+      'CREATE TABLE t (id int, n int)',
+      'CREATE POLICY p_old ON t USING (true)',
+      'CREATE INDEX i_old ON t (n)',
+      'CREATE VIEW v_old AS SELECT id FROM t',
+      'CREATE FUNCTION f_old() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$',
+      'CREATE TRIGGER tr_old BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f_old()',
+      'ALTER POLICY p_old ON t RENAME TO p_new',
+      'ALTER INDEX i_old RENAME TO i_new',
+      'ALTER VIEW v_old RENAME TO v_new',
+      'ALTER FUNCTION f_old() RENAME TO f_new',
+      'ALTER TRIGGER tr_old ON t RENAME TO tr_new',
+    ].join(';\n');
+    const { down } = await rewriteAfter(earlier, 'DROP POLICY p_new ON t;\nDROP INDEX i_new;\nDROP VIEW v_new;\nDROP TRIGGER tr_new ON t');
+    expect(down).toEqual([
+      'CREATE TRIGGER tr_new BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f_old()',
+      'CREATE OR REPLACE VIEW v_new AS SELECT id FROM t',
+      'CREATE INDEX IF NOT EXISTS i_new ON t (n)',
+      'CREATE POLICY p_new ON t USING (true)',
+    ]);
+    const fn = await rewriteAfter(earlier, 'DROP FUNCTION f_new()');
+    expect(fn.down[0]).toMatch(/^CREATE OR REPLACE FUNCTION f_new\(\)/);
+  });
+
   it('guards constraint, index, schema and type renames', async () => {
     const { up, down } = await rewriteAfter(
       '',

@@ -4,7 +4,7 @@ import { inner, rewrite } from '../edits.js';
 import { columnExists, constraintExists, exists, guardedDo } from '../guards.js';
 import { defKey, fromNameList, fromRangeVar, functionIdentity, namespaceOid, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { retypeColumns } from '../column-restore.js';
-import { indexesOn, moveOwnedSequences, renameColumnText, retarget, TABLE_PARTS } from '../table-defs.js';
+import { indexesOn, moveOwnedSequences, renameColumnText, retarget, TABLE_PARTS, type RetargetAnchor } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import { later } from '../lookahead.js';
 import { createdLater } from '../created-later.js';
@@ -50,6 +50,9 @@ interface Plan {
   /** Relations and types, which later statements can rename or move on: the renamed name, and how to look for it elsewhere. */
   object?: { kind: 'relation' | 'type'; renamed: QualifiedName; presentIn: (q: QualifiedName) => string };
 }
+
+/** The word after which a recorded CREATE of each relation kind names it. */
+const RELATION_ANCHORS: Partial<Record<DefinitionKind, RetargetAnchor>> = { index: 'INDEX', view: 'VIEW', 'materialized-view': 'VIEW', sequence: 'SEQUENCE' };
 
 export const RELATION_WORDS: Record<string, [string, DefinitionKind]> = {
   OBJECT_TABLE: ['TABLE', 'table'],
@@ -135,7 +138,12 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       to,
       present: (name) => exists(`SELECT 1 FROM pg_catalog.${catalog} WHERE ${column} = ${quoteLiteral(name)} AND ${rel} = ${regclass(relation)}`),
       reverse: `ALTER ${words} ${quoteIdent(to)} ON ${sqlName(relation)} RENAME TO ${quoteIdent(old)}`,
-      move: (defs) => rekey(defs, [trigger ? 'trigger' : 'policy'], defKey(relation, old), () => defKey(relation, to)),
+      move: (defs) => {
+        const kind = trigger ? 'trigger' : 'policy';
+        const text = defs.get(kind, defKey(relation, old));
+        rekey(defs, [kind], defKey(relation, old), () => defKey(relation, to));
+        if (text) defs.set(kind, defKey(relation, to), retarget(text, words as 'TRIGGER' | 'POLICY', { name: to }));
+      },
     };
   }
   if (type === 'OBJECT_ATTRIBUTE') {
@@ -162,7 +170,11 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       to,
       present,
       reverse: `ALTER ${words} ${fn.args_unspecified ? sqlName(sibling(name, to)) : identity(to).sql} RENAME TO ${quoteIdent(name.name)}`,
-      move: (defs) => rekey(defs, ['function'], identity(name.name).key, () => identity(to).key),
+      move: (defs) => {
+        const text = defs.get('function', identity(name.name).key);
+        rekey(defs, ['function'], identity(name.name).key, () => identity(to).key);
+        if (text) defs.set('function', identity(to).key, retarget(text, type === 'OBJECT_PROCEDURE' ? 'PROCEDURE' : 'FUNCTION', sibling(name, to)));
+      },
     };
   }
   return undefined;
@@ -190,7 +202,11 @@ export function moveType(defs: Definitions, words: 'TYPE' | 'DOMAIN', from: Qual
 export function moveRelation(defs: Definitions, kind: DefinitionKind, from: QualifiedName, to: QualifiedName): void {
   const text = defs.get(kind, defKey(from));
   rekey(defs, [kind], defKey(from), () => defKey(to));
-  if (kind !== 'table') return;
+  if (kind !== 'table') {
+    const anchor = RELATION_ANCHORS[kind];
+    if (text && anchor) defs.set(kind, defKey(to), retarget(text, anchor, to));
+    return;
+  }
   if (text) defs.set('table', defKey(to), retarget(text, 'TABLE', to));
   const prefix = `${defKey(from)}.`;
   const columns = defs.names('column', prefix);

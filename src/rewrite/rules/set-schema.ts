@@ -4,6 +4,7 @@ import { exists, guardedDo } from '../guards.js';
 import { fromNameList, fromRangeVar, functionIdentity, namespaceOid, rekey, sqlName, typeSql, type QualifiedName } from '../names.js';
 import { keepForReview } from './keep.js';
 import { moveRelation, moveType, namespaceOf, RELATION_WORDS } from './rename.js';
+import { retarget } from '../table-defs.js';
 import type { Rule } from '../types.js';
 
 const FUNCTION_WORDS: Record<string, string> = { OBJECT_FUNCTION: 'FUNCTION', OBJECT_PROCEDURE: 'PROCEDURE', OBJECT_ROUTINE: 'ROUTINE' };
@@ -47,7 +48,11 @@ export const setSchema: Rule = (stmt, ctx) => {
     const types = args ? ` AND proargtypes::text = array_to_string(ARRAY[${oids}]::oid[], ' ')` : '';
     present = (ns) => exists(`SELECT 1 FROM pg_proc WHERE proname = ${quoteLiteral(from.name)} AND pronamespace = ${ns}${types}`);
     if (args) argList = `(${args.map(typeSql).join(', ')})`;
-    if (args) rekey(ctx.defs, ['function'], functionIdentity(from, args).key, () => functionIdentity({ schema: to, name: from.name }, args).key);
+    if (args) {
+      const text = ctx.defs.get('function', functionIdentity(from, args).key);
+      rekey(ctx.defs, ['function'], functionIdentity(from, args).key, () => functionIdentity({ schema: to, name: from.name }, args).key);
+      if (text) ctx.defs.set('function', functionIdentity({ schema: to, name: from.name }, args).key, retarget(text, words as 'FUNCTION' | 'PROCEDURE', { schema: to, name: from.name }));
+    }
   } else {
     return keepForReview(stmt, `pgmend has no guard for moving ${kind.replace('OBJECT_', '').toLowerCase()}s to another schema`, 'no-rule');
   }

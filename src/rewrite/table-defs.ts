@@ -263,6 +263,24 @@ export function forgetTable(defs: Definitions, table: QualifiedName): void {
 
 export const TABLE_PARTS = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'] as const;
 
+/**
+ * After a column rename, the recorded constraints and indexes of its table name it by its new
+ * name: restored later, a CHECK (length(nickname) < 50) must read display_name.
+ */
+export function renameColumnInTableParts(defs: Definitions, table: QualifiedName, from: string, to: string): void {
+  const rename = (sql: string) => {
+    let out = sql;
+    for (const t of codeTokens(sql).reverse()) if (identOf(t) === from && /^["A-Za-z_]/.test(t.text)) out = out.slice(0, t.start) + quoteIdent(to) + out.slice(t.end);
+    return out;
+  };
+  for (const k of defs.names('constraint', `${defKey(table)}.`)) defs.set('constraint', k, rename(defs.get('constraint', k)!));
+  for (const k of indexesOn(defs, table)) {
+    const sql = defs.get('index', k)!;
+    const on = sql.search(/\bON\b/i); // the columns come after ON table
+    if (sql && on >= 0) defs.set('index', k, sql.slice(0, on) + rename(sql.slice(on)));
+  }
+}
+
 /** A recorded column definition under its new name (the name is its first token). */
 export function renameColumnText(text: string, name: string): string {
   const first = codeTokens(text)[0];

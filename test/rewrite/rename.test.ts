@@ -41,6 +41,13 @@ describe('rename rule', () => {
     expect(type.rewrites[0]!.fate).toBe('idempotent');
   });
 
+  it('after a column rename, a restored constraint or index names the column by its new name', async () => {
+    const earlier = 'CREATE TABLE t (id int, nickname text);\nALTER TABLE t ADD CONSTRAINT t_len CHECK (length(nickname) < 50);\nCREATE INDEX t_nick ON t (lower(nickname));\nALTER TABLE t RENAME COLUMN nickname TO display_name';
+    const { down } = await rewriteAfter(earlier, 'ALTER TABLE t DROP CONSTRAINT t_len;\nDROP INDEX t_nick');
+    expect(down[0]).toBe('CREATE INDEX IF NOT EXISTS t_nick ON t (lower(display_name))');
+    expect(down[1]).toContain('ALTER TABLE t ADD CONSTRAINT t_len CHECK (length(display_name) < 50)');
+  });
+
   it('what a later statement drops after a rename comes back under the name it had when dropped', async () => {
     const earlier = [
       'CREATE TABLE t (id int, n int)',

@@ -4,7 +4,7 @@ import { inner, rewrite } from '../edits.js';
 import { columnExists, constraintExists, exists, guardedDo } from '../guards.js';
 import { defKey, fromNameList, fromRangeVar, functionIdentity, namespaceOid, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { retypeColumns } from '../column-restore.js';
-import { indexesOn, moveOwnedSequences, renameColumnText, retarget, TABLE_PARTS, type RetargetAnchor } from '../table-defs.js';
+import { indexesOn, moveOwnedSequences, renameColumnInTableParts, renameColumnText, retarget, TABLE_PARTS, type RetargetAnchor } from '../table-defs.js';
 import { keepForReview } from './keep.js';
 import { later } from '../lookahead.js';
 import { createdLater } from '../created-later.js';
@@ -98,7 +98,10 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
         rekey(defs, kinds, defKey(relation), (k) => (k === defKey(relation, old) ? defKey(relation, to) : k));
         const text = column ? defs.get('column', defKey(relation, to)) : undefined;
         if (text) defs.set('column', defKey(relation, to), renameColumnText(text, to));
-        if (column) moveOwnedSequences(defs, defKey(relation, old), relation, to);
+        if (column) {
+          moveOwnedSequences(defs, defKey(relation, old), relation, to);
+          renameColumnInTableParts(defs, relation, old, to);
+        }
         if (!column) rekey(defs, ['index'], defKey(sibling(relation, old)), () => defKey(sibling(relation, to)));
       },
     };

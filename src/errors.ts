@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'template-error'       // a template is missing or does not render
   | 'strict-review'        // --strict and some statement needs review
   | 'chain-invalid'        // a revision chain cannot be repaired as asked
+  | 'repair-needs-map'     // a repair needs the user to name a parent (--map); nothing written
   | 'db-error'             // the database is unreachable or refused a query
   | 'internal';            // a bug in pgmend
 
@@ -54,6 +55,7 @@ export function exitCodeFor(error: unknown): number {
     case 'db-error':
       return EXIT.database;
     case 'strict-review':
+    case 'repair-needs-map':
       return EXIT.findings;
     default:
       return EXIT.usage;

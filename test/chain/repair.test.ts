@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { exitCodeFor } from '../../src/errors.js';
 import { checkChain, repairChain } from '../../src/chain/index.js';
 import { folder, type Rev } from './fixtures.js';
 
@@ -51,11 +52,11 @@ describe('chain repair', () => {
     expect(read(dir, 'aaaa0001_step.py')).toContain('down_revision = None');
   });
 
-  it('with no evidence at all, repair stops and asks for --map', async () => {
-    await expect(repairChain(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'zzzz9999', revises: '' }]), {})).rejects.toMatchObject({
-      code: 'chain-invalid',
-      hint: expect.stringContaining('--map'),
-    });
+  it('with no evidence at all, repair stops and asks for --map (exit 1: it needs more from the user)', async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'zzzz9999', revises: '' }]);
+    const refusal = repairChain(dir, { dryRun: true });
+    await expect(refusal).rejects.toMatchObject({ code: 'repair-needs-map', hint: expect.stringContaining('--map') });
+    expect(exitCodeFor(await refusal.catch((e: unknown) => e))).toBe(1);
   });
 
   it('a duplicate id: the later file gets a fresh id, its children follow it', async () => {
@@ -105,6 +106,24 @@ describe('chain repair', () => {
     // Comments, blank lines and the docstring aside, the same code is a copy.
     const copy: Rev[] = [revs[0]!, revs[1]!, { ...revs[1]!, file: 'bbbb00000002_again', upgrade: `# the position column\n\n    ${revs[1]!.upgrade}` }];
     expect((await repairChain(folder(copy), { dryRun: true })).decisions.map((d) => d.code)).toEqual(['remove-duplicate-copy']);
+  });
+
+  it('a labelled branch stays apart: beside it one main line is fine; of two unlabelled heads only those are merged; linear refuses', async () => {
+    const healthy: Rev[] = [
+      { id: 'aaaa00000001' },
+      { id: 'aaaa00000002', down: 'aaaa00000001' },
+      { id: 'ffff00000001', labels: ['feature'] },
+      { id: 'ffff00000002', down: 'ffff00000001' },
+    ];
+    const check = await checkChain(folder(healthy));
+    expect(check.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['info:multiple-heads', 'info:multiple-bases']);
+    expect((await repairChain(folder(healthy), { dryRun: true })).changes).toEqual([]);
+    const forked = [...healthy, { id: 'aaaa00000003', down: 'aaaa00000001' }];
+    expect((await checkChain(folder(forked))).problems.map((p) => `${p.severity}:${p.code}`)).toContain('error:multiple-heads');
+    const merge = await repairChain(folder(forked), { dryRun: true });
+    expect(merge.decisions).toMatchObject([{ code: 'merge-heads', description: expect.stringContaining('aaaa00000002, aaaa00000003') }]);
+    expect(merge.decisions[0]!.description).not.toContain('ffff00000002');
+    await expect(repairChain(folder(forked), { dryRun: true, strategy: 'linear' })).rejects.toMatchObject({ code: 'chain-invalid' });
   });
 
   it('--max-heads N joins heads only above N; heads from separate bases need --yes to be joined', async () => {

@@ -11,13 +11,18 @@ export const multipleHeads: Diagnosis = (ctx) => {
   const max = ctx.options.maxHeads;
   if (ctx.unreadable) return [];
   if (heads.length < 2 && (max === undefined || heads.length <= max)) return [];
+  // One head without a label is the main line beside labelled branches: `head` is ambiguous, but
+  // `heads` and `label@head` reach every one, as intended. Two or more are branches by mistake.
   const unexplained = unexplainedHeads(ctx.graph);
+  const mistaken = unexplained.length > 1;
   const severity: ChainProblem['severity'] =
-    max !== undefined ? (heads.length > max ? 'error' : unexplained.length ? 'warning' : 'info') : unexplained.length ? 'error' : 'info';
-  const where = ctx.fileFor(unexplained[0] ?? heads[0]!)!;
-  const why = unexplained.length
+    max !== undefined ? (heads.length > max ? 'error' : mistaken ? 'warning' : 'info') : mistaken ? 'error' : 'info';
+  const where = ctx.fileFor((mistaken ? unexplained[0] : undefined) ?? heads[0]!)!;
+  const why = mistaken
     ? `\`alembic upgrade head\` stops with "Multiple head revisions are present"`
-    : 'each is named by a branch label, so `label@head` reaches it';
+    : unexplained.length
+      ? 'the labelled branches are reached with `label@head`, the main line beside them with `alembic upgrade heads`'
+      : 'each is named by a branch label, so `label@head` reaches it';
   return [
     {
       code: 'multiple-heads',
@@ -25,7 +30,7 @@ export const multipleHeads: Diagnosis = (ctx) => {
       ...at(where),
       revisions: heads,
       message: `${heads.length} heads (${listIds(heads)})${max !== undefined ? `, at most ${max} allowed` : ''}: ${why}`,
-      hint: unexplained.length || (max !== undefined && heads.length > max)
+      hint: mistaken || (max !== undefined && heads.length > max)
         ? 'merge them (pgmend chain repair --strategy merge, like `alembic merge heads`) or re-parent them into one line (--strategy linear)'
         : 'nothing to do if the branches are intended',
     },

@@ -15,11 +15,15 @@ import type { RepairModel } from './model.js';
 
 export type RepairStrategy = 'merge' | 'linear';
 
-/** Heads that need joining: more than --max-heads when given, else any branch labels do not explain. */
+/**
+ * Heads that need joining: all, when more than --max-heads; else those no branch label explains,
+ * when there are two or more (labelled branches stay apart, and so does one main line beside them).
+ */
 export function headsToJoin(g: RevisionGraph, maxHeads: number | undefined): string[] {
   if (g.heads.length < 2) return [];
   if (maxHeads !== undefined) return g.heads.length > maxHeads ? g.heads : [];
-  return unexplainedHeads(g).length ? g.heads : [];
+  const unexplained = unexplainedHeads(g);
+  return unexplained.length > 1 ? unexplained : [];
 }
 
 /**
@@ -62,6 +66,10 @@ export function mergeHeads(model: RepairModel, heads: string[], taken: Set<strin
 /** Re-parents into one line; `stored` are the version table's rows (empty without --db). */
 export function linearise(model: RepairModel, stored: string[]): void {
   const g = model.graph();
+  // One line would pull the labelled branches into it: they are meant to stay apart.
+  if (g.labels.size && unexplainedHeads(g).length < g.heads.length) {
+    throw new PgmendError('chain-invalid', 'the folder has branches named by branch labels, which one linear chain would merge into the others', undefined, 'use --strategy merge: it joins only the heads no label explains');
+  }
   // Graph order for ties (and undated files): distance from the base along the longest path.
   const depth = new Map<string, number>();
   for (const id of orderedTopologically(g)) depth.set(id, Math.max(0, ...g.parentsOf.get(id)!.map((e) => depth.get(e.from)! + 1)));

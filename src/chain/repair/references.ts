@@ -37,7 +37,7 @@ export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map
     }
   }
   if (unresolved.length) {
-    throw new PgmendError('chain-invalid', `no parent can be inferred for ${unresolved.join('; ')}`, undefined, 'name it with --map OLD=NEW (NEW may be None)');
+    throw new PgmendError('repair-needs-map', `no parent can be inferred for ${unresolved.join('; ')}; nothing was written`, undefined, 'name it with --map OLD=NEW (NEW may be None)');
   }
 }
 

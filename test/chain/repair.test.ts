@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/errors.js';
@@ -106,6 +106,15 @@ describe('chain repair', () => {
     // Comments, blank lines and the docstring aside, the same code is a copy.
     const copy: Rev[] = [revs[0]!, revs[1]!, { ...revs[1]!, file: 'bbbb00000002_again', upgrade: `# the position column\n\n    ${revs[1]!.upgrade}` }];
     expect((await repairChain(folder(copy), { dryRun: true })).decisions.map((d) => d.code)).toEqual(['remove-duplicate-copy']);
+  });
+
+  it('a merge revision added to a folder of CRLF files is written with CRLF', async () => {
+    const dir = folder([{ id: 'aaaa00000001' }, { id: 'bbbb00000002', down: 'aaaa00000001' }, { id: 'cccc00000003', down: 'aaaa00000001' }]);
+    for (const name of readdirSync(dir)) writeFileSync(path.join(dir, name), read(dir, name).replace(/\n/g, '\r\n'));
+    const result = await repairChain(dir, { dryRun: true });
+    const merge = result.changes.find((c) => c.before === undefined)!;
+    expect(merge.after).toContain('\r\n');
+    expect(merge.after!.replace(/\r\n/g, '')).not.toContain('\n');
   });
 
   it('a labelled branch stays apart: beside it one main line is fine; of two unlabelled heads only those are merged; linear refuses', async () => {

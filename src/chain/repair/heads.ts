@@ -57,7 +57,9 @@ export function mergeHeads(model: RepairModel, heads: string[], taken: Set<strin
   const dates = headFiles.map((f) => f.docstring?.createDate?.value).filter((d): d is string => !!d).sort();
   const merge = mergeRevisionFile(id, heads, dates.at(-1), fileTemplate);
   const beside = headFiles[0]!;
-  const change = { path: path.join(path.dirname(beside.path), merge.name), file: path.join(path.dirname(beside.file), merge.name), after: merge.text };
+  // Written with the line endings the folder's files use (CRLF checkouts stay CRLF).
+  const text = beside.text.includes('\r\n') ? merge.text.replace(/\r?\n/g, '\r\n') : merge.text;
+  const change = { path: path.join(path.dirname(beside.path), merge.name), file: path.join(path.dirname(beside.file), merge.name), after: text };
   const join = joinConfidence(separateHistories(model.graph(), heads));
   model.decisions.push({ code: 'merge-heads', file: change.file, line: 1, description: `new merge revision '${id}' joins heads ${heads.join(', ')}`, ...join });
   return change;

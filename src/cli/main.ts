@@ -52,7 +52,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   } catch (error) {
     if (helpShown) return EXIT.ok;
     if (error instanceof PgmendError) {
-      io.err(`pgmend: ${error.format()}\n`);
+      // One line, whatever the message quotes (a template's parse error, yargs's choices).
+      io.err(`pgmend: ${error.format().replace(/\s*\n\s*/g, ' ')}\n`);
       return exitCodeFor(error);
     }
     const e = error as Error;

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { PgmendError } from '../errors.js';
 import type { Finding } from '../findings.js';
 import { LEFT_OUT_CODES, readMigrations } from '../input/index.js';
@@ -110,6 +111,9 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
 function validate(options: ConvertOptions, format: string, pgVersion: number): void {
   if (!options.inputs?.length) throw new PgmendError('usage', 'name at least one input file or folder');
   if (!options.outDir) throw new PgmendError('usage', 'name the output folder (--out)');
+  if (statSync(options.outDir, { throwIfNoEntry: false })?.isFile()) {
+    throw new PgmendError('usage', `--out ${options.outDir} is a file, not a folder`, undefined, 'name a folder (it is created when missing)');
+  }
   if (!OUTPUT_FORMATS.includes(format as OutputFormat)) {
     throw new PgmendError('usage', `unknown output format ${format}`, undefined, `use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
@@ -138,7 +142,10 @@ function searchPathNote(searchPath: string[] | undefined): Finding[] {
 function parseCreateDate(value: Date | string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const date = value instanceof Date ? value : new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
-  if (Number.isNaN(date.getTime())) {
+  // JavaScript rolls 2024-02-30 over to March 1st: a day the month does not have is no date.
+  const day = typeof value === 'string' ? /^(\d{4})-(\d{2})-(\d{2})/.exec(value) : null;
+  const rolledOver = day !== null && (date.getUTCMonth() + 1 !== Number(day[2]) || date.getUTCDate() !== Number(day[3]));
+  if (Number.isNaN(date.getTime()) || rolledOver) {
     throw new PgmendError('usage', `--create-date ${String(value)} is not a date`, undefined, 'write it as 2024-01-31 12:00:00 (UTC)');
   }
   return date;
@@ -161,7 +168,7 @@ function strictFailure(statements: StatementReport[], leftOut: Finding[], findin
   const first = review[0];
   const hint = 'run without --strict to write the revisions and see every item';
   if (!first && leftOut[0]) {
-    return new PgmendError('strict-review', `${leftOut.length} input(s) left out, so nothing was written; the first: ${leftOut[0].message}`, leftOut[0].location, hint);
+    return new PgmendError('strict-review', `${leftOut.length} input(s) left out or not read as their tool reads them, so nothing was written; the first: ${leftOut[0].message}`, leftOut[0].location, hint);
   }
   const detail = first ? `; the first: ${first.how}` : ` (${findings.filter((f) => f.severity === 'error').length} findings with errors)`;
   return new PgmendError('strict-review', `${review.length} statement(s) need review, so nothing was written${detail}`, first?.location, hint);

@@ -105,8 +105,8 @@ async function planFolder(view: FolderView, forced: InputFormat | undefined, ctx
   const format = forced ?? (await detectFolderFormat(view));
   if (!format) throw new PgmendError('input-unreadable', `${ctx.show(dir)} holds no migrations pgmend recognises`, undefined, await unrecognisedHint(view));
   const listing = await LAYOUTS[format].list(view);
-  if (listing.migrations.length === 0 && listing.findings.length === 0) {
-    throw new PgmendError('input-unreadable', `${ctx.show(dir)} holds no ${format} migrations`, undefined, 'drop --input-format to detect the layout, or name the files');
+  if (listing.migrations.length === 0) {
+    throw new PgmendError('input-unreadable', `${ctx.show(dir)} holds no ${format} migrations`, undefined, forced ? 'drop --input-format to detect the layout, or name the files' : 'name the files in the order to apply them');
   }
   ctx.findings.push(...listing.findings);
   for (const name of view.files) {

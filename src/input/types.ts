@@ -33,10 +33,11 @@ export const INPUT_FORMATS: readonly InputFormat[] = [
 
 /**
  * Finding codes that mean migration SQL was left out of the conversion (a skipped file, a down
- * file without its up, a duplicate version, a Flyway repeatable): a person must look, so convert
+ * file without its up, a duplicate version, a Flyway repeatable) or not read as its tool reads it
+ * (a file without its layout's up marker): a person must look, so convert
  * exits 1 and --strict writes nothing.
  */
-export const LEFT_OUT_CODES: ReadonlySet<string> = new Set(['input-file-skipped', 'down-without-up', 'duplicate-version', 'flyway-repeatable']);
+export const LEFT_OUT_CODES: ReadonlySet<string> = new Set(['input-file-skipped', 'down-without-up', 'duplicate-version', 'flyway-repeatable', 'marker-missing']);
 
 /** One legacy migration, in the order its own tool would apply it. */
 export interface SourceMigration {

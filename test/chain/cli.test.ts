@@ -71,6 +71,18 @@ describe('pgmend chain (CLI)', () => {
     expect(out).toContain('r0["aaaa00000001<br/>fix #35;1; add #lt;table#gt; #amp; #quot;x#quot;<br/>(head, base)"]');
   });
 
+  it('usage errors stay one line with exit 2: a --max-heads that is no count, a malformed --db URL (password hidden), a bad choice', async () => {
+    const heads = await cli('chain', 'check', 'samples/branched-chain', '--max-heads', 'abc');
+    expect([heads.code, heads.err]).toEqual([2, expect.stringContaining('--max-heads needs a count')]);
+    const url = await cli('chain', 'check', 'samples/branched-chain', '--db', 'postgres://bob:secret@host:99999/db');
+    expect(url.code).toBe(2);
+    expect(url.err).toContain('is not a PostgreSQL URL');
+    expect(url.err).not.toContain('secret');
+    const choice = await cli('chain', 'graph', 'samples/branched-chain', '--format', 'svg');
+    expect(choice.code).toBe(2);
+    expect(choice.err.trimEnd().split('\n')).toHaveLength(1);
+  });
+
   it('reconcile without --db is a usage error', async () => {
     expect((await cli('chain', 'reconcile', 'samples/branched-chain')).code).toBe(2);
   });

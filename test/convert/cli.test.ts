@@ -28,6 +28,19 @@ describe('pgmend convert', () => {
     expect(out).toContain('Examples:');
   });
 
+  it('refuses what it cannot honour: an impossible --create-date, a file as --out, a forced layout that finds nothing', async () => {
+    const dir = await legacy({ '0001_a.sql': 'CREATE TABLE t (id int);\n' });
+    const out = path.join(dir, 'out');
+    expect((await run('convert', path.join(dir, 'db'), '-o', out, '--create-date', '2024-02-30')).code).toBe(2);
+    await writeFile(path.join(dir, 'notes.txt'), 'x');
+    const file = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'notes.txt'));
+    expect([file.code, file.err]).toEqual([2, expect.stringContaining('is a file, not a folder')]);
+    expect((await run('convert', path.join(dir, 'db'), '-o', out, '--input-format', 'flyway')).code).toBe(2);
+    // Files without the forced layout's markers are read, but not as their tool would: exit 1.
+    const dbmate = await run('convert', path.join(dir, 'db'), '-o', out, '--input-format', 'dbmate', '--dry-run');
+    expect([dbmate.code, dbmate.err]).toEqual([1, expect.stringContaining('marker-missing')]);
+  });
+
   it('counts error findings of no reviewed statement (COPY data left out) beside the review count', async () => {
     const dir = await legacy({ '0001_a.sql': 'CREATE TABLE t (id int);\nCOPY t (id) FROM stdin;\n1\n\\.\nSELECT 1 FROM t WHERE id = 1 FOR UPDATE;\n' });
     const { code, err } = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'));

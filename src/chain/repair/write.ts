@@ -3,7 +3,7 @@
  * `.pgmend-backup/<timestamp>/` beside the version location, then replaced atomically (temp file
  * in the same folder, then rename) or deleted.
  */
-import { copyFileSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PgmendError } from '../../errors.js';
 import { BACKUP_DIR, MANIFEST, type RepairManifest } from './manifest.js';
@@ -47,7 +47,8 @@ export function writeChanges(changes: FileChange[], backupBase: string, idMap: R
       renameSync(tmp, c.path);
     }
   } catch (e) {
-    throw new PgmendError('input-unreadable', `cannot write the repair: ${(e as Error).message}`, undefined, `originals are in ${backupDir}`, { cause: e });
+    const hint = existsSync(backupDir) ? `originals of the files written so far are in ${backupDir}` : 'nothing was changed: check that the folder is writable';
+    throw new PgmendError('usage', `cannot write the repair: ${(e as Error).message}`, undefined, hint, { cause: e });
   }
   return backupDir;
 }

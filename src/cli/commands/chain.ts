@@ -2,7 +2,7 @@ import { EXIT_CODES_HELP } from '../io.js';
 import type { Argv } from 'yargs';
 import type { DatabaseOptions, RepairDecision } from '../../chain/index.js';
 import { GRAPH_FORMATS, type GraphFormat } from '../../chain/types.js';
-import { EXIT } from '../../errors.js';
+import { EXIT, PgmendError } from '../../errors.js';
 import type { CommandContext, CommandModule } from '../main.js';
 
 /** `pgmend chain check|repair|reconcile|graph PATH`: thin shells over the chain library. */
@@ -16,7 +16,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
         async (argv) => {
           // The check alone, not the whole chain library: the command starts sooner.
           const { checkChain, chainHasErrors, chainReportJson, chainReportText } = await import('../../chain/check.js');
-          const report = await checkChain(argv.path, { maxHeads: argv.maxHeads, db: dbOptions(argv) });
+          const report = await checkChain(argv.path, { maxHeads: maxHeads(argv.maxHeads), db: dbOptions(argv) });
           ctx.io.out(argv.json ? chainReportJson(report) : chainReportText(report));
           ctx.setExitCode(chainHasErrors(report.problems) ? EXIT.findings : EXIT.ok);
         },
@@ -35,7 +35,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
             dryRun: argv.dryRun,
             yes: argv.yes,
             map: argv.map,
-            maxHeads: argv.maxHeads,
+            maxHeads: maxHeads(argv.maxHeads),
             db: dbOptions(argv),
           });
           for (const d of result.decisions) ctx.io.err(`${formatDecision(d)}\n`);
@@ -51,7 +51,7 @@ export const chainCommand: CommandModule = (y, ctx) =>
           ctx.io.err(`wrote ${result.changes.length} file(s); originals in ${result.backupDir}\n`);
           const renamed = Object.entries(result.idMap).map(([a, b]) => `${a} → ${b}`);
           if (renamed.length) ctx.io.err(`revision ids changed (${renamed.join(', ')}): a database that applied them needs \`pgmend chain reconcile PATH --db URL\`\n`);
-          const after = await checkChain(argv.path, { maxHeads: argv.maxHeads });
+          const after = await checkChain(argv.path, { maxHeads: maxHeads(argv.maxHeads) });
           if (chainHasErrors(after.problems)) {
             ctx.io.out(chainReportText(after));
             ctx.setExitCode(EXIT.findings);
@@ -84,6 +84,13 @@ export const chainCommand: CommandModule = (y, ctx) =>
       )
       .demandCommand(1, 'Name a chain command: check, repair, reconcile or graph'),
   );
+
+/** --max-heads as a count: a typo must not turn a CI gate into one that always passes. */
+function maxHeads(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 0) throw new PgmendError('usage', '--max-heads needs a count of heads', undefined, 'use 0 or more, e.g. --max-heads 1');
+  return value;
+}
 
 /** The chain library, imported on use: `pgmend --help` and other commands start without it. */
 const chain = () => import('../../chain/index.js');

@@ -1,3 +1,6 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { PgmendError } from '../errors.js';
 import type { OutputFormat, PlannedRevision } from '../plan/index.js';
 import { BUILTIN_TEMPLATES, FORMAT_FILES, loadTemplate } from './templates.js';
 import { revisionView } from './view.js';
@@ -11,8 +14,8 @@ export interface RenderedFile {
 }
 
 /**
- * Renders every revision with the format's templates (the package's own, or those in
- * `templatesDir`, which must hold the same file names). Templates are compiled once.
+ * Renders every revision with the format's templates: those in `templatesDir` (same file
+ * names), and the package's own for any file it does not hold. Templates are compiled once.
  */
 export async function renderRevisions(
   revisions: PlannedRevision[],
@@ -20,7 +23,7 @@ export async function renderRevisions(
   templatesDir = BUILTIN_TEMPLATES,
 ): Promise<RenderedFile[]> {
   const templates = await Promise.all(
-    FORMAT_FILES[format].map(async (f) => ({ suffix: f.suffix, render: await loadTemplate(templatesDir, f.template) })),
+    FORMAT_FILES[format].map(async (f) => ({ suffix: f.suffix, render: await loadTemplate(await templateHome(templatesDir, f.template), f.template) })),
   );
   const files: RenderedFile[] = [];
   for (const rev of revisions) {
@@ -41,3 +44,11 @@ function flattened(text: string): string {
 }
 
 const FIRST_CHAR = /^[\s\S]/;
+
+/** The user's templates folder when it holds the template, else the package's own; a folder that does not exist is an error. */
+async function templateHome(dir: string, name: string): Promise<string> {
+  if (dir === BUILTIN_TEMPLATES) return dir;
+  const folder = await stat(dir).catch(() => undefined);
+  if (!folder?.isDirectory()) throw new PgmendError('template-error', `--templates ${dir} is not a folder`, undefined, 'name a folder holding templates with the built-in file names (see templates/)');
+  return (await stat(path.join(dir, name)).catch(() => undefined)) ? dir : BUILTIN_TEMPLATES;
+}

@@ -181,7 +181,7 @@ describe('convert', () => {
     await expect(convert({ inputs: [path.join(p.dir, 'db')], outDir: p.out, strict: true })).rejects.toMatchObject({ code: 'strict-review', message: expect.stringContaining('1 input(s) left out') });
   });
 
-  it('uses a templates folder, and refuses a missing or broken template', async () => {
+  it('uses a templates folder (the built-in template for a file it lacks), and refuses a missing folder or a broken template', async () => {
     const p = await project(LEGACY);
     const tpl = path.join(p.dir, 'tpl');
     await mkdir(path.join(tpl, 'sql'), { recursive: true });
@@ -190,7 +190,9 @@ describe('convert', () => {
     const options: ConvertOptions = { inputs: p.inputs, outDir: p.out, format: 'sql', templatesDir: tpl, dryRun: true };
     const report = await convert(options);
     expect(report.files[1]!.contents).toBe('-- down of create users\n');
-    await expect(convert({ ...options, format: 'alembic' })).rejects.toMatchObject({ code: 'template-error' });
+    const alembic = await convert({ ...options, format: 'alembic' }); // no alembic template in tpl: the built-in one
+    expect(alembic.files[0]!.contents).toContain('from alembic import op');
+    await expect(convert({ ...options, templatesDir: path.join(p.dir, 'missing') })).rejects.toMatchObject({ code: 'template-error', message: expect.stringContaining('is not a folder') });
     await writeFile(path.join(tpl, 'sql', 'down.sql.hbs'), '{{#each upgrade}}');
     await expect(convert(options)).rejects.toMatchObject({ code: 'template-error' });
   });

@@ -22,7 +22,7 @@ export const convertCommand: CommandModule = (y, ctx) =>
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite output files that already exist' })
         .option('strict', { type: 'boolean', default: false, describe: 'Write nothing and exit 1 if anything needs review (a statement, an error, an input file left out)' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'Write nothing; with --json the report carries every file' })
-        .option('templates', { type: 'string', describe: 'Folder of Handlebars templates overriding the built-in ones (same file names)' })
+        .option('templates', { type: 'string', describe: 'Folder of Handlebars templates overriding the built-in ones file by file (same file names; missing ones come from the built-in set)' })
         .option('create-date', { type: 'string', describe: 'Create Date (UTC) for every revision; default: from each source version when it is a timestamp, else 2000-01-01 00:00:00' })
         .option('search-path', { type: 'string', describe: "The search_path the migrations ran with, their tool's default schema first (e.g. Flyway's defaultSchema): app,public. Unqualified names mean objects in its first schema" })
         .option('verify', { type: 'boolean', default: false, describe: 'Replay the revisions in an embedded Postgres (PGlite, no server needed): upgrade, upgrade again, downgrade, upgrade' })

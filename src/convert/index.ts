@@ -82,14 +82,12 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
   const leftOut = findings.filter((f) => LEFT_OUT_CODES.has(f.code));
   const needsReview = counts.review > 0 || leftOut.length > 0 || findings.some((f) => f.severity === 'error');
 
-  if (options.strict && needsReview) throw strictFailure(statements, leftOut, findings);
-  if (!options.dryRun) await writeAll(options.outDir, rendered, Boolean(options.force));
-
+  const written = !options.dryRun && !(options.strict && needsReview);
   const filesPerRevision = rendered.length / Math.max(revisions.length, 1);
-  return {
+  const report: ConvertReport = {
     format,
     outDir: options.outDir,
-    written: !options.dryRun,
+    written,
     revisions: revisions.map((r, i) => ({
       id: r.id,
       parent: r.parent,
@@ -106,6 +104,10 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
     ...(options.verify ? { verify: { failures: verifyFindings.filter((f) => f.severity === 'error').length, stopped: verifyFindings.some((f) => f.code === 'verify-downgrade-stops') } } : {}),
     needsReview,
   };
+  // --strict refuses before writing; the report goes with the refusal, for a --json run to print.
+  if (options.strict && needsReview) throw Object.assign(strictFailure(statements, leftOut, findings), { report });
+  if (written) await writeAll(options.outDir, rendered, Boolean(options.force));
+  return report;
 }
 
 function validate(options: ConvertOptions, format: string, pgVersion: number): void {

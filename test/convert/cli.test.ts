@@ -41,6 +41,14 @@ describe('pgmend convert', () => {
     expect([dbmate.code, dbmate.err]).toEqual([1, expect.stringContaining('marker-missing')]);
   });
 
+  it('--strict --json that refuses still prints the report, with written: false', async () => {
+    const dir = await legacy({ '0001_a.sql': 'CREATE TABLE t (id int);\nDELETE FROM t;\n' });
+    const { code, out, err } = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'), '--strict', '--json');
+    expect(code).toBe(1);
+    expect(JSON.parse(out)).toMatchObject({ written: false, needsReview: true });
+    expect(err).toContain('strict-review');
+  });
+
   it('counts error findings of no reviewed statement (COPY data left out) beside the review count', async () => {
     const dir = await legacy({ '0001_a.sql': 'CREATE TABLE t (id int);\nCOPY t (id) FROM stdin;\n1\n\\.\nSELECT 1 FROM t WHERE id = 1 FOR UPDATE;\n' });
     const { code, err } = await run('convert', path.join(dir, 'db'), '-o', path.join(dir, 'out'));

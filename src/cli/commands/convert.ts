@@ -51,6 +51,11 @@ export const convertCommand: CommandModule = (y, ctx) =>
         verify: argv.verify,
         searchPath: argv['search-path'] === undefined ? undefined : argv['search-path'].split(',').map((s) => s.trim()),
         onProgress: progressBar(ctx.io, 'converting'),
+      }).catch((e: unknown) => {
+        // --strict refused: a --json run still gets the report it would have written.
+        const refused = (e as { report?: unknown }).report;
+        if (argv.json && refused) ctx.io.out(`${JSON.stringify(refused, null, 2)}\n`);
+        throw e;
       });
       if (argv.json) ctx.io.out(`${JSON.stringify(report, null, 2)}\n`);
       printSummary(ctx.io, report);

@@ -29,7 +29,7 @@ export const multipleHeads: Diagnosis = (ctx) => {
       severity,
       ...at(where),
       revisions: heads,
-      message: `${heads.length} heads (${listIds(heads)})${max !== undefined ? `, at most ${max} allowed` : ''}: ${why}`,
+      message: `${heads.length} head${heads.length === 1 ? '' : 's'} (${listIds(heads)})${max !== undefined ? `, at most ${max} allowed` : ''}: ${why}`,
       hint: mistaken || (max !== undefined && heads.length > max)
         ? 'merge them (pgmend chain repair --strategy merge, like `alembic merge heads`) or re-parent them into one line (--strategy linear)'
         : 'nothing to do if the branches are intended',

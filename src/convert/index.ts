@@ -1,5 +1,6 @@
 import { statSync } from 'node:fs';
 import { PgmendError } from '../errors.js';
+import { quoteIdent } from '../sql/quote.js';
 import type { Finding } from '../findings.js';
 import { LEFT_OUT_CODES, readMigrations } from '../input/index.js';
 import {
@@ -136,7 +137,8 @@ function searchPathNote(searchPath: string[] | undefined): Finding[] {
       code: 'search-path',
       severity: 'info',
       message: `unqualified names were read as objects in ${searchPath[0]} (search_path ${path}); the revisions keep them unqualified, as the source wrote them`,
-      hint: `run them with the same search_path: in env.py, connect with options "-c search_path=${searchPath.join(',')}" (and keep alembic_version where you want it with version_table_schema)`,
+      // libpq's options split at spaces unless escaped: `"My Schema"` is written `"My\ Schema"`.
+      hint: `run them with the same search_path: in env.py, connect with options '-c search_path=${searchPath.map(quoteIdent).join(',').replaceAll(' ', '\\ ')}' (and keep alembic_version where you want it with version_table_schema)`,
     },
   ];
 }

@@ -130,6 +130,9 @@ describe('convert', () => {
     const scoped = await project(files);
     const report = await convert({ inputs: scoped.inputs, outDir: scoped.out, dryRun: true, format: 'sql', searchPath: ['app', 'public'], verify: true });
     expect(report.findings.map((f) => f.code)).toEqual(['search-path']);
+    expect(report.findings[0]!.hint).toContain("options '-c search_path=app,public'");
+    const spaced = await convert({ inputs: scoped.inputs, outDir: scoped.out, dryRun: true, searchPath: ['My Schema', 'public'] });
+    expect(spaced.findings.find((f) => f.code === 'search-path')!.hint).toContain(`options '-c search_path="My\\ Schema",public'`);
     const down = report.files.find((f) => f.path === '0002_cleanup.down.sql')!.contents!;
     expect(down).toContain('CREATE INDEX IF NOT EXISTS items_name ON app.items (name)');
     expect(down).toContain('ADD COLUMN name text');

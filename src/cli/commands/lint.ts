@@ -22,6 +22,7 @@ export const lintCommand: CommandModule = (y, ctx) =>
     async (argv) => {
       const pgVersion = argv['pg-version'];
       if (!Number.isInteger(pgVersion) || pgVersion < 9 || pgVersion > 18) throw new PgmendError('usage', `--pg-version ${pgVersion} is not a Postgres major version`, undefined, 'use 9 to 18');
+      if (argv.json && argv.format !== 'human' && argv.format !== 'json') throw new PgmendError('usage', `--json and --format ${argv.format} ask for two outputs`, undefined, 'use one of them');
       const maxWarnings = argv['max-warnings'];
       if (!Number.isInteger(maxWarnings) || maxWarnings < 0) throw new PgmendError('usage', `--max-warnings ${maxWarnings} is not a count`, undefined, 'use 0 or more');
       const { formatLintHuman, formatLintJson, lint, lintExitCode, toSarif } = await import('../../lint/index.js');

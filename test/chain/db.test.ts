@@ -146,3 +146,27 @@ describe('chain reconcile', () => {
     expect(await rows()).toEqual(['ffffffffffff']);
   });
 });
+
+describe('chain reconcile, version-table edge cases', () => {
+  it('a revision stored twice is an error for check and is kept once by reconcile', async () => {
+    await db.client.query('CREATE TABLE alembic_version (version_num varchar(32) NOT NULL)'); // no primary key
+    await db.client.query(`INSERT INTO alembic_version VALUES ('bbbb00000002'), ('bbbb00000002')`);
+    const r = await checkChain(forkedFolder(), { db: { url: db.url } });
+    expect(r.problems.find((p) => p.code === 'db-overlapping-revisions')?.message).toContain("holds 'bbbb00000002' more than once");
+    const dry = await reconcileVersionTable(forkedFolder(), { url: db.url, dryRun: true });
+    expect(dry.statements.slice(0, 2)).toEqual([
+      `DELETE FROM "alembic_version" WHERE version_num = 'bbbb00000002';`,
+      `INSERT INTO "alembic_version" (version_num) VALUES ('bbbb00000002');`,
+    ]);
+    expect(await rows()).toEqual(['bbbb00000002', 'bbbb00000002']);
+    await reconcileVersionTable(forkedFolder(), { url: db.url });
+    expect(await rows()).toEqual(['bbbb00000002']);
+  });
+
+  it('a version table that does not exist is a usage error, not "nothing to change"', async () => {
+    const err = await reconcileVersionTable(forkedFolder(), { url: db.url, versionTable: 'nosuch' }).catch((e) => e);
+    expect(err).toBeInstanceOf(PgmendError);
+    expect(err.code).toBe('usage');
+    expect(err.message).toContain('does not exist');
+  });
+});

@@ -46,6 +46,17 @@ export function databaseState(ctx: ChainContext, table: string, stored: string[]
   const resolve = (id: string) => (ctx.filesById.has(id) ? id : g.labels.get(id));
   const problems: ChainProblem[] = [];
   const renamed = repairIdMaps(ctx);
+  for (const id of new Set(stored.filter((v, i) => stored.indexOf(v) !== i))) {
+    problems.push({
+      code: 'db-overlapping-revisions',
+      severity: 'error',
+      file: table,
+      line: stored.indexOf(id) + 1,
+      revision: id,
+      message: `the version table holds '${id}' more than once: Alembic takes it for two heads at one revision and its upgrade and stamp misbehave`,
+      hint: 'keep one row (pgmend chain reconcile does)',
+    });
+  }
   stored.forEach((id, i) => {
     if (resolve(id) !== undefined) return;
     const inf: Inference = renamed.has(id)

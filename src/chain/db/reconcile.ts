@@ -49,18 +49,32 @@ export async function reconcileVersionTable(folderPath: string, options: Reconci
   const table = tableName(o);
   const sql = tableSql(o);
   return withClient(o.url, async (client) => {
-    const before = (await readVersionRows(client, o)) ?? [];
+    const rows = await readVersionRows(client, o);
+    // A misspelled table must not read as "nothing to change".
+    if (rows === undefined) throw new PgmendError('usage', `the version table ${table} does not exist`, undefined, 'name it with --version-table / --version-table-schema, or stamp the database first');
+    // A row stored twice is kept once: every UPDATE and DELETE below then touches exactly one row.
+    const before = [...new Set(rows)];
+    const twice = before.filter((v) => rows.indexOf(v) !== rows.lastIndexOf(v));
     const plan = planReconcile(ctx, before, explicit, repairIdMaps(ctx), options.yes ?? false);
-    const result: ReconcileResult = { table, before, ...plan, statements: [], applied: false };
+    const result: ReconcileResult = { table, before: rows, ...plan, statements: [], applied: false };
     const ops = rowOperations(before, plan.targets);
-    result.statements = ops.map((op) =>
-      op.to === null
-        ? `DELETE FROM ${sql} WHERE version_num = ${quoteLiteral(op.from)};`
-        : `UPDATE ${sql} SET version_num = ${quoteLiteral(op.to)} WHERE version_num = ${quoteLiteral(op.from)};`,
-    );
-    if (options.dryRun || !ops.length) return result;
+    result.statements = [
+      ...twice.flatMap((v) => [`DELETE FROM ${sql} WHERE version_num = ${quoteLiteral(v)};`, `INSERT INTO ${sql} (version_num) VALUES (${quoteLiteral(v)});`]),
+      ...ops.map((op) =>
+        op.to === null
+          ? `DELETE FROM ${sql} WHERE version_num = ${quoteLiteral(op.from)};`
+          : `UPDATE ${sql} SET version_num = ${quoteLiteral(op.to)} WHERE version_num = ${quoteLiteral(op.from)};`,
+      ),
+    ];
+    if (twice.length) result.reasons.unshift(...twice.map((v) => `${v} stored ${rows.filter((r) => r === v).length} times: kept once`));
+    if (options.dryRun || (!ops.length && !twice.length)) return result;
     await client.query('BEGIN');
     try {
+      for (const v of twice) {
+        const r = await client.query(`DELETE FROM ${sql} WHERE version_num = $1`, [v]);
+        if (r.rowCount !== rows.filter((x) => x === v).length) throw new PgmendError('db-error', `the rows '${v}' in ${table} changed meanwhile`, undefined, 'nothing was written; run it again');
+        await client.query(`INSERT INTO ${sql} (version_num) VALUES ($1)`, [v]);
+      }
       for (const op of ops) {
         const r =
           op.to === null

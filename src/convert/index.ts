@@ -81,7 +81,8 @@ export async function convert(options: ConvertOptions): Promise<ConvertReport> {
   const verifyFindings = options.verify ? await verifyRevisions(revisions, options.searchPath) : [];
   const findings = [...input.findings, ...rewritten.findings, ...verifyFindings, ...searchPathNote(options.searchPath)];
   const leftOut = findings.filter((f) => LEFT_OUT_CODES.has(f.code));
-  const needsReview = counts.review > 0 || leftOut.length > 0 || findings.some((f) => f.severity === 'error');
+  // A revision that can never be rolled back needs a decision too: every revision should be reversible.
+  const needsReview = counts.review > 0 || leftOut.length > 0 || findings.some((f) => f.severity === 'error' || f.code === 'downgrade-raises');
 
   const written = !options.dryRun && !(options.strict && needsReview);
   const filesPerRevision = rendered.length / Math.max(revisions.length, 1);
@@ -174,6 +175,9 @@ function strictFailure(statements: StatementReport[], leftOut: Finding[], findin
   if (!first && leftOut[0]) {
     return new PgmendError('strict-review', `${leftOut.length} input(s) left out or not read as their tool reads them, so nothing was written; the first: ${leftOut[0].message}`, leftOut[0].location, hint);
   }
-  const detail = first ? `; the first: ${first.how}` : ` (${findings.filter((f) => f.severity === 'error').length} findings with errors)`;
-  return new PgmendError('strict-review', `${review.length} statement(s) need review, so nothing was written${detail}`, first?.location, hint);
+  if (first) return new PgmendError('strict-review', `${review.length} statement(s) need review, so nothing was written; the first: ${first.how}`, first.location, hint);
+  const errors = findings.filter((f) => f.severity === 'error');
+  const raises = findings.filter((f) => f.code === 'downgrade-raises');
+  const shown = errors[0] ?? raises[0];
+  return new PgmendError('strict-review', `${errors.length} error(s) and ${raises.length} downgrade(s) that cannot run, so nothing was written; the first: ${shown?.message}`, shown?.location, hint);
 }

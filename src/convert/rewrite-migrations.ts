@@ -61,7 +61,9 @@ function rewriteAll(sources: SourceMigration[], options: Parameters<typeof rewri
     },
     record: (reports, stmt, r, direction) => {
       reports.push({ location: stmt.location, direction, nodeType: stmt.nodeType ?? null, fate: r.fate, how: r.how, revision: '' });
-      result.findings.push(...r.findings);
+      // A source's down statement is the downgrade: what rules say about its own downgrade
+      // (`drop-cascade`: "the downgrade does not recreate those") does not apply.
+      result.findings.push(...(direction === 'down' ? r.findings.filter((f) => !ABOUT_DERIVED_DOWNGRADE.has(f.code)) : r.findings));
       options.onProgress?.(++done, total);
     },
   };
@@ -88,6 +90,8 @@ interface Run {
   relative(loc: SourceLocation): SourceLocation;
   record(reports: StatementReport[], stmt: SqlStatement, r: Rewrite, direction: 'up' | 'down'): void;
 }
+
+const ABOUT_DERIVED_DOWNGRADE = new Set(['drop-cascade', 'drop-recreated']);
 
 function convertMigration(
   m: SourceMigration,

@@ -90,6 +90,14 @@ describe('convert', () => {
     expect(ownReport.findings.filter((f) => f.code === 'downgrade-raises')).toEqual([]);
   });
 
+  it("says nothing about the downgrade of the source's own down SQL (it is the downgrade)", async () => {
+    const p = await project({ '001_t.sql': '-- +goose Up\nCREATE TABLE t (id int);\nCREATE VIEW v AS SELECT id FROM t;\n-- +goose Down\nDROP TABLE t CASCADE;\n' });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
+    expect(report.findings.map((f) => f.code)).not.toContain('drop-cascade');
+    const up = await project({ '001_t.sql': '-- +goose Up\nCREATE TABLE t (id int);\nDROP TABLE t CASCADE;\n' });
+    expect((await convert({ inputs: up.inputs, outDir: up.out, dryRun: true })).findings.map((f) => f.code)).toContain('drop-cascade');
+  });
+
   it('derives the downgrade when the source down section is empty', async () => {
     const p = await project({ '20200101000000_t.sql': '-- migrate:up\nCREATE TABLE t (id int);\n\n-- migrate:down\n-- nothing yet\n' });
     const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true, format: 'sql' });
@@ -173,6 +181,17 @@ describe('convert', () => {
   it('--strict refuses to write when something needs review', async () => {
     const p = await project(LEGACY);
     await expect(convert({ inputs: p.inputs, outDir: p.out, strict: true })).rejects.toMatchObject({ code: 'strict-review' });
+    await expect(readdir(p.out)).rejects.toThrow();
+  });
+
+  it('needs review when a derived downgrade can only raise, and --strict writes nothing', async () => {
+    const p = await project({ '001_a.sql': 'CREATE TABLE t (id int);\nDROP TABLE legacy_audit;\n' });
+    const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
+    expect(report.counts.review).toBe(0);
+    expect(report.needsReview).toBe(true);
+    const err = await convert({ inputs: p.inputs, outDir: p.out, strict: true }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'strict-review' });
+    expect(err.message).toContain('cannot recreate table legacy_audit');
     await expect(readdir(p.out)).rejects.toThrow();
   });
 

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PgmendError } from '../errors.js';
 import { ensureParser } from '../sql/parser.js';
 import { Protection } from './protection.js';
 import { readAlembicUnit } from './read-alembic.js';
@@ -48,12 +49,21 @@ export async function lint(options: LintOptions): Promise<LintReport> {
   for (const source of sources) {
     const file = path.relative(cwd, source.path).split(path.sep).join('/');
     files.push(file);
-    const text = (await readFile(source.path, 'utf8')).replace(/^\uFEFF/, '');
+    const text = (await readSource(source.path, file)).replace(/^\uFEFF/, '');
     const unit = source.kind === 'alembic' ? readAlembicUnit(file, text) : readSqlUnit(file, text);
     const found = [...readingFindings(unit, protection.active), ...LINT_RULES.flatMap((rule) => rule.check(unit, ctx))];
     findings.push(...withoutSuppressed(found, text));
   }
   return { findings: sortFindings(findings), files, searchPath: { schemas: catalog.searchPath, from: catalog.from } };
+}
+
+/** A file that cannot be read (a dangling link, no permission) is bad input, as for chain check. */
+async function readSource(abs: string, shown: string): Promise<string> {
+  try {
+    return await readFile(abs, 'utf8');
+  } catch (e) {
+    throw new PgmendError('input-unreadable', `cannot read ${shown}: ${(e as Error).message}`);
+  }
 }
 
 /** Problems met while reading: unparsable SQL, and SQL built at run time (a warning only when it could hide a protected write). */

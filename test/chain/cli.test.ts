@@ -49,6 +49,10 @@ describe('pgmend chain (CLI)', () => {
     expect(dry.code).toBe(1); // writing it would need --yes
     expect(dry.out).toContain('+++ b/');
     expect(dry.err).toContain('need --yes or --map');
+    const dryYes = await cli('chain', 'repair', dir, '--dry-run', '--yes'); // a CI preview of what --yes writes
+    expect(dryYes.code).toBe(0);
+    expect(dryYes.out).toBe(dry.out);
+    expect(dryYes.err).not.toContain('need --yes');
     expect((await cli('chain', 'repair', dir)).code).toBe(2); // medium-confidence fix not confirmed
     const done = await cli('chain', 'repair', dir, '--yes');
     expect(done.code).toBe(0);

@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,15 @@ describe('pgmend lint exit codes', () => {
     expect(bad.code).toBe(2);
     expect(bad.err).toContain('error[usage]');
     expect((await cli(SAMPLE, '--format', 'xml')).code).toBe(2);
+  });
+
+  it('2, not an internal error, for a file it cannot read (a dangling link)', async () => {
+    const versions = await mkdtemp(path.join(os.tmpdir(), 'pgmend-lint-link-'));
+    await writeFile(path.join(versions, 'aaa.py'), "revision = 'aaa'\ndown_revision = None\n");
+    await symlink(path.join(versions, 'nowhere'), path.join(versions, 'dangling.py'));
+    const r = await cli(versions);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^pgmend: error\[input-unreadable\]: cannot read .*dangling\.py: ENOENT/);
   });
 
   it('3 when --db cannot be reached', async () => {

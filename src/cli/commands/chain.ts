@@ -43,9 +43,11 @@ export const chainCommand: CommandModule = (y, ctx) =>
           for (const p of result.remaining) ctx.io.err(`still after repair: ${p.file}:${p.line}: ${p.severity}[${p.code}]: ${p.message}\n`);
           if (argv.dryRun) {
             ctx.io.out(result.diff);
-            if (result.unconfirmed.length) ctx.io.err(`${result.unconfirmed.length} fix(es) need --yes or --map to be written\n`);
+            // With --yes the preview is what --yes writes: nothing more is needed from the user.
+            const needMore = argv.yes ? 0 : result.unconfirmed.length;
+            if (needMore) ctx.io.err(`${needMore} fix(es) need --yes or --map to be written\n`);
             // 1: writing this repair would need more from the user, or would leave errors.
-            if (result.unconfirmed.length || result.remaining.length) ctx.setExitCode(EXIT.findings);
+            if (needMore || result.remaining.length) ctx.setExitCode(EXIT.findings);
             return;
           }
           ctx.io.err(`wrote ${result.changes.length} file(s); originals in ${result.backupDir}\n`);

@@ -20,7 +20,7 @@ export const convertCommand: CommandModule = (y, ctx) =>
         .option('pg-version', { type: 'number', default: DEFAULT_PG_VERSION, describe: 'Target Postgres major version (12-18): decides which IF NOT EXISTS / OR REPLACE forms exist' })
         .option('squash', { type: 'boolean', default: false, describe: 'Write one revision for all migrations instead of one per migration' })
         .option('force', { type: 'boolean', default: false, describe: 'Overwrite output files that already exist' })
-        .option('strict', { type: 'boolean', default: false, describe: 'Write nothing and exit 1 if anything needs review (a statement, an error, an input file left out)' })
+        .option('strict', { type: 'boolean', default: false, describe: 'Write nothing and exit 1 if anything needs review (a statement, an error, a downgrade that can only raise, an input file left out)' })
         .option('dry-run', { type: 'boolean', default: false, describe: 'Write nothing; with --json the report carries every file' })
         .option('templates', { type: 'string', describe: 'Folder of Handlebars templates overriding the built-in ones file by file (same file names; missing ones come from the built-in set)' })
         .option('create-date', { type: 'string', describe: 'Create Date (UTC) for every revision; default: from each source version when it is a timestamp, else 2000-01-01 00:00:00' })

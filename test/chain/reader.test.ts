@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseRevises, readDocstring } from '../../src/chain/read/docstring.js';
-import { logicalLines, tokenizePython } from '../../src/chain/read/python-tokens.js';
+import { logicalLines, tokenizePython, type PyToken } from '../../src/chain/read/python-tokens.js';
 import { parseLiteral } from '../../src/chain/read/python-literal.js';
 import { readPythonModule } from '../../src/chain/read/python-values.js';
 import { parseRevisionFile } from '../../src/chain/read/revision-file.js';
@@ -98,6 +98,15 @@ describe('static reader of module-level assignments', () => {
     expect(text.slice(a.start, a.end)).toBe("'last'");
   });
 
+  it('reads statements separated by semicolons, as Python does', () => {
+    const text = "import sqlalchemy as sa; revision = 'ccc'\ndown_revision = 'bbb';\nbranch_labels = None; depends_on = None\nif X: pass; revision = 'not this'\n";
+    const m = readPythonModule(text).assignments;
+    expect(m.get('revision')).toMatchObject({ literal: true, value: 'ccc', line: 1 });
+    expect(m.get('down_revision')).toMatchObject({ literal: true, value: 'bbb', line: 2 });
+    expect(text.slice(m.get('down_revision')!.start, m.get('down_revision')!.end)).toBe("'bbb'");
+    expect(m.get('depends_on')).toMatchObject({ literal: true, value: null, line: 3 });
+  });
+
   it('does not take a bare annotation as a value', () => {
     expect(value('down_revision: str')).toBeUndefined();
   });
@@ -156,16 +165,30 @@ describe('the fast statement scanner agrees with the full tokenizer', () => {
   // Reference: tokenize everything, take column-0 logical lines `name [: ann] = literal`.
   function reference(text: string): Map<string, { value: unknown; line: number }> {
     const out = new Map<string, { value: unknown; line: number }>();
-    for (const toks of logicalLines(tokenizePython(text))) {
-      const first = toks[0]!;
-      if (first.kind !== 'name' || !(first.start === 0 || text[first.start - 1] === '\n')) continue;
+    for (const line of logicalLines(tokenizePython(text))) {
+      const head = line[0]!;
+      if (!(head.start === 0 || text[head.start - 1] === '\n')) continue;
+      // Statements separated by `;`; those after a block opener (`if x: a; b`) are in its body.
+      const statements = splitAt(line, ';');
+      const opensBlock = head.kind === 'name' && COMPOUND.has(head.text);
+      for (const toks of opensBlock ? statements.slice(0, 1) : statements) read(toks);
+    }
+    function read(toks: PyToken[]): void {
+      const first = toks[0];
+      if (first?.kind !== 'name') return;
       let i = 1;
       if (toks[i]?.text === ':') while (i < toks.length && toks[i]!.text !== '=') i++;
-      if (toks[i]?.text !== '=') continue;
+      if (toks[i]?.text !== '=') return;
       const parsed = parseLiteral(toks.slice(i + 1));
       out.set(first.text, { value: parsed.ok ? parsed.value : 'NON-LITERAL', line: text.slice(0, first.start).split('\n').length });
     }
     return out;
+  }
+  const COMPOUND = new Set(['if', 'elif', 'else', 'try', 'except', 'finally', 'for', 'while', 'with', 'def', 'class', 'async']);
+  function splitAt(toks: PyToken[], separator: string): PyToken[][] {
+    const parts: PyToken[][] = [[]];
+    for (const t of toks) (t.text === separator ? parts.push([]) : parts[parts.length - 1]!.push(t));
+    return parts.filter((p) => p.length);
   }
 
   const fragment = fc.constantFrom(
@@ -183,6 +206,11 @@ describe('the fast statement scanner agrees with the full tokenizer', () => {
     "x = '\\'quoted\\' revision = 1'",
     'import sqlalchemy as sa',
     "revision = 'a' \\\n    'b'",
+    "revision = 'r9';",
+    "import sqlalchemy as sa; down_revision = 'd7'",
+    "revision = 'r1'; down_revision = ('p1', 'p2');  # two",
+    "if FLAG: pass; revision = 'in the if'",
+    "def f(): return 1; depends_on = 'in f'",
   );
 
   it('on random modules built from real-world fragments', () => {

@@ -153,19 +153,33 @@ export function logicalLines(tokens: PyToken[]): PyToken[][] {
  * (function bodies and all) is what made reading 10,000 revisions slow. Statements starting after
  * `until` (other than the first, a possible docstring) are not visited: the scan stops there.
  */
-export function forEachTopLevelStatement(text: string, visit: (start: number, end: number, index: number) => void, until = text.length): void {
+export function forEachTopLevelStatement(
+  text: string,
+  visit: (start: number, end: number, index: number, continued: boolean) => void,
+  until = text.length,
+): void {
   let count = 0;
   const n = text.length;
   let depth = 0;
   let start = -1;
+  // The statement follows a `;` on the same logical line (`import sa; revision = "c"`).
+  let continued = false;
   let i = 0;
   while (i < n) {
     const c = text.charCodeAt(i);
     if (c === 10 /* \n */) {
       if (depth === 0 && start >= 0) {
-        visit(start, i, count++);
+        visit(start, i, count++, continued);
         start = -1;
       }
+      if (depth === 0) continued = false;
+      i++;
+      continue;
+    }
+    if (c === 59 /* ; */ && depth === 0) {
+      if (start >= 0) visit(start, i, count++, continued);
+      start = -1;
+      continued = true;
       i++;
       continue;
     }
@@ -203,10 +217,10 @@ export function forEachTopLevelStatement(text: string, visit: (start: number, en
     }
     i++;
   }
-  if (start >= 0) visit(start, n, count++);
+  if (start >= 0) visit(start, n, count++, continued);
 }
 
-const PLAIN_RUN = /[^\n#'"\\()[\]{}]+/y;
+const PLAIN_RUN = /[^\n#'"\\()[\]{};]+/y;
 
 /** Offset just past the string literal whose opening quote is at `i`. */
 function skipString(text: string, i: number): number {

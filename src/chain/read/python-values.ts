@@ -52,8 +52,18 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
   // Inside a module-level if/try/for/with block, an assignment may or may not run: its value is
   // no literal pgmend can rely on (`if x: down_revision = 'a' else: down_revision = 'b'`).
   let underControl = false;
-  forEachTopLevelStatement(text, (start, end, index) => {
-    const atColumnZero = start === 0 || text.charCodeAt(start - 1) === 10;
+  // A statement after `;` sits where its line's first statement does, or in the body that one
+  // opens (`if x: pass; revision = 'a'`, `def f(): …; …`): not read then.
+  let lineAtColumnZero = false;
+  let lineOpensBlock = false;
+  forEachTopLevelStatement(text, (start, end, index, continued) => {
+    if (continued && lineOpensBlock) return;
+    const atColumnZero = continued ? lineAtColumnZero : start === 0 || text.charCodeAt(start - 1) === 10;
+    if (!continued) {
+      lineAtColumnZero = atColumnZero;
+      COMPOUND.lastIndex = start;
+      lineOpensBlock = COMPOUND.test(text);
+    }
     if (index === 0 && startsString(text, start)) {
       docstring = simpleDocstring(text, start, end) ?? tokenDocstring(text, start, end);
       if (docstring) docstringLine = lineAt(start);
@@ -98,6 +108,8 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
 const STRING_START = /[rRuUbBfF]{0,2}['"]/y;
 /** A compound statement whose body may or may not run (unlike def and class bodies, which are not module level). */
 const CONTROL = /(?:if|elif|else|try|except|finally|for|while|with)\b/y;
+/** Any statement that opens a block: what follows its colon on the same line is its body. */
+const COMPOUND = /(?:if|elif|else|try|except|finally|for|while|with|def|class|async|match|case)\b/y;
 
 function simpleOrTokenAssignments(text: string, start: number, end: number): PyAssignment[] {
   const simple = simpleAssignment(text, start, end);
@@ -129,7 +141,7 @@ function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
   const list = [...names];
   // One native search back from the end (a greedy run, then a newline and a name) instead of
   // one lastIndexOf per name; sticky from 0, so `test` gives the offset without a match array.
-  const lastLine = new RegExp(`[\\s\\S]*\\n[ \\t]*(?=${list.map(escapeRegExp).join('|')})`, 'y');
+  const lastLine = new RegExp(`[\\s\\S]*[\\n;][ \\t]*(?=${list.map(escapeRegExp).join('|')})`, 'y');
   matcher = {
     startingAt(text, at) {
       const first = text.charCodeAt(at);
@@ -174,7 +186,7 @@ function lineCounter(text: string): (offset: number) => number {
  * the end of the line. Sticky on the whole text (no slice per statement); nothing in it matches a
  * newline, so a match that ends where the statement does covers exactly the statement.
  */
-const SIMPLE_ASSIGNMENT = /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]*(?:None|[rRuU]?(['"])[^'"\\\n]*\1)[ \t]*(?:#[^\n]*)?\r?(?![^\n])/y;
+const SIMPLE_ASSIGNMENT = /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]*(?:None|[rRuU]?(['"])[^'"\\\n]*\1)[ \t]*(?:#[^\n]*)?\r?(?![^\n;])/y;
 
 /**
  * Once the pattern matched, each part is found by position: the name is the identifier run, the

@@ -19,6 +19,7 @@ export type ChainCode =
   | 'reserved-revision-id'
   | 'non-literal-value'
   | 'not-a-revision'
+  | 'missing-down-revision'
   | 'db-unknown-revision'
   | 'db-overlapping-revisions';
 

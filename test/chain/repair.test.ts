@@ -156,6 +156,27 @@ describe('chain repair', () => {
     expect(read(dir, 'cccc0003_step.py')).toContain(`down_revision = '${newId}'`);
   });
 
+  it('a revision without a down_revision line gets one: its docstring parent, or None for a base', async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001' }, { id: 'aaaa0003', down: 'aaaa0002' }]);
+    const drop = (name: string) => writeFileSync(path.join(dir, name), read(dir, name).replace(/^down_revision = .*\n/m, ''));
+    drop('aaaa0001_step.py');
+    drop('aaaa0003_step.py');
+    const check = await checkChain(dir);
+    expect(check.problems.filter((p) => p.code === 'missing-down-revision').map((p) => [p.revision, p.severity, p.line])).toEqual([
+      ['aaaa0001', 'error', 13],
+      ['aaaa0003', 'error', 13],
+    ]);
+    const dry = await repairChain(dir, { dryRun: true });
+    expect(dry.decisions.map((d) => [d.code, d.description, d.confidence])).toEqual([
+      ['add-down-revision', "'aaaa0001' gets down_revision = None", 'high'],
+      ['add-down-revision', "'aaaa0003' gets down_revision = 'aaaa0002'", 'medium'],
+    ]);
+    await repairChain(dir, { yes: true });
+    expect(read(dir, 'aaaa0003_step.py')).toContain("revision = 'aaaa0003'\ndown_revision = 'aaaa0002'\nbranch_labels = None");
+    expect(read(dir, 'aaaa0001_step.py')).toContain("revision = 'aaaa0001'\ndown_revision = None\n");
+    expect(await errors(dir)).toEqual([]);
+  });
+
   it('a self-loop takes the parent its docstring names', async () => {
     const dir = await repairedClean([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0002', revises: 'aaaa0001' }]);
     expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");

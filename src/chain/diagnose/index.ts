@@ -7,6 +7,7 @@ import { docstringRevisesMismatch } from './docstring-revises-mismatch.js';
 import { duplicateBranchLabel } from './duplicate-branch-label.js';
 import { duplicateRevision } from './duplicate-revision.js';
 import { idMismatch } from './id-mismatch.js';
+import { missingDownRevision } from './missing-down-revision.js';
 import { illegalRevisionChars } from './illegal-revision-chars.js';
 import { multipleBases } from './multiple-bases.js';
 import { multipleHeads } from './multiple-heads.js';
@@ -19,6 +20,7 @@ import { selfLoop } from './self-loop.js';
 export const DIAGNOSES: Diagnosis[] = [
   notARevision,
   nonLiteralValue,
+  missingDownRevision,
   duplicateRevision,
   duplicateBranchLabel,
   illegalRevisionChars,

@@ -20,6 +20,7 @@ export function editedText(n: ModelNode): string {
   const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (n.id !== f.revision && f.values.revision) edits.push(replace(f.values.revision, pyString(n.id, q)));
   if (!same(n.down, f.downRevisions) && f.values.down_revision) edits.push(replace(f.values.down_revision, pyIds(n.down, q)));
+  if (n.addDownRevision && f.values.revision) edits.push(lineAfter(f.text, f.values.revision.end, `down_revision = ${pyIds(n.down, q)}`));
   if (!same(n.deps, f.dependsOn) && f.values.depends_on) edits.push(replace(f.values.depends_on, pyIds(n.deps, q)));
   const doc = f.docstring;
   if (doc?.revisionId && doc.revisionId.value !== n.id) edits.push({ ...doc.revisionId, text: n.id });
@@ -33,6 +34,13 @@ function replace(a: PyAssignment, text: string): TextEdit {
   // `branch_labels = depends_on = None`: the value is both names', so it cannot change for one.
   if (a.shared) throw new PgmendError('chain-invalid', `cannot change ${a.name} on line ${a.line}: a chained assignment gives its value to other names too`, undefined, `write ${a.name} = … on a line of its own, then repair again`);
   return { start: a.start, end: a.end, text };
+}
+
+/** `line` inserted after the line holding `offset`, in the file's own line ending. */
+function lineAfter(text: string, offset: number, line: string): TextEdit {
+  const eol = text.indexOf('\n', offset);
+  const ending = text[eol - 1] === '\r' ? '\r\n' : '\n';
+  return eol < 0 ? { start: text.length, end: text.length, text: `${ending}${line}` } : { start: eol + 1, end: eol + 1, text: `${line}${ending}` };
 }
 
 export function pyString(s: string, quote: string): string {

@@ -13,7 +13,7 @@ import { fixDuplicates, fixMismatchedIds, fixUnusableIds } from './identity.js';
 import { parseMap } from './ids.js';
 import { backupRoot } from './manifest.js';
 import { RepairModel, type RepairDecision } from './model.js';
-import { fixCycles, fixDanglingReferences, fixSelfLoops } from './references.js';
+import { fixCycles, fixDanglingReferences, fixMissingDownRevisions, fixSelfLoops } from './references.js';
 import { writeChanges, type FileChange } from './write.js';
 
 export type { RepairStrategy, RepairDecision, FileChange };
@@ -73,6 +73,7 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
   fixUnusableIds(model, taken);
   fixDuplicates(ctx, model, taken);
   fixMismatchedIds(ctx, model, taken, new Set(stored));
+  fixMissingDownRevisions(model);
   fixDanglingReferences(ctx, model, map);
   fixSelfLoops(model);
   fixCycles(model);

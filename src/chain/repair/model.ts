@@ -11,6 +11,8 @@ export interface ModelNode {
   deps: string[];
   /** A copy of another revision's file: the repair deletes it (a backup is kept). */
   removed?: boolean;
+  /** The file has no down_revision line: the repair writes one after `revision`. */
+  addDownRevision?: boolean;
 }
 
 /** One change a repair makes, and why; below 'high' it needs --yes or an explicit --map. */

@@ -12,10 +12,10 @@ import type { RepairModel } from './model.js';
 
 export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map: Map<string, string | null>): void {
   const unresolved: string[] = [];
+  const ids = model.ids(); // repointing changes references, never ids
   for (const n of model.kept()) {
     for (const kind of ['down', 'deps'] as const) {
       for (const ref of n[kind]) {
-        const ids = model.ids();
         if (ids.has(ref) || ctx.graph.labels.has(ref) || ref === n.id) continue;
         const variable = kind === 'down' ? 'down_revision' : 'depends_on';
         const line = n.file.values[variable]?.line;
@@ -38,6 +38,31 @@ export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map
   }
   if (unresolved.length) {
     throw new PgmendError('repair-needs-map', `no parent can be inferred for ${unresolved.join('; ')}; nothing was written`, undefined, 'name it with --map OLD=NEW (NEW may be None)');
+  }
+}
+
+/**
+ * A revision without a down_revision line gets one: the parents its docstring's Revises line
+ * names (when they all exist), else None, as the graph already read it.
+ */
+export function fixMissingDownRevisions(model: RepairModel): void {
+  const ids = model.ids();
+  for (const n of model.kept()) {
+    if (!n.file.values.revision || n.file.values.down_revision) continue;
+    const revises = n.file.docstring?.revises;
+    const named = parseRevises(revises?.value);
+    const parents = named.length && named.every((r) => ids.has(r) && r !== n.id) ? named : [];
+    n.down = parents;
+    n.addDownRevision = true;
+    const said = revises !== undefined && (parents.length > 0 || named.length === 0);
+    model.decide({
+      code: 'add-down-revision',
+      node: n,
+      description: `'${n.id}' gets down_revision = ${parents.length ? parents.map((p) => `'${p}'`).join(', ') : 'None'}`,
+      // An empty Revises line says "a base" as plainly as None would; a named parent is evidence, not proof.
+      confidence: said ? (parents.length ? 'medium' : 'high') : 'low',
+      evidence: said ? [`docstring Revises: ${revises!.value || '(empty)'}`] : ['no Revises line naming an existing revision'],
+    });
   }
 }
 

@@ -14,6 +14,11 @@ export class Protection {
     return this.schemas.size > 0 || this.tables.length > 0;
   }
 
+  /** Whether some search_path could make the unqualified `name` a protected relation. */
+  couldProtect(name: string): boolean {
+    return this.schemas.size > 0 || this.tables.some((t) => t.name === name);
+  }
+
   /** Why (schema, name) is protected, or undefined. A schema matches when it holds a protected table. */
   protects(kind: 'relation' | 'schema' | 'object', schema: string | undefined, name: string): string | undefined {
     if (kind === 'schema') {

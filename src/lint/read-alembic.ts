@@ -55,7 +55,7 @@ function executeActions(call: OpCall, rev: RevisionFile, py: SourceText, finding
 }
 
 function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
-  const base = { phase: call.phase, autocommit: call.autocommit, ...(call.checked ? { checked: true } : {}) };
+  const base = { phase: call.phase, autocommit: call.autocommit, ...(call.checked ? { checked: true } : {}), ...(call.dialectTested ? { dialectTested: true } : {}) };
   if (arg?.kind === 'many') return arg.items.flatMap((item) => argumentActions(item, call, rev, py, findings));
   if (!arg || arg.kind === 'read' || (call.guessed && arg.kind !== 'sql')) return []; // an unknown receiver's execute may not be SQL at all
   if (arg.kind === 'dynamic') {

@@ -36,6 +36,8 @@ export interface SqlAction {
   autocommit: boolean;
   /** Runs only after the file checked the catalog for its object (see OpCall.checked). */
   checked?: boolean;
+  /** Its function tests for another database first (see OpCall.dialectTested). */
+  dialectTested?: boolean;
 }
 
 /** An Alembic operation call (`op.add_column(...)`, `batch_op.drop_column(...)`). */

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureParser } from '../../src/sql/parser.js';
 import { Definitions, rewriteStatement } from '../../src/rewrite/index.js';
@@ -6,6 +9,7 @@ import { destructive } from '../../src/lint/rules/destructive.js';
 import { missingDowngrade } from '../../src/lint/rules/missing-downgrade.js';
 import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
 import { readAlembicUnit } from '../../src/lint/read-alembic.js';
+import { lint } from '../../src/lint/index.js';
 import { at, revision, run, sqlUnit } from './helpers.js';
 
 beforeAll(ensureParser);
@@ -155,5 +159,24 @@ describe('missing-downgrade', () => {
     expect(run(missingDowngrade, readAlembicUnit('r.py', py('\n\ndef downgrade():\n    raise NotImplementedError("one-way")\n')))).toEqual([]);
     expect(run(missingDowngrade, readAlembicUnit('m.py', 'def upgrade():\n    pass\n\n\ndef downgrade():\n    pass\n'))).toEqual([]);
     expect(run(missingDowngrade, sqlUnit('DROP TABLE a'))).toEqual([]);
+  });
+});
+
+describe('parse-error', () => {
+  const parseErrors = async (body: string[]) => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-lint-dialect-'));
+    const py = `from alembic import op\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n${body.map((l) => `    ${l}`).join('\n')}\n\n\ndef downgrade():\n    pass\n`;
+    writeFileSync(path.join(dir, 'a1_x.py'), py);
+    const report = await lint({ paths: [dir], cwd: dir });
+    return report.findings.filter((f) => f.code === 'parse-error').map((f) => `${f.line} ${f.severity}`);
+  };
+
+  it('is a warning for SQL Postgres cannot parse', async () => {
+    expect(await parseErrors(["op.execute('ALTER TABLE t CONVERT TO CHARACTER SET utf8')"])).toEqual(['8 warning']);
+  });
+
+  it('is only a note after the function tests for another database (a guard block or an early return)', async () => {
+    expect(await parseErrors(["if op.get_bind().dialect.name != 'mysql':", '    return', "op.execute('ALTER TABLE t CONVERT TO CHARACTER SET utf8')"])).toEqual(['10 info']);
+    expect(await parseErrors(['if engine.name == MYSQL_ENGINE:', "    op.execute('ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (a)')"])).toEqual(['9 info']);
   });
 });

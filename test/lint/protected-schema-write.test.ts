@@ -94,6 +94,12 @@ describe('protected-schema-write in SQL', () => {
     expect(flagged('ALTER TABLE contacts ADD x int', { schemas: ['public'] })[0]!.message).toContain('the default, without --db');
   });
 
+  it('with only protected tables, notes an unqualified name only when it could be one of them', () => {
+    const notes = (sql: string) => run(protectedSchemaWrite, sqlUnit(sql), { tables: ['crm.amphora'] }).map((f) => f.code);
+    expect(notes('ALTER TABLE l7policy ADD x int')).toEqual([]);
+    expect(notes('ALTER TABLE amphora ADD x int')).toEqual(['unqualified-name']);
+  });
+
   it('protects single tables, qualified or in any schema', () => {
     expect(flagged('ALTER TABLE crm.contacts ADD x int; ALTER TABLE crm.accounts ADD x int', { tables: ['crm.contacts'] })).toHaveLength(1);
     expect(flagged('UPDATE contacts SET x = 1; UPDATE app.contacts SET x = 1; UPDATE app.orders SET x = 1', { tables: ['contacts'] })).toHaveLength(2);

@@ -26,6 +26,8 @@ export interface OpCall {
   guessed?: boolean;
   /** Inside `if not inspector.has_table(...):` and the like: it runs only when its object is missing. */
   checked?: boolean;
+  /** Its function tests for another database before it (`if bind.dialect.name != 'mysql': return`). */
+  dialectTested?: boolean;
 }
 
 export interface RevisionFile {
@@ -86,6 +88,13 @@ export function readRevision(text: string): RevisionFile {
   const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, isCheck));
   const checked = (offset: number): boolean => checks.some((b) => within(tokens, b, offset));
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
+  // Multi-database projects keep MySQL- or SQLite-only SQL behind such a test, in the block or
+  // after an early return: Postgres may never see it.
+  const dialectTests = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, isOtherDialect)).map((b) => tokens[b.head]!.start);
+  const dialectTested = (offset: number): boolean => {
+    const fn = enclosing(topLevel, tokens, offset);
+    return dialectTests.some((at) => at < offset && enclosing(topLevel, tokens, at) === fn);
+  };
 
   const calls: OpCall[] = [];
   for (let k = 0; k + 3 < tokens.length; k++) {
@@ -113,6 +122,7 @@ export function readRevision(text: string): RevisionFile {
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
       ...(checked(t.start) ? { checked: true } : {}),
+      ...(dialectTested(t.start) ? { dialectTested: true } : {}),
     });
   }
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
@@ -206,6 +216,13 @@ function batchContexts(tokens: PyToken[], text: string, withs: Block[]): BatchCo
 
 function isGetBind(v: PyValue): boolean {
   return v.kind === 'call' && calleeName(v) === 'get_bind' && v.callee.kind === 'attr' && dottedName(v.callee.object) === 'op';
+}
+
+const OTHER_DIALECT = /^(?:[rRuU]?['"])?(mysql|mariadb|sqlite|mssql|oracle)/i;
+
+/** `'mysql'`, `"sqlite"`, `MYSQL_ENGINE`: a name or string for a database other than Postgres. */
+function isOtherDialect(t: PyToken): boolean {
+  return (t.type === 'string' || t.type === 'name') && OTHER_DIALECT.test(t.text);
 }
 
 function headerHas(tokens: PyToken[], block: Block, test: (t: PyToken) => boolean): boolean {

@@ -59,8 +59,18 @@ export interface RevisionGraph {
   selfLoops: string[];
   /** Strongly connected components with more than one member: exactly the revisions on a cycle. */
   cycles: string[][];
-  /** What Alembic's CycleDetected would name: everything not both below a head and above a base. */
-  readonly alembicCycleSet: string[];
+  /** The error Alembic's _detect_cycles raises on this graph, if any (computed on first use). */
+  readonly alembicCycle: AlembicCycle | undefined;
+}
+
+/**
+ * Alembic checks down_revision edges first (CycleDetected), then all edges, depends_on included
+ * (DependencyCycleDetected). `revisions` undefined: it names every revision, in the order it
+ * loaded them (the file system's), so no fixed list can be quoted.
+ */
+export interface AlembicCycle {
+  error: 'Cycle' | 'Dependency cycle';
+  revisions?: string[];
 }
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -139,7 +149,7 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
     .map((c) => [...c].sort(byId))
     .sort((a, b) => byId(a[0]!, b[0]!));
   let graph: Graph | undefined;
-  let alembicSet: string[] | undefined;
+  let alembicCycle: AlembicCycle | undefined | null = null;
   return {
     get graph() {
       return (graph ??= toGraphlib(ids, childrenOf));
@@ -159,8 +169,9 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
     selfLoops: [...new Set(selfLoops)].sort(byId),
     cycles,
     // Only a cycle's message quotes it: computed when asked.
-    get alembicCycleSet() {
-      return (alembicSet ??= alembicCycleSet(adjacency, ids, heads, bases));
+    get alembicCycle() {
+      if (alembicCycle === null) alembicCycle = detectCycles(adjacency, ids, { heads, bases, realHeads, realBases });
+      return alembicCycle;
     },
   };
 }
@@ -249,13 +260,20 @@ type Adjacency = Pick<RevisionGraph, 'parentsOf' | 'childrenOf'>;
 
 const downOnly = (edges: Edge[] | undefined) => (edges ?? []).filter((e) => e.kind === 'down');
 
-/** Alembic's _detect_cycles: (reachable down from heads) ∩ (reachable up from bases), complemented. */
-function alembicCycleSet(g: Adjacency, ids: string[], heads: string[], bases: string[]): string[] {
-  if (!ids.length) return [];
-  if (!heads.length || !bases.length) return ids;
-  const down = reach(heads, (v) => downOnly(g.parentsOf.get(v)).map((e) => e.from));
-  const up = reach(bases, (v) => downOnly(g.childrenOf.get(v)).map((e) => e.to));
-  return ids.filter((id) => !(down.has(id) && up.has(id)));
+/** Alembic's _detect_cycles: what is not both below a head and above a base is on (or hangs off) a cycle. */
+function detectCycles(g: Adjacency, ids: string[], ends: Pick<RevisionGraph, 'heads' | 'bases' | 'realHeads' | 'realBases'>): AlembicCycle | undefined {
+  if (!ids.length) return undefined;
+  const outside = (heads: string[], bases: string[], edges: (list: Edge[] | undefined) => Edge[]): string[] | undefined => {
+    if (!heads.length || !bases.length) return undefined; // every revision
+    const down = reach(heads, (v) => edges(g.parentsOf.get(v)).map((e) => e.from));
+    const up = reach(bases, (v) => edges(g.childrenOf.get(v)).map((e) => e.to));
+    return ids.filter((id) => !(down.has(id) && up.has(id)));
+  };
+  const versioned = outside(ends.heads, ends.bases, downOnly);
+  if (!versioned || versioned.length) return { error: 'Cycle', revisions: versioned };
+  const all = outside(ends.realHeads, ends.realBases, (edges) => edges ?? []);
+  if (!all || all.length) return { error: 'Dependency cycle', revisions: all };
+  return undefined;
 }
 
 function reach(start: string[], next: (v: string) => string[]): Set<string> {

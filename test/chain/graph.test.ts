@@ -65,13 +65,22 @@ describe('revision graph (Alembic RevisionMap semantics, no files)', () => {
     const g = buildRevisionGraph([n('a'), n('h', ['a']), n('b', ['c']), n('c', ['b']), n('d', ['c'])]);
     expect(g.cycles).toEqual([['b', 'c']]);
     // Alembic: reachable down from heads {h, d} = {h, a, d, c, b}; up from bases {a} = {a, h}.
-    expect(g.alembicCycleSet).toEqual(['b', 'c', 'd']);
+    expect(g.alembicCycle).toEqual({ error: 'Cycle', revisions: ['b', 'c', 'd'] });
   });
 
   it('with no base at all Alembic names every revision', () => {
     const g = buildRevisionGraph([n('a', ['b']), n('b', ['a'])]);
     expect(g.bases).toEqual([]);
-    expect(g.alembicCycleSet).toEqual(['a', 'b']);
+    expect(g.alembicCycle).toEqual({ error: 'Cycle', revisions: undefined });
+  });
+
+  it('a cycle through depends_on only is the dependency check\'s: Alembic runs it after the down_revision one', () => {
+    // base0 → ddd → eee by down_revision; ddd depends on eee.
+    const g = buildRevisionGraph([n('base0'), { id: 'ddd', downRevisions: ['base0'], dependsOn: ['eee'] }, n('eee', ['ddd'])]);
+    expect(g.cycles).toEqual([['ddd', 'eee']]);
+    expect(g.alembicCycle).toEqual({ error: 'Dependency cycle', revisions: undefined }); // no real head: every revision
+    const withDown = buildRevisionGraph([...[n('base0'), { id: 'ddd', downRevisions: ['base0'], dependsOn: ['eee'] }, n('eee', ['ddd'])], n('x', ['y']), n('y', ['x'])]);
+    expect(withDown.alembicCycle).toEqual({ error: 'Cycle', revisions: ['x', 'y'] });
   });
 
   it('a duplicate id keeps the later node (Alembic overwrites)', () => {

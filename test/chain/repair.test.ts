@@ -191,6 +191,17 @@ describe('chain repair', () => {
     expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");
   });
 
+  it('a cycle closed by depends_on loses that dependency; down_revision stays', async () => {
+    const revs: Rev[] = [{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', deps: 'aaaa0003' }, { id: 'aaaa0003', down: 'aaaa0002' }];
+    const check = await checkChain(folder(revs));
+    expect(check.problems.find((p) => p.code === 'cycle')).toMatchObject({ revision: 'aaaa0002', line: 16 });
+    const dir = folder(revs);
+    const r = await repairChain(dir, {});
+    expect(r.decisions.map((d) => [d.code, d.confidence])).toEqual([['break-cycle', 'high']]);
+    expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'\nbranch_labels = None\ndepends_on = None\n");
+    expect(await errors(dir)).toEqual([]);
+  });
+
   it('several heads: merge writes a merge revision; linear re-parents by Create Date', async () => {
     const revs: Rev[] = [
       { id: 'aaaa0001', date: '2024-01-01 00:00:00' },

@@ -97,6 +97,22 @@ export function fixCycles(model: RepairModel): void {
     const nodes = members.map((id) => model.node(id)!).sort((a, b) => cmp(chronoKey(a.file), chronoKey(b.file)) || cmp(a.id, b.id));
     const oldest = nodes[0]!;
     const inCycle = new Set(members);
+    // A depends_on naming a revision that descends from it can never be met: dropping it is the
+    // whole fix, and down_revision stays as it was.
+    const dependent = nodes.find((n) => n.deps.some((d) => inCycle.has(d)));
+    if (dependent) {
+      const refs = dependent.deps.filter((d) => inCycle.has(d));
+      dependent.deps = dependent.deps.filter((d) => !inCycle.has(d));
+      model.decide({
+        code: 'break-cycle',
+        node: dependent,
+        line: dependent.file.values.depends_on?.line,
+        description: `cycle ${members.join(' → ')} broken at '${dependent.id}': depends_on no longer names ${refs.map(show).join(', ')}`,
+        confidence: 'high',
+        evidence: [`${refs.map(show).join(', ')} descend${refs.length === 1 ? 's' : ''} from '${dependent.id}', so '${dependent.id}' can never be applied after ${refs.length === 1 ? 'it' : 'them'}`],
+      });
+      continue;
+    }
     const below = descendantsOf(g, oldest.id);
     const revises = parseRevises(oldest.file.docstring?.revises?.value).find((r) => g.ids.includes(r) && !inCycle.has(r) && !below.has(r));
     const earlier = model.kept()

@@ -73,6 +73,22 @@ describe('chain repair', () => {
     expect(read(dir, 'cccc00000003_step.py')).toContain(`down_revision = '${fresh}'`);
   });
 
+  it('a duplicate whose file name carries the id moves to a name with its new id; no id-mismatch is left', async () => {
+    const dir = folder([
+      { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },
+      { id: 'bbbb00000002', down: 'aaaa00000001', date: '2024-01-02 00:00:00' },
+      { id: 'bbbb00000002', file: 'bbbb00000002_other_step', down: 'aaaa00000001', date: '2024-02-01 00:00:00', upgrade: 'op.drop_table("x")' },
+    ]);
+    const dry = await repairChain(dir, { dryRun: true });
+    const fresh = /→ '(\w+)'/.exec(dry.decisions.find((d) => d.code === 'rename-duplicate')!.description)![1]!;
+    expect(dry.diff).toContain(`rename from ${path.join(dir, 'bbbb00000002_other_step.py')}\nrename to ${path.join(dir, `${fresh}_other_step.py`)}\n`);
+    const r = await repairChain(dir, {});
+    expect(readdirSync(dir).filter((f) => f.endsWith('.py') && !f.endsWith('_merge_heads.py')).sort()).toEqual(['aaaa00000001_step.py', 'bbbb00000002_step.py', `${fresh}_other_step.py`].sort());
+    expect(read(dir, `${fresh}_other_step.py`)).toContain(`revision = '${fresh}'`);
+    expect(readFileSync(path.join(r.backupDir!, 'versions', 'bbbb00000002_other_step.py'), 'utf8')).toContain("revision = 'bbbb00000002'");
+    expect((await checkChain(dir)).problems.filter((p) => p.code === 'id-mismatch')).toEqual([]);
+  });
+
   it('a later file that is a copy of the kept one (same parents and Create Date) is deleted, with a backup', async () => {
     const revs: Rev[] = [
       { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },

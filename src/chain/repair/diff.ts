@@ -1,5 +1,5 @@
 /** A small unified diff (3 lines of context) over lines; enough for reviewing repairs. */
-export function unifiedDiff(file: string, before: string | undefined, after: string | null): string {
+export function unifiedDiff(file: string, before: string | undefined, after: string | null, newFile = file): string {
   const a = before === undefined ? [] : splitLines(before);
   const b = after === null ? [] : splitLines(after);
   const ops = diffLines(a, b);
@@ -28,8 +28,9 @@ export function unifiedDiff(file: string, before: string | undefined, after: str
     for (const o of slice) hunks.push(`${o.op}${o.line}`);
     i = stop;
   }
-  if (!hunks.length) return '';
-  return `--- ${before === undefined ? '/dev/null' : `a/${file}`}\n+++ ${after === null ? '/dev/null' : `b/${file}`}\n${hunks.join('\n')}\n`;
+  const renamed = newFile !== file ? `rename from ${file}\nrename to ${newFile}\n` : '';
+  if (!hunks.length) return renamed;
+  return `${renamed}--- ${before === undefined ? '/dev/null' : `a/${file}`}\n+++ ${after === null ? '/dev/null' : `b/${newFile}`}\n${hunks.join('\n')}\n`;
 }
 
 function splitLines(text: string): string[] {

@@ -1,4 +1,6 @@
 /** `chain repair`: plan every fix on a model of the chain, turn it into minimal edits, write or diff. */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { PgmendError } from '../../errors.js';
 import { chainContext } from '../context.js';
 import { checkDatabase, type DatabaseOptions } from '../db/check.js';
@@ -12,7 +14,7 @@ import { headsToJoin, linearise, mergeHeads, type RepairStrategy } from './heads
 import { fixDuplicates, fixMismatchedIds, fixUnusableIds } from './identity.js';
 import { parseMap } from './ids.js';
 import { backupRoot } from './manifest.js';
-import { RepairModel, type RepairDecision } from './model.js';
+import { RepairModel, type ModelNode, type RepairDecision } from './model.js';
 import { fixCycles, fixDanglingReferences, fixMissingDownRevisions, fixSelfLoops } from './references.js';
 import { writeChanges, type FileChange } from './write.js';
 
@@ -84,7 +86,8 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
   else if (heads.length) changes.push(mergeHeads(model, heads, taken, ctx.folder.fileTemplate));
   for (const n of model.nodes) {
     const after = n.removed ? null : editedText(n);
-    if (after !== n.file.text) changes.push({ path: n.file.path, file: n.file.file, before: n.file.text, after });
+    const movedTo = n.removed ? undefined : renamedFile(n);
+    if (after !== n.file.text || movedTo) changes.push({ path: n.file.path, file: n.file.file, before: n.file.text, after, ...(movedTo ? { movedTo } : {}) });
   }
   changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const idMap = Object.fromEntries([...model.idMap].sort());
@@ -95,7 +98,7 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
     decisions: model.decisions,
     unconfirmed,
     idMap,
-    diff: changes.map((c) => unifiedDiff(c.file, c.before, c.after)).join(''),
+    diff: changes.map((c) => unifiedDiff(c.file, c.before, c.after, c.movedTo?.file)).join(''),
     written: false,
   };
   if (options.dryRun || !changes.length) return result;
@@ -112,12 +115,34 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
   return result;
 }
 
+/**
+ * A revision whose id the repair changed moves to a file name with the new id, when its name
+ * carried the old one as a whole `_`-separated part (`<id>_slug.py`, Alembic's default): a name
+ * left with the old id is an id-mismatch. Never over an existing file.
+ */
+function renamedFile(n: ModelNode): { path: string; file: string } | undefined {
+  const old = n.file.revision;
+  if (old === undefined || n.id === old) return undefined;
+  const parts = n.file.stem.split('_');
+  const at = parts.indexOf(old);
+  if (at < 0) return undefined;
+  parts[at] = n.id;
+  const name = `${parts.join('_')}.py`;
+  const target = path.join(path.dirname(n.file.path), name);
+  if (existsSync(target)) return undefined;
+  return { path: target, file: path.join(path.dirname(n.file.file), name) };
+}
+
 /** The folder as it will be after `changes`, re-read from the new texts (nothing touches disk). */
 function afterRepair(folder: VersionsFolder, changes: FileChange[]): VersionsFolder {
   const byPath = new Map(changes.map((c) => [c.path, c]));
   const files = folder.files.flatMap((f) => {
-    const after = byPath.get(f.path)?.after;
-    return after === null ? [] : after === undefined ? [f] : [parseRevisionFile(after, f)];
+    const change = byPath.get(f.path);
+    if (!change) return [f];
+    if (change.after === null) return [];
+    if (!change.movedTo) return [parseRevisionFile(change.after, f)];
+    const { path: moved, file } = change.movedTo;
+    return [parseRevisionFile(change.after, { ...f, path: moved, file, relPath: path.join(path.dirname(f.relPath), path.basename(moved)) })];
   });
   for (const c of changes) {
     if (c.before !== undefined || c.after === null) continue;

@@ -15,6 +15,8 @@ export interface RepairManifest {
   created: string[];
   /** Copies of other revisions the repair deleted (absent in manifests of older versions). */
   deleted?: string[];
+  /** Files renamed with their revision's new id (`changed` names them by their new names). */
+  moved?: { from: string; to: string }[];
 }
 
 /** Backups go beside the (first) version location. */

@@ -16,6 +16,8 @@ export interface FileChange {
   before?: string;
   /** null: the file is deleted (a copy of another revision). */
   after: string | null;
+  /** The file moves here (absolute, and as reported): its name carried the id the repair changed. */
+  movedTo?: { path: string; file: string };
 }
 
 export function writeChanges(changes: FileChange[], backupBase: string, idMap: Record<string, string>, now = new Date()): string {
@@ -32,7 +34,8 @@ export function writeChanges(changes: FileChange[], backupBase: string, idMap: R
     }
     const manifest: RepairManifest = {
       idMap,
-      changed: changes.filter((c) => c.before !== undefined && c.after !== null).map((c) => c.file),
+      changed: changes.filter((c) => c.before !== undefined && c.after !== null).map((c) => c.movedTo?.file ?? c.file),
+      moved: changes.flatMap((c) => (c.movedTo ? [{ from: c.file, to: c.movedTo.file }] : [])),
       created: changes.filter((c) => c.before === undefined).map((c) => c.file),
       deleted: changes.filter((c) => c.after === null).map((c) => c.file),
     };
@@ -42,9 +45,11 @@ export function writeChanges(changes: FileChange[], backupBase: string, idMap: R
         unlinkSync(c.path);
         continue;
       }
-      const tmp = path.join(path.dirname(c.path), `.${path.basename(c.path)}.pgmend-tmp-${process.pid}`);
+      const target = c.movedTo?.path ?? c.path;
+      const tmp = path.join(path.dirname(target), `.${path.basename(target)}.pgmend-tmp-${process.pid}`);
       writeFileSync(tmp, c.after);
-      renameSync(tmp, c.path);
+      renameSync(tmp, target);
+      if (c.movedTo) unlinkSync(c.path);
     }
   } catch (e) {
     const hint = existsSync(backupDir) ? `originals of the files written so far are in ${backupDir}` : 'nothing was changed: check that the folder is writable';

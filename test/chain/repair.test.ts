@@ -232,6 +232,18 @@ describe('chain repair', () => {
     expect(read(linear, 'aaaa0003_step.py')).toContain('Revises: aaaa0002');
   });
 
+  it('a merge of heads without a Create Date leaves the line out rather than writing it empty', async () => {
+    const dir = folder([]);
+    const rev = (id: string, down: string | null) => `revision = '${id}'\ndown_revision = ${down ? `'${down}'` : 'None'}\n`;
+    writeFileSync(path.join(dir, 'a1.py'), rev('a1', null));
+    writeFileSync(path.join(dir, 'b2.py'), rev('b2', 'a1'));
+    writeFileSync(path.join(dir, 'c3.py'), rev('c3', 'a1'));
+    const r = await repairChain(dir, { dryRun: true });
+    const merge = r.changes.find((c) => c.before === undefined)!.after!;
+    expect(merge).toContain('Revises: b2, c3\n\n"""');
+    expect(merge).not.toContain('Create Date');
+  });
+
   it('replaces a tuple written over several lines as one value', async () => {
     const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', rawDown: "(\n    'aaaa0001',  # first\n    'gone0000',\n)", revises: 'aaaa0001' }]);
     await repairChain(dir, { map: ['gone0000=None'] });

@@ -62,8 +62,9 @@ export const idMismatch: Diagnosis = (ctx) =>
         severity: 'warning' as const,
         ...at(f),
         revision: id,
-        message: `${others.join(' and ')} but revision = '${id}': Alembic uses '${id}' only, so anything written against the other id does not find this revision`,
-        hint: 'make the docstring and file name agree with the variable (pgmend chain repair updates the docstring)',
+        // Alembic's command line resolves a unique prefix (`alembic upgrade 750d3050`), a down_revision never does.
+        message: `${others.join(' and ')} but revision = '${id}': Alembic uses '${id}' only, so a down_revision or depends_on written against the other id does not find this revision`,
+        hint: 'make the docstring and file name agree with the variable (pgmend chain repair updates the docstring; rename the file by hand)',
       },
     ];
   });

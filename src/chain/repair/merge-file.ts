@@ -8,15 +8,17 @@ export interface MergeFile {
   text: string;
 }
 
-/** `createDate` is the newest Create Date of the merged heads, so the output is deterministic. */
+/**
+ * `createDate` is the newest Create Date of the merged heads, so the output is deterministic;
+ * without one the line is left out (an empty date would read as a value).
+ */
 export function mergeRevisionFile(id: string, heads: string[], createDate: string | undefined, fileTemplate = DEFAULT_FILE_TEMPLATE): MergeFile {
   const message = 'merge heads';
   const text = `"""${message}
 
 Revision ID: ${id}
 Revises: ${heads.join(', ')}
-Create Date: ${createDate ?? ''}
-
+${createDate ? `Create Date: ${createDate}\n` : ''}
 """
 from typing import Sequence, Union
 

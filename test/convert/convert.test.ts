@@ -79,13 +79,13 @@ describe('convert', () => {
   });
 
   it('says where a downgrade will stop, for statements it converted without review', async () => {
-    const p = await project({ '001_cleanup.sql': 'CREATE TABLE t (id int);\nDROP INDEX IF EXISTS idx_legacy;\n' });
+    const p = await project({ '001_cleanup.sql': 'CREATE TABLE t (id int);\nDROP INDEX idx_legacy;\n' });
     const report = await convert({ inputs: p.inputs, outDir: p.out, dryRun: true });
     const raises = report.findings.filter((f) => f.code === 'downgrade-raises');
     expect(raises).toHaveLength(1);
     expect(raises[0]).toMatchObject({ severity: 'warning', location: { line: 2 }, message: expect.stringContaining('never saw its definition') });
     // With the source's own down SQL, that derived downgrade is not used: nothing to say.
-    const own = await project({ '001_cleanup.sql': '-- +goose Up\nCREATE TABLE t (id int);\nDROP INDEX IF EXISTS idx_legacy;\n-- +goose Down\nCREATE INDEX idx_legacy ON t (id);\nDROP TABLE t;\n' });
+    const own = await project({ '001_cleanup.sql': '-- +goose Up\nCREATE TABLE t (id int);\nDROP INDEX idx_legacy;\n-- +goose Down\nCREATE INDEX idx_legacy ON t (id);\nDROP TABLE t;\n' });
     const ownReport = await convert({ inputs: own.inputs, outDir: own.out, dryRun: true });
     expect(ownReport.findings.filter((f) => f.code === 'downgrade-raises')).toEqual([]);
   });

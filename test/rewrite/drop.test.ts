@@ -35,7 +35,18 @@ CREATE INDEX ON s.t (c);`;
     expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'trigger tr on s.t is dropped at test.sql:1 to be created again below; pgmend never saw an earlier definition, so the downgrade leaves it dropped' }]);
     expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['drop-recreated']);
     expect(rewrites[1]!.down[0]!.kind).toBe('note');
-    expect(rewrites[2]!.down[0]!.kind).toBe('fail'); // w is not created again
+    expect(rewrites[2]!.down[0]!.kind).toBe('note'); // w is not created again, and no file made it
+    expect(rewrites[2]!.findings.map((f) => f.code)).toEqual(['drop-unknown']);
+  });
+
+  it('DROP … IF EXISTS of something no file made: a note for objects without data, a raise for tables and sequences', async () => {
+    const { rewrites } = await rewriteAfter('', 'DROP INDEX IF EXISTS t_old_idx;\nDROP TABLE IF EXISTS never_made;\nDROP SEQUENCE IF EXISTS never_seq;\nDROP INDEX t_other_idx');
+    expect(rewrites.map((r) => r.down.map((d) => (d.kind === 'note' ? d.text : d.kind)))).toEqual([
+      ['index t_old_idx is dropped IF EXISTS at test.sql:1, but no file created it: the downgrade does not recreate it'],
+      ['fail'],
+      ['fail'],
+      ['fail'], // without IF EXISTS the source says it was there
+    ]);
   });
 
   it('has nothing to undo for DROP … IF EXISTS of what was dropped already, or never created on a known table', async () => {
@@ -49,7 +60,7 @@ CREATE INDEX ON s.t (c);`;
       ['trigger never on s.t was never created (these files created s.t without it); the DROP IF EXISTS at test.sql:2 has nothing to undo'],
       ['column id was dropped already at test.sql:4; the DROP COLUMN IF EXISTS at test.sql:3 has nothing to undo'],
       ['column b was never in s.t as these files created it; the DROP COLUMN IF EXISTS at test.sql:4 has nothing to undo'],
-      ['fail'],
+      ['trigger x on s.unknown is dropped IF EXISTS at test.sql:5, but no file created it: the downgrade does not recreate it'],
       ['constraint t_fkey was never in s.t as these files created it; the DROP CONSTRAINT IF EXISTS at test.sql:6 has nothing to undo'],
     ]);
   });
@@ -140,8 +151,8 @@ CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
       '',
       'DROP FUNCTION IF EXISTS g(int);\nDROP FUNCTION IF EXISTS g(text);\nCREATE FUNCTION g(a text) RETURNS text LANGUAGE sql AS $$ SELECT a $$',
     );
-    expect(rewrites[0]!.down).toEqual([{ kind: 'fail', message: 'cannot recreate function g(integer) dropped at test.sql:1: pgmend never saw its definition' }]);
-    expect(rewrites[0]!.findings).toEqual([]);
+    expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'function g(integer) is dropped IF EXISTS at test.sql:1, but no file created it: the downgrade does not recreate it' }]);
+    expect(rewrites[0]!.findings.map((f) => f.code)).toEqual(['drop-unknown']);
     expect(rewrites[1]!.down).toMatchObject([{ kind: 'note', text: expect.stringContaining('function g(text) is dropped at test.sql:2 to be created again below') }]);
   });
 

@@ -42,7 +42,14 @@ export const drop: Rule = (stmt, ctx) => {
       findings.push(info(stmt, 'drop-recreated', message));
     } else {
       const gone = node.missing_ok ? alreadyGone(ctx, spec?.kind, key, target) : undefined;
-      down.push(gone ? nothingToUndo(stmt, named, gone) : { kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
+      if (gone) down.push(nothingToUndo(stmt, named, gone));
+      else if (node.missing_ok && !HOLDS_DATA.has(type)) {
+        // A defensive DROP … IF EXISTS of an index, view or function no file made: most likely
+        // nothing was there. Failing would stop every older revision's downgrade too.
+        const message = `${named} is dropped IF EXISTS at ${where(stmt)}, but no file created it: the downgrade does not recreate it`;
+        down.push({ kind: 'note', text: message });
+        findings.push({ ...info(stmt, 'drop-unknown', message), hint: 'if the database had it, add its definition to an earlier file, or recreate it by hand after a downgrade' });
+      } else down.push({ kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
     }
     if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
     if (HOLDS_DATA.has(type) && recreatedToStay(ctx, type, target)) {

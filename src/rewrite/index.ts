@@ -34,6 +34,7 @@ import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
 import { guardRewrite, guardUses } from './rerun-guards.js';
+import { newerSyntax } from './version-features.js';
 import { notYetRenamed } from './created-later.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 import { useLexed } from '../sql/tokens.js';
@@ -123,7 +124,16 @@ export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewri
   const rule = RULES[parsed.nodeType];
   if (!rule) return keepForReview(parsed, `pgmend has no rule for ${parsed.nodeType}; kept as written`, 'no-rule');
   const rewrite = guardUses(parsed, ctx, rule(parsed, ctx));
-  return guardRewrite(parsed, rewrite, notYetRenamed(ctx, parsed), 'skipped once it exists under its later name');
+  return tooNewFor(parsed, ctx.pgVersion, guardRewrite(parsed, rewrite, notYetRenamed(ctx, parsed), 'skipped once it exists under its later name'));
+}
+
+/** The source's own syntax, checked against the target version (rules check what they add). */
+function tooNewFor(stmt: ParsedStatement, pgVersion: number, rewrite: Rewrite): Rewrite {
+  const newer = newerSyntax(stmt.node);
+  if (!newer || newer.since <= pgVersion) return rewrite;
+  const message = `${newer.feature} needs Postgres ${newer.since}; the target is ${pgVersion}`;
+  const finding: Finding = { code: 'needs-newer-postgres', severity: 'error', message, location: stmt.location, hint: `rewrite it for Postgres ${pgVersion}, or raise --pg-version` };
+  return { ...rewrite, fate: 'review', how: message, findings: [...rewrite.findings, finding] };
 }
 
 /** A statement Postgres's parser rejects is kept (so nothing is lost) and reported as an error. */

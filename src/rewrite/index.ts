@@ -13,6 +13,7 @@ import { createTrigger } from './rules/create-trigger.js';
 import { createType } from './rules/create-type.js';
 import { createDomain } from './rules/create-domain.js';
 import { createPolicy } from './rules/create-policy.js';
+import { alterPolicy } from './rules/alter-policy.js';
 import { createRole } from './rules/create-role.js';
 import { alterTable } from './rules/alter-table.js';
 import { rename } from './rules/rename.js';
@@ -62,6 +63,7 @@ export const RULES: Record<string, Rule> = {
   CreateRangeStmt: createType,
   CreateDomainStmt: createDomain,
   CreatePolicyStmt: createPolicy,
+  AlterPolicyStmt: alterPolicy,
   CreateRoleStmt: createRole,
   DropRoleStmt: dropRole,
   AlterTableStmt: alterTable,

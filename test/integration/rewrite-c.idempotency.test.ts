@@ -140,6 +140,27 @@ describe.each([18, 13] as const)('rewrite rules C on Postgres %i', (version) => 
     await runAll(db.client, earlier.down);
   });
 
+  it('ALTER POLICY runs twice, and its downgrade puts back the policy as created; a later DROP POLICY restores the altered one', async () => {
+    const defs = new Definitions();
+    const earlier = await rewriteScript('CREATE TABLE app.docs (owner text);\nCREATE POLICY own ON app.docs FOR SELECT TO PUBLIC USING (owner = current_user)', db.serverVersion, defs);
+    await runAll(db.client, earlier.up);
+    const policy = async () => (await db.client.query(`SELECT polcmd, pg_get_expr(polqual, polrelid) AS qual FROM pg_policy WHERE polname = 'own'`)).rows;
+    const before = await catalogSnapshot(db.client);
+    const rev = await rewriteScript('ALTER POLICY own ON app.docs USING (true)', db.serverVersion, defs);
+    expect(rev.rewrites[0]!.fate).toBe('kept');
+    await runAll(db.client, rev.up);
+    await runAll(db.client, rev.up);
+    expect(await policy()).toEqual([{ polcmd: 'r', qual: 'true' }]);
+    const dropped = await rewriteScript('DROP POLICY own ON app.docs', db.serverVersion, defs);
+    await runAll(db.client, dropped.up);
+    await runAll(db.client, dropped.down);
+    expect(await policy()).toEqual([{ polcmd: 'r', qual: 'true' }]);
+    await runAll(db.client, rev.down);
+    expect(await policy()).toEqual([{ polcmd: 'r', qual: '(owner = CURRENT_USER)' }]);
+    expect(await catalogSnapshot(db.client)).toEqual(before);
+    await runAll(db.client, earlier.down);
+  });
+
   it('a dropped serial sequence comes back owned by its renamed column and continues after its values; a dropped key column comes back on a table with rows', async () => {
     for (const rows of [3, 0]) {
       const defs = new Definitions();

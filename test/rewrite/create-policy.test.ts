@@ -25,4 +25,14 @@ $pgmend$`,
     expect(up[0]).toContain(`polrelid = to_regclass('"files"')`);
     expect(down).toEqual(['DROP POLICY IF EXISTS p ON files']);
   });
+
+  it('ALTER POLICY is kept; without a known definition its downgrade raises naming file:line', async () => {
+    const { rewrites } = await rewriteTwice('ALTER POLICY p ON files USING (id > 0)');
+    expect(rewrites[0]!).toMatchObject({ fate: 'kept', down: [{ kind: 'fail', message: 'cannot restore policy p on files as it was before test.sql:1: pgmend never saw its definition' }] });
+    const known = await rewriteTwice('CREATE POLICY p ON files USING (true);\nALTER POLICY p ON files USING (id > 0)');
+    expect(known.rewrites[1]!.down).toEqual([
+      { kind: 'sql', sql: 'DROP POLICY IF EXISTS p ON files' },
+      { kind: 'sql', sql: 'CREATE POLICY p ON files USING (true)' },
+    ]);
+  });
 });

@@ -167,6 +167,46 @@ describe.each([18, 13] as const)('a revision that renames and drops what it crea
     await runAll(db.client, earlier.down);
   });
 
+  it('a view or function defined again further on in a way the first cannot replace: runs twice, downgrades, runs again', async () => {
+    const defs = new Definitions();
+    const earlier = await rewriteScript(EARLIER, version, defs);
+    await runAll(db.client, earlier.up);
+    // legacy_view exists from an earlier revision: that first definition is dropped and recreated.
+    await runAll(db.client, (await rewriteScript('CREATE VIEW legacy_view AS SELECT id FROM legacy', version, defs)).up);
+    const before = await catalogSnapshot(db.client);
+    const { rewrites } = await rewriteScript(
+      `CREATE VIEW post_view AS SELECT id FROM legacy;
+CREATE OR REPLACE VIEW post_view AS SELECT id, note FROM legacy;
+CREATE FUNCTION pick(x int) RETURNS int LANGUAGE sql AS $$ SELECT x $$;
+DROP FUNCTION pick(int);
+CREATE FUNCTION pick(x int) RETURNS bigint LANGUAGE sql AS $$ SELECT x::bigint $$;
+CREATE OR REPLACE VIEW legacy_view AS SELECT id, note FROM legacy;
+CREATE OR REPLACE VIEW legacy_view AS SELECT id, note, 1 AS one FROM legacy;`,
+      version,
+      defs,
+    );
+    expect(rewrites.map((r) => r.how)).toEqual([
+      'created only while missing (defined again further on)',
+      'already CREATE OR REPLACE',
+      'created only while missing (defined again further on)',
+      'added IF EXISTS',
+      'added OR REPLACE',
+      'dropped and recreated (defined again further on)',
+      'already CREATE OR REPLACE',
+    ]);
+    await runRevision(db.client, up(rewrites));
+    const once = await catalogSnapshot(db.client);
+    await runRevision(db.client, up(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(once);
+    await runRevision(db.client, down(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(before);
+    await runRevision(db.client, up(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(once);
+    await runRevision(db.client, down(rewrites));
+    await db.client.query('DROP VIEW legacy_view');
+    await runAll(db.client, earlier.down);
+  });
+
   it('re-runs an enum swap without change', async () => {
     const defs = new Definitions();
     const earlier = await rewriteScript(EARLIER, version, defs);

@@ -65,6 +65,7 @@ function statements(suffix: string): Record<string, Gen[]> {
     CreateRangeStmt: [t`CREATE TYPE ${qualified} AS RANGE (SUBTYPE = float8)`],
     CreateDomainStmt: [t`CREATE DOMAIN ${qualified} AS text${gap}CHECK (VALUE <> ${literal})`],
     CreatePolicyStmt: [t`CREATE POLICY ${ident} ON ${qualified} FOR SELECT TO ${ident} USING (${ident} = current_user)`],
+    AlterPolicyStmt: [t`ALTER POLICY ${ident} ON ${qualified} USING (${ident} = current_user)`],
     CreateRoleStmt: [t`CREATE ROLE ${ident} LOGIN PASSWORD ${literal}`, t`CREATE USER ${ident}`, t`CREATE GROUP ${ident}`],
     DropRoleStmt: [t`DROP ROLE ${ident}`, t`DROP USER IF EXISTS ${ident}, ${ident}`],
     AlterTableStmt: [

@@ -1,9 +1,10 @@
 import type { CreateFunctionStmt } from '@pgsql/types';
 import type { Finding } from '../../findings.js';
 import { parseSql } from '../../sql/parser.js';
+import { quoteLiteral } from '../../sql/quote.js';
 import { fromNameList, functionIdentity, functionParams, inputTypes, typeSql } from '../names.js';
 import type { Rule } from '../types.js';
-import { orReplace } from './or-replace.js';
+import { orReplace, type KeyIn } from './or-replace.js';
 
 /**
  * CREATE FUNCTION / PROCEDURE → OR REPLACE; down restores the earlier body or drops.
@@ -29,8 +30,12 @@ export const createFunction: Rule = (stmt, ctx) => {
       const findings: Finding[] = incompatible ? [{ code: 'function-recreated', severity: 'warning', message, location: stmt.location }] : [];
       return { recreateUp: incompatible, recreateDown: incompatible, how: 'dropped and recreated (result changed)', findings };
     },
+    keyIn: functionKey,
+    existsSql: `SELECT 1 WHERE to_regprocedure(${quoteLiteral(signature)}) IS NOT NULL`,
   });
 };
+
+const functionKey: KeyIn = (node) => ('CreateFunctionStmt' in node ? functionIdentity(fromNameList(node.CreateFunctionStmt.funcname), inputTypes(node.CreateFunctionStmt)).key : undefined);
 
 function parseFunction(sql: string): CreateFunctionStmt | undefined {
   return (parseSql(sql).stmts?.[0]?.stmt as { CreateFunctionStmt?: CreateFunctionStmt } | undefined)?.CreateFunctionStmt;

@@ -1,8 +1,8 @@
 import type { Node, ResTarget, SelectStmt, ViewStmt } from '@pgsql/types';
 import { parseSql } from '../../sql/parser.js';
-import { defKey, fromRangeVar, sqlName, strings } from '../names.js';
+import { defKey, fromRangeVar, regclass, sqlName, strings } from '../names.js';
 import type { ParsedStatement, Rule } from '../types.js';
-import { orReplace, type Replacement } from './or-replace.js';
+import { orReplace, type KeyIn, type Replacement } from './or-replace.js';
 import { guardCreate } from '../rerun-guards.js';
 
 /**
@@ -23,9 +23,13 @@ export const createView: Rule = (stmt, ctx) => {
     replace: view.replace,
     dropSql: `DROP VIEW IF EXISTS ${sqlName(name)}`,
     change: (earlier) => columnChange(parseView(earlier), view, sqlName(name), stmt),
+    keyIn: viewKey,
+    existsSql: `SELECT 1 WHERE ${regclass(name)} IS NOT NULL`,
   });
   return guardCreate(stmt, ctx, created, { kind: 'relation', name });
 };
+
+const viewKey: KeyIn = (node) => ('ViewStmt' in node ? defKey(fromRangeVar(node.ViewStmt.view ?? {})) : undefined);
 
 /** The downgrade restoring a view with fewer or other columns must drop and recreate it too. */
 function columnChange(earlier: ViewStmt | undefined, view: ViewStmt, name: string, stmt: ParsedStatement): Replacement {

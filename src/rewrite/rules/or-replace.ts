@@ -6,7 +6,10 @@
  */
 import type { Finding } from '../../findings.js';
 import { applyEdits, codeTokens, insertAfter } from '../../sql/tokens.js';
+import type { Node } from '../../sql/parser.js';
+import type { SqlStatement } from '../../sql/split.js';
 import type { DefinitionKind } from '../definitions.js';
+import { guardedDo, notExists } from '../guards.js';
 import type { ParsedStatement, Rewrite, RewriteContext } from '../types.js';
 
 /** What replacing the earlier definition takes. */
@@ -18,6 +21,9 @@ export interface Replacement {
   findings: Finding[];
 }
 
+/** The key of the object a statement defines when it defines one of this kind (a module-level function: it keys a cache). */
+export type KeyIn = (node: Node) => string | undefined;
+
 export interface Replaceable {
   kind: DefinitionKind;
   key: string;
@@ -26,12 +32,18 @@ export interface Replaceable {
   dropSql: string;
   /** Compares the new definition with the earlier one. */
   change: (earlier: string) => Replacement;
+  /** The key of the object a statement of this kind defines (to find later definitions). */
+  keyIn?: KeyIn;
+  /** A catalog query that finds the object (needed with keyIn). */
+  existsSql?: string;
 }
 
 export function orReplace(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceable): Rewrite {
   const create = o.replace ? stmt.text : withOrReplace(stmt.text);
   const earlier = ctx.defs.get(o.kind, o.key);
+  const redefined = redefinedLater(stmt, ctx, o);
   ctx.defs.set(o.kind, o.key, create);
+  if (redefined) return redefined;
   const change = earlier === undefined ? undefined : o.change(earlier);
   const up = [...(change?.recreateUp ? [o.dropSql] : []), create];
   const down = earlier === undefined ? [o.dropSql] : [...(change?.recreateDown ? [o.dropSql] : []), earlier];
@@ -43,6 +55,54 @@ export function orReplace(stmt: ParsedStatement, ctx: RewriteContext, o: Replace
     how: unchanged ? 'already CREATE OR REPLACE' : change?.recreateUp ? change.how : 'added OR REPLACE',
     findings: change?.findings ?? [],
   };
+}
+
+/**
+ * Run again, a revision's statement meets the object as the revision's LAST definition of it
+ * left it. When this definition cannot replace that one (a view losing columns, a function
+ * changing its result), a plain CREATE of an object pgmend saw nowhere before runs only while
+ * the object is missing; any other is dropped and created again.
+ */
+function redefinedLater(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceable): Rewrite | undefined {
+  const { statements, index } = ctx.migration ?? { statements: [], index: 0 };
+  if (!o.keyIn || !o.existsSql) return undefined; // replacing never fails for this kind
+  const at = lastDefinitions(statements, o.keyIn).get(o.key);
+  const last = at !== undefined && at > index ? statements[at]!.text : undefined;
+  if (last === undefined || !o.change(last).recreateUp) return undefined;
+  const location = stmt.location;
+  if (!o.replace && ctx.defs.get(o.kind, o.key) === undefined) {
+    const message = `${o.kind} ${o.key} is defined again further on in this revision in a way this definition cannot replace: it is created only while missing, so a re-run keeps the later definition`;
+    return { up: [{ sql: guardedDo(notExists(o.existsSql), stmt.text) }], down: [{ kind: 'sql', sql: o.dropSql }], fate: 'idempotent', how: 'created only while missing (defined again further on)', findings: [{ code: 'redefined-later', severity: 'info', message, location }] };
+  }
+  const earlier = ctx.defs.get(o.kind, o.key);
+  const create = o.replace ? stmt.text : withOrReplace(stmt.text);
+  const message = `${o.kind} ${o.key} is defined again further on in this revision in a way this definition cannot replace: it is dropped and created again, so a re-run starts from this definition (objects depending on it block the drop)`;
+  return {
+    up: [{ sql: o.dropSql }, { sql: create }],
+    down: [o.dropSql, ...(earlier === undefined ? [] : [earlier])].map((sql) => ({ kind: 'sql' as const, sql })),
+    fate: 'idempotent',
+    how: 'dropped and recreated (defined again further on)',
+    findings: [{ code: 'redefined-later', severity: 'warning', message, location }],
+  };
+}
+
+const LAST_DEFINITIONS = new WeakMap<readonly SqlStatement[], Map<KeyIn, Map<string, number>>>();
+
+/** Per object key, the index of the migration's last statement defining it (one scan per migration and kind). */
+function lastDefinitions(statements: readonly SqlStatement[], keyIn: KeyIn): Map<string, number> {
+  let byKind = LAST_DEFINITIONS.get(statements);
+  if (!byKind) LAST_DEFINITIONS.set(statements, (byKind = new Map()));
+  let last = byKind.get(keyIn);
+  if (!last) {
+    last = new Map();
+    for (let i = 0; i < statements.length; i++) {
+      const node = statements[i]!.node;
+      const key = node && keyIn(node);
+      if (key !== undefined) last.set(key, i);
+    }
+    byKind.set(keyIn, last);
+  }
+  return last;
 }
 
 /** `CREATE …` → `CREATE OR REPLACE …` (in the user's letter case), the rest byte for byte. */

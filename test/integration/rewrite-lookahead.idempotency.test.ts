@@ -207,6 +207,29 @@ CREATE OR REPLACE VIEW legacy_view AS SELECT id, note, 1 AS one FROM legacy;`,
     await runAll(db.client, earlier.down);
   });
 
+  it('DROP TYPE IF EXISTS, CREATE TYPE, then a column of that type: runs twice (the drop waits while the type is used), downgrades, runs again', async () => {
+    const defs = new Definitions();
+    const earlier = await rewriteScript('CREATE TABLE members (id int, role text)', version, defs);
+    await runAll(db.client, earlier.up);
+    const before = await catalogSnapshot(db.client);
+    const { rewrites } = await rewriteScript(
+      "DROP TYPE IF EXISTS member_role;\nCREATE TYPE member_role AS ENUM ('user', 'admin');\nALTER TABLE members ALTER COLUMN role TYPE member_role USING role::member_role",
+      version,
+      defs,
+    );
+    expect(rewrites[0]!.how).toContain('skipped while something uses the type');
+    await runRevision(db.client, up(rewrites));
+    const once = await catalogSnapshot(db.client);
+    await runRevision(db.client, up(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(once);
+    await runRevision(db.client, down(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(before);
+    await runRevision(db.client, up(rewrites));
+    expect(await catalogSnapshot(db.client)).toEqual(once);
+    await runRevision(db.client, down(rewrites));
+    await runAll(db.client, earlier.down);
+  });
+
   it('re-runs an enum swap without change', async () => {
     const defs = new Definitions();
     const earlier = await rewriteScript(EARLIER, version, defs);

@@ -2,7 +2,8 @@ import type { Node } from '../../sql/parser.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { info, insertAfterKeywords, inner, warning } from '../edits.js';
 import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../created-later.js';
-import { defKey, fromNameList, functionIdentity, sqlName, strings, type QualifiedName } from '../names.js';
+import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, type QualifiedName } from '../names.js';
+import { guardedDo, notExists } from '../guards.js';
 import { forgetTable, rebuildTable, resumeSequence } from '../table-defs.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
 import type { Finding } from '../../findings.js';
@@ -68,7 +69,14 @@ export const drop: Rule = (stmt, ctx) => {
   const how = review.length ? review.join('; ') : node.missing_ok ? 'already IF EXISTS' : 'added IF EXISTS';
   for (const why of review) findings.push(warning(stmt, 'needs-review', why, 'drop it only when it is not yet in its new form, or move the drop to its own earlier revision'));
   const fate = review.length ? 'review' : node.missing_ok ? 'kept' : 'idempotent';
-  const dropped: Rewrite = { up: [{ sql, ...(node.concurrent ? { nonTransactional: true } : {}) }], down, fate, how, findings };
+  const inUse = typeInUseGuard(ctx, node, type);
+  const dropped: Rewrite = {
+    up: [{ sql: inUse ? guardedDo(inUse, sql) : sql, ...(node.concurrent ? { nonTransactional: true } : {}) }],
+    down,
+    fate,
+    how: inUse ? `${how}; skipped while something uses the type` : how,
+    findings,
+  };
   // On a re-run, a name a later rename gives to the replacement holds that replacement.
   const kind = namedKind(type);
   const swaps = (node.objects ?? []).map((o) => kind && notYetSwapped(ctx, { kind, name: objectName(o, type).name }));
@@ -84,6 +92,18 @@ function alreadyGone(ctx: RewriteContext, kind: DefinitionKind | undefined, key:
   if (dropped) return `was dropped already at ${dropped}`;
   if (target.on && ctx.defs.has('table', defKey(target.on))) return `was never created (these files created ${sqlName(target.on)} without it)`;
   return undefined;
+}
+
+/**
+ * `DROP TYPE IF EXISTS x; CREATE TYPE x …; … a column of type x`: run again, the type this
+ * revision made is in use and the drop fails. Skipping the drop while anything depends on the
+ * type keeps that type (its CREATE is then skipped too). Undefined for other statements.
+ */
+function typeInUseGuard(ctx: RewriteContext, node: { missing_ok?: boolean; objects?: Node[] }, type: string): string | undefined {
+  if (!node.missing_ok || (type !== 'OBJECT_TYPE' && type !== 'OBJECT_DOMAIN')) return undefined;
+  const names = (node.objects ?? []).map((o) => objectName(o, type));
+  if (!names.length || !names.every((n) => createdLater(ctx, type, n))) return undefined;
+  return names.map((n) => notExists(`SELECT 1 FROM pg_catalog.pg_depend WHERE refobjid = ${regtype(n.name)} AND deptype = 'n'`)).join(' AND ');
 }
 
 /** Kinds whose contents a re-created object starts without (rows, a sequence's position). */

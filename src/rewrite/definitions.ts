@@ -29,7 +29,9 @@ export type DefinitionKind =
   | 'role'
   | 'comment'
   /** A partition's ATTACH PARTITION statement (its parent and bounds), to attach it again. */
-  | 'partition';
+  | 'partition'
+  /** A privilege unit an earlier GRANT gave (see privileges.ts); the value is where. */
+  | 'privilege';
 
 export class Definitions {
   private readonly kinds = new Map<DefinitionKind, KindStore>();

@@ -27,16 +27,19 @@ export const rename: Rule = (stmt, ctx) => {
   // the guard also looks for it where the revision leaves it. (A type swapped out and dropped,
   // as Alembic's enum changes do, runs whole again; a table rebuilt that way cannot.)
   const after = plan.object && later(ctx, { kind: plan.object.kind, name: plan.object.renamed });
+  const down = guardedDo(`${plan.present(plan.to)} AND NOT ${plan.present(plan.from)}`, plan.reverse);
   if (after?.dropped && plan.object!.kind === 'relation' && createdLater(ctx, type, { name: fromRangeVar(node.relation ?? {}) })) {
+    plan.move(ctx.defs); // the drop below can then put the old table back
     return keepForReview(
       stmt,
-      `${plan.from} is renamed away, created again under its name and the renamed one dropped below: run again, the rename cannot tell the new ${plan.from} from the old one, so the revision rebuilds it again (its constraint and index names drift, or the rebuild fails)`,
+      `${plan.from} is renamed away, created again under its name and the renamed one dropped below: run again, the rename cannot tell the new ${plan.from} from the old one, so the revision rebuilds it again: rows are copied again, values in columns the copy does not name are lost, and its constraint and index names drift (or the rebuild fails)`,
+      'needs-review',
+      [{ kind: 'sql', sql: down }],
     );
   }
   const elsewhere = (after?.names ?? []).map((q) => ` AND NOT ${q.schema !== undefined && q.schema !== plan.object!.renamed.schema ? plan.object!.presentIn(q) : plan.present(q.name)}`);
   plan.move(ctx.defs);
   const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)}${elsewhere.join('')}`, stmt.text);
-  const down = guardedDo(`${plan.present(plan.to)} AND NOT ${plan.present(plan.from)}`, plan.reverse);
   return rewrite(up, [{ kind: 'sql', sql: down }], 'guarded: old name exists and new does not');
 };
 

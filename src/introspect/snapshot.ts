@@ -40,6 +40,25 @@ const SNAPSHOT_QUERIES: Record<string, string> = {
   rls: `SELECT n.nspname, c.relname, c.relrowsecurity, c.relforcerowsecurity FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r','p') AND ${USER_SCHEMAS}`,
   extensions: `SELECT extname FROM pg_extension`,
   sequences: `SELECT schemaname, sequencename, data_type::text, increment_by, min_value, max_value, cycle FROM pg_sequences`,
+  // Effective privileges, NULL ACLs read as the defaults they stand for: an explicit ACL equal
+  // to the default (left by a GRANT and its REVOKE) is the same database.
+  privileges: `SELECT n.nspname, c.relname AS object, x.grantee, x.privilege_type, x.is_grantable
+      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace,
+        LATERAL (SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END AS grantee, a.privilege_type, a.is_grantable
+          FROM aclexplode(coalesce(c.relacl, acldefault(CASE WHEN c.relkind = 'S' THEN 's'::"char" ELSE 'r'::"char" END, c.relowner))) a) x
+      WHERE c.relkind IN ('r','v','m','p','f','S') AND ${USER_SCHEMAS}
+    UNION ALL
+    SELECT n.nspname, p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')', x.grantee, x.privilege_type, x.is_grantable
+      FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace,
+        LATERAL (SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END AS grantee, a.privilege_type, a.is_grantable
+          FROM aclexplode(coalesce(p.proacl, acldefault('f'::"char", p.proowner))) a) x
+      WHERE ${USER_SCHEMAS} AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
+    UNION ALL
+    SELECT n.nspname, '', x.grantee, x.privilege_type, x.is_grantable
+      FROM pg_namespace n,
+        LATERAL (SELECT CASE WHEN a.grantee = 0 THEN 'PUBLIC' ELSE pg_get_userbyid(a.grantee)::text END AS grantee, a.privilege_type, a.is_grantable
+          FROM aclexplode(coalesce(n.nspacl, acldefault('n'::"char", n.nspowner))) a) x
+      WHERE ${USER_SCHEMAS}`,
   comments: `SELECT n.nspname, c.relname, d.objsubid, d.description FROM pg_description d
     JOIN pg_class c ON c.oid = d.objoid AND d.classoid = 'pg_class'::regclass JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${USER_SCHEMAS}`,
 };

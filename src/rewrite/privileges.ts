@@ -79,7 +79,8 @@ export function privilegeUnits(node: Node): { isGrant: boolean; units: Privilege
   const scope = n.AlterDefaultPrivilegesStmt ? `defaults:${JSON.stringify(n.AlterDefaultPrivilegesStmt.options ?? [])}` : String(grant.targtype);
   const objects = n.AlterDefaultPrivilegesStmt ? [{ key: '' }] : ((grant.objects as Node[] | undefined) ?? []).map(objectOf);
   const writable = grant.targtype === 'ACL_TARGET_OBJECT' && WORDS[objtype] !== undefined;
-  const defaults = grant.targtype === 'ACL_TARGET_OBJECT' ? PUBLIC_DEFAULTS[objtype] : undefined;
+  // Default privileges start from the same built-in defaults new objects get.
+  const defaults = grant.targtype === 'ACL_TARGET_ALL_IN_SCHEMA' ? undefined : PUBLIC_DEFAULTS[objtype];
   const units = objects.flatMap((o) =>
     grantees.flatMap((g) =>
       privileges.map((p): PrivilegeUnit => ({

@@ -1,7 +1,8 @@
 /**
  * Proves revisions in a scratch database the way the incident write-ups demanded: upgrade
  * head running every revision twice (the second run: no error, no catalog change), downgrade to
- * base, upgrade head again (the same catalog as the first time). Each revision runs as Alembic runs it with
+ * base one revision at a time (each leaves the catalog as its revision found it), upgrade head
+ * again (the same catalog as the first time). Each revision runs as Alembic runs it with
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import { escapeRegExp } from '../regexp.js';
@@ -65,6 +66,8 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
     // early revision at head is not asked: a later one may legitimately have changed its objects.
     let ok = true;
     let rerunOk = true;
+    // What each revision left (while every re-run held): its downgrade must go back to the one before.
+    const after: CatalogSnapshot[] = [];
     for (const rev of revisions) {
       if (!ok) break;
       ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade')) === 'ok';
@@ -72,24 +75,34 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
       const once = await snapshot(db);
       rerunOk = (await run(rev, 'upgrade', 'verify-not-idempotent', 're-run')) === 'ok';
       rerunOk &&= same(once, await snapshot(db), report.findings, 'verify-rerun-changed-catalog', `re-running ${rev.label} changed`, rev.upgrade);
+      if (rerunOk) after.push(once);
     }
     if (!check('upgrade head', ok)) return report;
     check('re-run every revision', rerunOk);
     const head = await snapshot(db);
 
     // Newest first; a downgrade that raises on purpose (an undoable step) stops the rollback there.
+    // Each one must leave the database as its revision found it (`downgrade -1`): a wrong inverse
+    // that a later downgrade would mask (a privilege granted back, then its table dropped) shows.
     let lowest = 0;
+    let eachOk = after.length === revisions.length;
     for (let i = revisions.length - 1; i >= 0; i--) {
-      const result = await run(revisions[i]!, 'downgrade', 'verify-downgrade-failed', 'downgrade');
+      const rev = revisions[i]!;
+      const result = await run(rev, 'downgrade', 'verify-downgrade-failed', 'downgrade');
       if (result === 'failed') return check('downgrade', false), report;
       if (result === 'stopped') {
         lowest = i + 1;
         break;
       }
+      if (eachOk) {
+        const [was, now] = whatADowngradeCanRestore(i > 0 ? after[i - 1]! : empty, await snapshot(db));
+        eachOk = same(was, now, report.findings, 'verify-downgrade-incomplete', `the downgrade of ${rev.label} does not restore the database as the revision found it:`, rev.upgrade);
+      }
     }
     check('downgrade', true);
+    if (after.length === revisions.length) check('each downgrade restores what its revision found', eachOk);
     const upgrades = revisions.flatMap((r) => r.upgrade);
-    if (lowest === 0) check('downgrade to base leaves nothing behind', same(empty, await snapshot(db), report.findings, 'verify-downgrade-incomplete', 'downgrading to base left changes in', upgrades));
+    if (lowest === 0 && eachOk) check('downgrade to base leaves nothing behind', same(empty, await snapshot(db), report.findings, 'verify-downgrade-incomplete', 'downgrading to base left changes in', upgrades));
 
     ok = true;
     for (const rev of revisions.slice(lowest)) if (ok) ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade after downgrade')) === 'ok';
@@ -142,6 +155,31 @@ async function apply(db: ScratchDatabase, steps: ReplayStep[], what: string, cod
   }
   await end('COMMIT');
   return 'ok';
+}
+
+/**
+ * Two snapshots without what no downgrade can put back: a column's position (one added back goes
+ * last) and enum labels added since (Postgres cannot drop them; downgrades leave them, saying so).
+ */
+function whatADowngradeCanRestore(was: CatalogSnapshot, now: CatalogSnapshot): [CatalogSnapshot, CatalogSnapshot] {
+  const rows = (list: string[] | undefined) => (list ?? []).map((r) => JSON.parse(r) as Record<string, unknown>);
+  const unordered = (list: string[] | undefined) => rows(list).map(({ position: _, ...rest }) => JSON.stringify(rest)).sort();
+  const labelsBefore = new Map(rows(was.types).map((t) => [`${t.nspname}.${t.typname}`, t.labels]));
+  const types = rows(now.types).map((t) => {
+    const before = labelsBefore.get(`${t.nspname}.${t.typname}`);
+    const kept = typeof before === 'string' && typeof t.labels === 'string' && isSubsequence(before.split(','), t.labels.split(','));
+    return JSON.stringify(kept ? { ...t, labels: before } : t);
+  });
+  return [
+    { ...was, columns: unordered(was.columns) },
+    { ...now, columns: unordered(now.columns), types: types.sort() },
+  ];
+}
+
+function isSubsequence(part: string[], whole: string[]): boolean {
+  let i = 0;
+  for (const w of whole) if (w === part[i]) i++;
+  return i === part.length;
 }
 
 function snapshot(db: ScratchDatabase): Promise<CatalogSnapshot> {

@@ -23,8 +23,18 @@ describe('verifyRevisions on PGlite', () => {
       { database: db },
     );
     expect(report.findings).toEqual([]);
-    expect(report.checks.map((c) => c.name)).toEqual(['upgrade head', 're-run every revision', 'downgrade', 'downgrade to base leaves nothing behind', 'upgrade head again']);
+    expect(report.checks.map((c) => c.name)).toEqual(['upgrade head', 're-run every revision', 'downgrade', 'each downgrade restores what its revision found', 'downgrade to base leaves nothing behind', 'upgrade head again']);
     expect(report.ok).toBe(true);
+    await reset();
+  });
+
+  it('checks each downgrade on its own: a privilege it leaves behind shows, though the next downgrade drops the table', async () => {
+    const report = await verifyRevisions(
+      [rev('a', ['CREATE TABLE IF NOT EXISTS t (id int)'], [sql('DROP TABLE IF EXISTS t')]), rev('b', ['GRANT SELECT ON t TO PUBLIC'], [sql('GRANT INSERT ON t TO PUBLIC')])],
+      { database: db },
+    );
+    expect(report.checks.find((c) => c.name === 'each downgrade restores what its revision found')).toEqual({ name: 'each downgrade restores what its revision found', ok: false });
+    expect(report.findings).toMatchObject([{ code: 'verify-downgrade-incomplete', message: expect.stringMatching(/^the downgrade of b\.py does not restore the database as the revision found it: the database's privileges \(.*"privilege_type":"INSERT"/) }]);
     await reset();
   });
 

@@ -18,5 +18,13 @@ export interface Finding {
 export function formatFinding(f: Finding): string {
   const where = f.location ? `${formatLocation(f.location)}: ` : '';
   const hint = f.hint ? ` (hint: ${f.hint})` : '';
-  return `${where}${f.severity}[${f.code}]: ${f.message}${hint}`;
+  return printable(`${where}${f.severity}[${f.code}]: ${f.message}${hint}`);
+}
+
+/**
+ * A line as a terminal should get it: control characters a message quotes from a file (a NUL, an
+ * escape sequence, a stray newline) written as `\x00`, so one finding stays one readable line.
+ */
+export function printable(line: string): string {
+  return line.replace(/[\x00-\x08\x0a-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }

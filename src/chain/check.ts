@@ -1,4 +1,5 @@
 /** `chain check`: read the folder, build the graph, diagnose; optionally compare with the database. */
+import { printable } from '../findings.js';
 import { chainContext } from './context.js';
 import { checkDatabase, type DatabaseOptions, type DatabaseState } from './db/check.js';
 import { diagnose, sortProblems } from './diagnose/index.js';
@@ -52,7 +53,7 @@ export function chainReportJson(r: ChainReport): string {
 export function chainReportText(r: ChainReport): string {
   const lines = r.problems.map((p) => {
     const inferred = p.confidence ? ` [${p.confidence} confidence: ${p.evidence?.join('; ')}]` : '';
-    return `${p.file}:${p.line}: ${p.severity}[${p.code}]: ${p.message} (hint: ${p.hint})${inferred}`;
+    return printable(`${p.file}:${p.line}: ${p.severity}[${p.code}]: ${p.message} (hint: ${p.hint})${inferred}`);
   });
   const count = (s: string) => r.problems.filter((p) => p.severity === s).length;
   lines.push(

@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new PgmendError('usage', msg, undefined, 'see pgmend --help');
+      throw new PgmendError('usage', withoutCamelCaseTwins(msg), undefined, 'see pgmend --help');
     })
     .help()
     .version();
@@ -61,4 +61,14 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     return EXIT.internal;
   }
   return exitCode;
+}
+
+/** yargs lists an unknown `--bogus-flag` twice, as `bogus-flag, bogusFlag`: keep the spelling the user typed. */
+function withoutCamelCaseTwins(msg: string): string {
+  return msg.replace(/^(Unknown arguments?: )(.*)$/m, (_, head: string, list: string) => {
+    const names = list.split(', ');
+    const dashed = new Set(names.filter((n) => n.includes('-')).map((n) => n.replace(/-(\w)/g, (_m, c: string) => c.toUpperCase())));
+    const kept = names.filter((n) => !dashed.has(n));
+    return `${kept.length === 1 ? 'Unknown argument: ' : head.replace('argument:', 'arguments:')}${kept.join(', ')}`;
+  });
 }

@@ -1,9 +1,10 @@
 import { EXIT } from '../errors.js';
+import { printable } from '../findings.js';
 import type { LintFinding, LintReport } from './types.js';
 
 /** `file:line:col: severity[code]: message (hint: …)`, one per line, then a summary line. */
 export function formatLintHuman(report: LintReport): string {
-  const lines = report.findings.map((f) => `${f.file}:${f.line}:${f.column}: ${f.severity}[${f.code}]: ${f.message} (hint: ${f.hint})`);
+  const lines = report.findings.map((f) => printable(`${f.file}:${f.line}:${f.column}: ${f.severity}[${f.code}]: ${f.message} (hint: ${f.hint})`));
   const count = (s: LintFinding['severity']): number => report.findings.filter((f) => f.severity === s).length;
   const files = `${report.files.length} file${report.files.length === 1 ? '' : 's'}`;
   lines.push(report.findings.length ? `${count('error')} error(s), ${count('warning')} warning(s), ${count('info')} note(s) in ${files}` : `no findings in ${files}`);

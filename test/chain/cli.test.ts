@@ -60,6 +60,20 @@ describe('pgmend chain (CLI)', () => {
     expect((await cli('chain', 'check', dir)).code).toBe(0);
   });
 
+  it('control characters a message quotes from a file are escaped: one finding, one line', async () => {
+    const dir = folder([{ id: 'aaaa0001' }]);
+    writeFileSync(path.join(dir, 'bbbb0002_nul.py'), 'revision = "bbbb0002"\x00\ndown_revision = "aaaa0001"\n');
+    const r = await cli('chain', 'check', dir);
+    expect(r.out).toContain('\\x00');
+    expect(r.out).not.toContain('\x00');
+  });
+
+  it('an unknown option is named once, as typed', async () => {
+    const r = await cli('chain', 'check', 'samples/broken-chain', '--bogus-flag');
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('pgmend: error[usage]: Unknown argument: bogus-flag (hint: see pgmend --help)\n');
+  });
+
   it('graph prints mermaid, dot and json', async () => {
     expect((await cli('chain', 'graph', 'samples/broken-chain')).out).toMatch(/^flowchart TD/);
     expect((await cli('chain', 'graph', 'samples/broken-chain', '--format', 'dot')).out).toMatch(/^digraph alembic \{/);

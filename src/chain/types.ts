@@ -20,6 +20,7 @@ export type ChainCode =
   | 'non-literal-value'
   | 'not-a-revision'
   | 'missing-down-revision'
+  | 'subfolder-not-read'
   | 'db-unknown-revision'
   | 'db-overlapping-revisions';
 

@@ -121,8 +121,11 @@ describe('chain check diagnoses', () => {
       '.#lock.py': 'garbage',
       'sub/ffff0009_nested.py': "revision = 'ffff0009'\ndown_revision = 'nothere'\n",
     });
-    expect(await codes(dir)).toEqual(['error:non-literal-value', 'error:not-a-revision']);
+    // the nested file is not read, and that is said
+    expect(await codes(dir)).toEqual(['error:non-literal-value', 'error:not-a-revision', 'info:subfolder-not-read']);
     // with recursive_version_locations the nested file is loaded (and its dangling parent reported)
-    expect(await codes(dir, { recursive: true })).toContain('error:dangling-down-revision');
+    const recursive = await codes(dir, { recursive: true });
+    expect(recursive).toContain('error:dangling-down-revision');
+    expect(recursive).not.toContain('info:subfolder-not-read');
   });
 });

@@ -16,6 +16,7 @@ import { notARevision } from './not-a-revision.js';
 import { reservedRevisionId } from './reserved-revision-id.js';
 import { revisionIdTooLong } from './revision-id-too-long.js';
 import { selfLoop } from './self-loop.js';
+import { subfolderNotRead } from './subfolder-not-read.js';
 
 export const DIAGNOSES: Diagnosis[] = [
   notARevision,
@@ -34,6 +35,7 @@ export const DIAGNOSES: Diagnosis[] = [
   docstringRevisesMismatch,
   multipleHeads,
   multipleBases,
+  subfolderNotRead,
 ];
 
 export function diagnose(ctx: ChainContext): ChainProblem[] {

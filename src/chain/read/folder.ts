@@ -37,6 +37,8 @@ export interface VersionsFolder extends VersionLocations {
   files: RevisionFile[];
   /** Files Alembic would load but pgmend cannot read (compiled-only revisions). */
   skipped: SkippedFile[];
+  /** Subfolders holding .py files that neither Alembic nor pgmend read here (not recursive). */
+  unreadSubfolders: string[];
 }
 
 export interface ReadFolderOptions {
@@ -108,6 +110,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
   const recursive = options.recursive ?? found.recursive;
   const files: RevisionFile[] = [];
   const skipped: SkippedFile[] = [];
+  const unreadSubfolders: string[] = [];
   const seen = new Set<string>();
   const inputAbs = path.resolve(found.input);
   const reader = new TextReader();
@@ -117,7 +120,8 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
     // gives, without its per-call cost on 10,000 files.
     const absPrefix = path.join(location, path.sep);
     const shownPrefix = shown === '.' ? '' : path.join(shown, path.sep);
-    for (const rel of listRevisionPaths(location, recursive, found.sourceless)) {
+    const others: string[] = [];
+    for (const rel of listRevisionPaths(location, recursive, found.sourceless, others)) {
       const abs = absPrefix + rel;
       // Alembic: "File loaded twice! ignoring" (only possible across several locations).
       if (found.locations.length > 1) {
@@ -138,18 +142,35 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
       }
       files.push(parseRevisionFile(text, { path: abs, file, relPath: rel, location }, !options.keepText));
     }
+    for (const name of others) if (holdsPython(absPrefix + name)) unreadSubfolders.push(shownPrefix + name);
   }
-  return { ...found, recursive, files, skipped };
+  return { ...found, recursive, files, skipped, unreadSubfolders };
+}
+
+/** A folder with a .py file somewhere below it (a few levels: version folders nest by release and branch). */
+function holdsPython(dir: string, depth = 3): boolean {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return false; // not a folder (a README, a stray file)
+  }
+  return entries.some((e) => (e.isFile() && e.name.endsWith('.py')) || (depth > 1 && e.isDirectory() && e.name !== '__pycache__' && holdsPython(path.join(dir, e.name), depth - 1)));
 }
 
 const SOURCE_FILE = /^(?!\.#|__init__).*\.py$/;
 const COMPILED_FILE = /^(?!\.#|__init__).*\.py[co]$/;
 
-function listRevisionPaths(dir: string, recursive: boolean, sourceless: boolean): string[] {
+/** `others`: names that are not `.py` files and may be subfolders (only when not recursive). */
+function listRevisionPaths(dir: string, recursive: boolean, sourceless: boolean, others: string[]): string[] {
   // Only `*.py` files matter here. Listing names without types costs half as much on 10,000
   // files; a directory named like a revision fails to read and is skipped then, as a typed
   // listing would have skipped it (a symbolic link is not a directory for either).
-  if (!recursive && !sourceless) return readdirSync(dir).sort().filter((name) => SOURCE_FILE.test(name));
+  if (!recursive && !sourceless) {
+    const names = readdirSync(dir).sort();
+    for (const name of names) if (!name.endsWith('.py') && name !== '__pycache__' && !name.startsWith('.')) others.push(name);
+    return names.filter((name) => SOURCE_FILE.test(name));
+  }
   const out: string[] = [];
   const walk = (rel: string) => {
     const entries = readdirSync(path.join(dir, rel), { withFileTypes: true });

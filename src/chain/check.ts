@@ -56,9 +56,11 @@ export function chainReportText(r: ChainReport): string {
     return printable(`${p.file}:${p.line}: ${p.severity}[${p.code}]: ${p.message} (hint: ${p.hint})${inferred}`);
   });
   const count = (s: string) => r.problems.filter((p) => p.severity === s).length;
-  lines.push(
-    `${r.revisions} revisions; heads: ${r.heads.join(', ') || '(none)'}; bases: ${r.bases.join(', ') || '(none)'}; ${count('error')} errors, ${count('warning')} warnings`,
-  );
+  // With a revision or down_revision pgmend cannot read, the graph is partial: no heads to show.
+  const ends = r.context.unreadable
+    ? 'heads and bases not known (a value pgmend cannot read)'
+    : `heads: ${r.heads.join(', ') || '(none)'}; bases: ${r.bases.join(', ') || '(none)'}`;
+  lines.push(`${r.revisions} revisions; ${ends}; ${count('error')} errors, ${count('warning')} warnings`);
   if (r.database) {
     lines.push(`database ${r.database.table}: stored ${r.database.stored.join(', ') || '(empty)'}; ${r.database.applied.length} applied, ${r.database.pending.length} pending${r.database.pending.length ? ` (${r.database.pending.join(', ')})` : ''}`);
   }

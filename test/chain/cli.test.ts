@@ -68,6 +68,12 @@ describe('pgmend chain (CLI)', () => {
     expect(r.out).not.toContain('\x00');
   });
 
+  it('with a down_revision it cannot read, the summary shows no heads or bases', async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', rawDown: 'migration.PARENT' }]);
+    const r = await cli('chain', 'check', dir);
+    expect(r.out).toMatch(/^2 revisions; heads and bases not known \(a value pgmend cannot read\); 1 errors, 0 warnings$/m);
+  });
+
   it('an unknown option is named once, as typed', async () => {
     const r = await cli('chain', 'check', 'samples/broken-chain', '--bogus-flag');
     expect(r.code).toBe(2);

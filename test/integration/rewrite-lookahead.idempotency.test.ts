@@ -118,6 +118,19 @@ async function rewriteStatements(sql: string, pgVersion: number, defs: Definitio
   return { rewrites: stmts.map((s) => rewriteStatement(s, { pgVersion, defs })) };
 }
 
+/** Runs the revision twice (no change), downgrades (back to `before`), runs it again (the same), downgrades. */
+async function roundTrip(client: pg.Client, rewrites: Rewrite[], before: Awaited<ReturnType<typeof catalogSnapshot>>): Promise<void> {
+  await runRevision(client, up(rewrites));
+  const once = await catalogSnapshot(client);
+  await runRevision(client, up(rewrites));
+  expect(await catalogSnapshot(client)).toEqual(once);
+  await runRevision(client, down(rewrites));
+  expect(await catalogSnapshot(client)).toEqual(before);
+  await runRevision(client, up(rewrites));
+  expect(await catalogSnapshot(client)).toEqual(once);
+  await runRevision(client, down(rewrites));
+}
+
 const up = (rewrites: Rewrite[]): Step[] => rewrites.flatMap((r) => r.up);
 const down = (rewrites: Rewrite[]): Step[] => [...rewrites].reverse().flatMap((r) => r.down.flatMap((d) => (d.kind === 'sql' ? [d] : [])));
 
@@ -194,15 +207,7 @@ CREATE OR REPLACE VIEW legacy_view AS SELECT id, note, 1 AS one FROM legacy;`,
       'dropped and recreated (defined again further on)',
       'already CREATE OR REPLACE',
     ]);
-    await runRevision(db.client, up(rewrites));
-    const once = await catalogSnapshot(db.client);
-    await runRevision(db.client, up(rewrites));
-    expect(await catalogSnapshot(db.client)).toEqual(once);
-    await runRevision(db.client, down(rewrites));
-    expect(await catalogSnapshot(db.client)).toEqual(before);
-    await runRevision(db.client, up(rewrites));
-    expect(await catalogSnapshot(db.client)).toEqual(once);
-    await runRevision(db.client, down(rewrites));
+    await roundTrip(db.client, rewrites, before);
     await db.client.query('DROP VIEW legacy_view');
     await runAll(db.client, earlier.down);
   });
@@ -218,15 +223,7 @@ CREATE OR REPLACE VIEW legacy_view AS SELECT id, note, 1 AS one FROM legacy;`,
       defs,
     );
     expect(rewrites[0]!.how).toContain('skipped while something uses the type');
-    await runRevision(db.client, up(rewrites));
-    const once = await catalogSnapshot(db.client);
-    await runRevision(db.client, up(rewrites));
-    expect(await catalogSnapshot(db.client)).toEqual(once);
-    await runRevision(db.client, down(rewrites));
-    expect(await catalogSnapshot(db.client)).toEqual(before);
-    await runRevision(db.client, up(rewrites));
-    expect(await catalogSnapshot(db.client)).toEqual(once);
-    await runRevision(db.client, down(rewrites));
+    await roundTrip(db.client, rewrites, before);
     await runAll(db.client, earlier.down);
   });
 

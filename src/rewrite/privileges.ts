@@ -7,6 +7,7 @@
  */
 import type { Node } from '../sql/parser.js';
 import { quoteIdent } from '../sql/quote.js';
+import type { Definitions } from './definitions.js';
 import { defKey, fromNameList, fromRangeVar, functionIdentity, sqlName } from './names.js';
 
 export interface PrivilegeUnit {
@@ -21,6 +22,35 @@ type Loose = Record<string, unknown>;
 
 /** The ledger value of a unit a REVOKE took back (a default privilege is held until then). */
 export const REVOKED = '';
+
+/** A held unit's ledger value: where it was granted, and the GRANT that gives it again (if pgmend can write one). */
+export function heldValue(where: string, unit: PrivilegeUnit): string {
+  return unit.on ? `${where}\t${unitStatement(unit.on, true)}` : where;
+}
+
+/** Where a held unit was granted (undefined: not held). */
+export function grantedAt(value: string | undefined): string | undefined {
+  return value === undefined || value === REVOKED ? undefined : value.split('\t')[0];
+}
+
+export function unitStatement(on: NonNullable<PrivilegeUnit['on']>, grant: boolean): string {
+  return grant ? `GRANT ${on.privilege} ON ${on.object} TO ${on.grantee}` : `REVOKE ${on.privilege} ON ${on.object} FROM ${on.grantee}`;
+}
+
+/**
+ * The GRANTs that give back what earlier statements granted on an object (`objtype`, its key),
+ * for a downgrade that recreates it; the units are forgotten, since dropping the object took them.
+ */
+export function takePrivilegesOn(defs: Definitions, objtype: string, key: string): string[] {
+  const out: string[] = [];
+  for (const k of defs.names('privilege', `ACL_TARGET_OBJECT|${objtype}|${key}|`)) {
+    const value = defs.get('privilege', k)!;
+    const grant = value.split('\t')[1];
+    if (value !== REVOKED && grant) out.push(grant);
+    defs.set('privilege', k, REVOKED);
+  }
+  return out;
+}
 type RoleSpec = { RoleSpec?: { roletype?: string; rolename?: string } };
 
 /** What ALL PRIVILEGES means per object type (the units it stands for). */

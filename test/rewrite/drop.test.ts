@@ -162,3 +162,17 @@ CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
     expect(rewrites[0]!.down.at(-1)).toMatchObject({ kind: 'note' });
   });
 });
+
+describe('drop rule and privileges', () => {
+  it('a recreated table, view or function gets back the privileges earlier statements granted on it', async () => {
+    const { rewrites } = await rewriteAfter(
+      'CREATE TABLE s.t (id int);\nGRANT SELECT, INSERT ON s.t TO reader;\nREVOKE INSERT ON s.t FROM reader;\nCREATE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$;\nGRANT EXECUTE ON FUNCTION f(int) TO app',
+      'DROP TABLE s.t;\nDROP FUNCTION f(int)',
+    );
+    expect(rewrites[0]!.down.filter((d) => d.kind === 'sql').map((d) => (d as { sql: string }).sql).at(-1)).toBe('GRANT SELECT ON TABLE s.t TO reader');
+    expect(rewrites[1]!.down).toEqual([
+      { kind: 'sql', sql: 'CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$' },
+      { kind: 'sql', sql: 'GRANT EXECUTE ON FUNCTION f(integer) TO app' },
+    ]);
+  });
+});

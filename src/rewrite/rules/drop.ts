@@ -4,6 +4,7 @@ import { info, insertAfterKeywords, inner, warning } from '../edits.js';
 import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, type QualifiedName } from '../names.js';
 import { guardedDo, notExists } from '../guards.js';
+import { takePrivilegesOn } from '../privileges.js';
 import { forgetTable, rebuildTable, resumeSequence } from '../table-defs.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
 import type { Finding } from '../../findings.js';
@@ -184,12 +185,29 @@ function keyOf(defs: Definitions, kind: DefinitionKind, object: Node, target: Ta
 }
 
 function restore(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): string[] | undefined {
-  if (kind === 'table') return rebuildTable(defs, target.name);
-  const text = defs.get(kind, keyOf(defs, kind, object, target));
+  const key = keyOf(defs, kind, object, target);
+  const grants = (steps: string[]) => [...steps, ...(GRANTED_AS[kind] ? takePrivilegesOn(defs, GRANTED_AS[kind], key) : [])];
+  if (kind === 'table') {
+    const steps = rebuildTable(defs, target.name);
+    return steps && grants(steps);
+  }
+  const text = defs.get(kind, key);
   if (!text) return undefined; // '' marks an index that belongs to a constraint
   const resume = kind === 'sequence' ? resumeSequence(text, target.name) : undefined;
-  return resume ? [text, resume] : [text];
+  return grants(resume ? [text, resume] : [text]);
 }
+
+/** The object type GRANT names a kind by (views take GRANT … ON TABLE): its privileges come back with it. */
+const GRANTED_AS: Partial<Record<DefinitionKind, string>> = {
+  table: 'OBJECT_TABLE',
+  view: 'OBJECT_TABLE',
+  'materialized-view': 'OBJECT_TABLE',
+  sequence: 'OBJECT_SEQUENCE',
+  function: 'OBJECT_FUNCTION',
+  schema: 'OBJECT_SCHEMA',
+  type: 'OBJECT_TYPE',
+  domain: 'OBJECT_DOMAIN',
+};
 
 function forget(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): void {
   if (kind === 'table') forgetTable(defs, target.name);

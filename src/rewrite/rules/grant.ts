@@ -1,5 +1,5 @@
 import { applyEdits, codeTokens, type Token } from '../../sql/tokens.js';
-import { privilegeUnits, REVOKED, type PrivilegeUnit } from '../privileges.js';
+import { grantedAt, heldValue, privilegeUnits, REVOKED, unitStatement, type PrivilegeUnit } from '../privileges.js';
 import { findTopLevel } from '../token-spans.js';
 import type { DownStep, ParsedStatement, Rule } from '../types.js';
 import { keep, where } from './keep.js';
@@ -21,9 +21,9 @@ export const grant: Rule = (stmt, ctx) => {
   // Where each unit was held before this statement: granted by an earlier one, or by default.
   const before = units.map((u) => {
     const held = ctx.defs.get('privilege', u.key);
-    return held === undefined ? (u.byDefault ? "Postgres's default" : undefined) : held === REVOKED ? undefined : held;
+    return held === undefined ? (u.byDefault ? "Postgres's default" : undefined) : grantedAt(held);
   });
-  for (const u of units) ctx.defs.set('privilege', u.key, isGrant ? where(stmt) : REVOKED);
+  for (const u of units) ctx.defs.set('privilege', u.key, isGrant ? heldValue(where(stmt), u) : REVOKED);
   // A GRANT undoes the units that were not held before it; a REVOKE, those that were.
   const undo = units.filter((_, i) => (before[i] === undefined) === isGrant);
   const heldAt = before.find((w) => w !== undefined);
@@ -46,7 +46,7 @@ function note(stmt: ParsedStatement, what: string): DownStep {
 /** One GRANT or REVOKE per unit; undefined when some unit cannot be written alone. */
 function unitStatements(units: PrivilegeUnit[], grant: boolean): DownStep[] | undefined {
   if (units.some((u) => !u.on)) return undefined;
-  return units.map(({ on }) => ({ kind: 'sql', sql: grant ? `GRANT ${on!.privilege} ON ${on!.object} TO ${on!.grantee}` : `REVOKE ${on!.privilege} ON ${on!.object} FROM ${on!.grantee}` }));
+  return units.map(({ on }) => ({ kind: 'sql', sql: unitStatement(on!, grant) }));
 }
 
 const NOT_SIMPLE = new Set(['OPTION', 'ADMIN', 'INHERIT', 'GRANTED', 'CASCADE', 'RESTRICT']);

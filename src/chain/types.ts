@@ -21,6 +21,7 @@ export type ChainCode =
   | 'not-a-revision'
   | 'missing-down-revision'
   | 'subfolder-not-read'
+  | 'undecodable-file'
   | 'db-unknown-revision'
   | 'db-overlapping-revisions';
 

@@ -128,4 +128,13 @@ describe('chain check diagnoses', () => {
     expect(recursive).toContain('error:dangling-down-revision');
     expect(recursive).not.toContain('info:subfolder-not-read');
   });
+
+  it('a file that is not UTF-8 and declares no encoding is an error (Python will not import it); a coding line makes it fine', async () => {
+    const dir = folder([{ id: 'aaaa0001' }]);
+    const latin1 = (text: string) => Buffer.from(text, 'latin1');
+    writeFileSync(path.join(dir, 'bbbb0002_cafe.py'), latin1('"""café"""\nrevision = "bbbb0002"\ndown_revision = "aaaa0001"\n'));
+    expect(await codes(dir)).toEqual(['error:undecodable-file']);
+    writeFileSync(path.join(dir, 'bbbb0002_cafe.py'), latin1('# -*- coding: latin-1 -*-\n"""café"""\nrevision = "bbbb0002"\ndown_revision = "aaaa0001"\n'));
+    expect(await codes(dir)).toEqual([]);
+  });
 });

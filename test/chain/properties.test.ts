@@ -24,7 +24,7 @@ function revisionText(r: { id: string; parents: string[]; date: Date }): string 
 
 function folderOf(revs: { id: string; parents: string[]; date: Date }[]): VersionsFolder {
   const files = revs.map((r) => parseRevisionFile(revisionText(r), { path: `/v/${r.id}.py`, file: `v/${r.id}.py`, relPath: `${r.id}.py`, location: '/v' }));
-  return { input: 'v', locations: ['/v'], recursive: false, sourceless: false, fileTemplate: '%(rev)s_%(slug)s', files, skipped: [], unreadSubfolders: [] };
+  return { input: 'v', locations: ['/v'], recursive: false, sourceless: false, fileTemplate: '%(rev)s_%(slug)s', files, skipped: [], unreadSubfolders: [], undecodable: [] };
 }
 
 describe('properties on random graphs', () => {

@@ -17,9 +17,11 @@ import { reservedRevisionId } from './reserved-revision-id.js';
 import { revisionIdTooLong } from './revision-id-too-long.js';
 import { selfLoop } from './self-loop.js';
 import { subfolderNotRead } from './subfolder-not-read.js';
+import { undecodableFile } from './undecodable-file.js';
 
 export const DIAGNOSES: Diagnosis[] = [
   notARevision,
+  undecodableFile,
   nonLiteralValue,
   missingDownRevision,
   duplicateRevision,

@@ -39,6 +39,8 @@ export interface VersionsFolder extends VersionLocations {
   skipped: SkippedFile[];
   /** Subfolders holding .py files that neither Alembic nor pgmend read here (not recursive). */
   unreadSubfolders: string[];
+  /** Files that are not UTF-8 and declare no other encoding: Python refuses to import them. */
+  undecodable: string[];
 }
 
 export interface ReadFolderOptions {
@@ -111,6 +113,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
   const files: RevisionFile[] = [];
   const skipped: SkippedFile[] = [];
   const unreadSubfolders: string[] = [];
+  const undecodable: string[] = [];
   const seen = new Set<string>();
   const inputAbs = path.resolve(found.input);
   const reader = new TextReader();
@@ -140,12 +143,16 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
         if (isDirectory(abs)) continue; // listed by name only: see listRevisionPaths
         throw e;
       }
+      if (reader.invalidUtf8 && !CODING_DECLARATION.test(text)) undecodable.push(file);
       files.push(parseRevisionFile(text, { path: abs, file, relPath: rel, location }, !options.keepText));
     }
     for (const name of others) if (holdsPython(absPrefix + name)) unreadSubfolders.push(shownPrefix + name);
   }
-  return { ...found, recursive, files, skipped, unreadSubfolders };
+  return { ...found, recursive, files, skipped, unreadSubfolders, undecodable };
 }
+
+/** PEP 263: `# -*- coding: latin-1 -*-` on the first or second line names the file's encoding. */
+const CODING_DECLARATION = /^(?:[^\n]*\n)?[ \t\f]*#[^\n]*?coding[:=][ \t]*[-\w.]+/;
 
 /** A folder with a .py file somewhere below it (a few levels: version folders nest by release and branch). */
 function holdsPython(dir: string, depth = 3): boolean {

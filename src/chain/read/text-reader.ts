@@ -4,11 +4,14 @@
  * (Sharing the reads with a worker thread was measured too: on a busy 2-core machine its
  * start-up and hand-over cost more than the system calls it saved.)
  */
+import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
 import { PgmendError } from '../../errors.js';
 
 export class TextReader {
   private buffer = Buffer.allocUnsafe(1 << 16);
+  /** The last file read was not valid UTF-8 (its bad bytes read as U+FFFD). */
+  invalidUtf8 = false;
 
   /** `shown` is the path error messages name. */
   read(abs: string, shown: string): string {
@@ -22,7 +25,10 @@ export class TextReader {
         if (n === 0) break;
         length += n;
       }
-      return this.buffer.toString('utf8', 0, length);
+      const text = this.buffer.toString('utf8', 0, length);
+      // A replacement character is rare: only then are the bytes checked.
+      this.invalidUtf8 = text.includes('\uFFFD') && !isUtf8(this.buffer.subarray(0, length));
+      return text;
     } catch (e) {
       throw new PgmendError('input-unreadable', `cannot read ${shown}: ${(e as Error).message}`);
     } finally {

@@ -41,6 +41,44 @@ describe('alembic.ini and version locations', () => {
     await expect(checkChain(root, { db: { url: 'postgres://127.0.0.1:1/x' } })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('version_table=settings.VERSION_TABLE') });
   });
 
+  it('a relative script_location is looked up beside the ini, then from the current directory, then above the ini (as a package root)', () => {
+    // sahara: alembic.ini in sahara/db/migration names sahara/db/migration/alembic_migrations,
+    // relative to the folder its own tool runs Alembic from.
+    const root = project('', { 'app/db/alembic_migrations/versions/a1_init.py': revisionText({ id: 'a1' }) });
+    writeFileSync(path.join(root, 'app/db/alembic.ini'), '[alembic]\nscript_location = app/db/alembic_migrations\n');
+    expect(findVersionLocations(path.join(root, 'app/db')).locations).toEqual([path.join(root, 'app/db/alembic_migrations/versions')]);
+    // Alembic's own rule (the working directory) when that is where the path exists.
+    const cwd = project('', { 'elsewhere/migrations/versions/b1_init.py': revisionText({ id: 'b1' }) });
+    const previous = process.cwd();
+    try {
+      process.chdir(path.join(cwd, 'elsewhere'));
+      expect(findVersionLocations(path.join(root, 'app/db')).locations).toEqual([path.join(root, 'app/db/alembic_migrations/versions')]);
+      writeFileSync(path.join(root, 'app/db/alembic.ini'), '[alembic]\nscript_location = migrations\n');
+      expect(findVersionLocations(path.join(root, 'app/db')).locations).toEqual([path.join(cwd, 'elsewhere/migrations/versions')]);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('a package resource script_location (`pkg.sub:migrations`) is found below a folder above the ini', () => {
+    // rally: script_location = rally.common.db:migrations, the ini inside that package.
+    const root = project('', { 'rally/common/db/migrations/versions/a1_init.py': revisionText({ id: 'a1' }), 'rally/common/db/__init__.py': '' });
+    writeFileSync(path.join(root, 'rally/common/db/alembic.ini'), '[alembic]\nscript_location = rally.common.db:migrations\n');
+    expect(readVersionsFolder(path.join(root, 'rally/common/db')).files.map((f) => f.revision)).toEqual(['a1']);
+  });
+
+  it('a version location below another one is not a subfolder left unread (keystone: versions/ and versions/2024/expand)', async () => {
+    const root = project('[alembic]\nscript_location = %(here)s/migrations\nversion_locations = %(here)s/migrations/versions %(here)s/migrations/versions/2024/expand\n', {
+      'migrations/versions/aaa_base.py': revisionText({ id: 'aaa' }),
+      'migrations/versions/2024/expand/bbb_expand.py': revisionText({ id: 'bbb', down: 'aaa', labels: ['expand'] }),
+    });
+    const report = await checkChain(root);
+    expect(report.heads).toEqual(['bbb']);
+    expect(report.problems).toEqual([]);
+    writeFileSync(path.join(root, 'migrations/versions/2024/stray.py'), revisionText({ id: 'ccc', down: 'aaa' }));
+    expect((await checkChain(root)).problems.map((p) => `${p.code} ${p.file}`)).toEqual([`subfolder-not-read ${path.join(root, 'migrations/versions/2024')}`]);
+  });
+
   it('a revision file named instead of its folder is a usage error naming the folder', () => {
     const root = project('[alembic]\nscript_location = db\n', { 'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }) });
     expect(() => findVersionLocations(path.join(root, 'db/versions/aaaa0001_x.py'))).toThrow(expect.objectContaining({ code: 'usage', hint: expect.stringContaining(path.join(root, 'db/versions')) }));

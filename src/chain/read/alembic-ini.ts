@@ -5,6 +5,7 @@
  * `%(here)s` interpolation and `%%`), then `[tool.alembic]` in pyproject.toml (Alembic 1.16+)
  * for what the ini leaves out: Alembic searches the ini first.
  */
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 
@@ -89,15 +90,14 @@ export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFi
     const found = lookup(k);
     return found === undefined ? undefined : text(String(found.value), found.here);
   };
-  const resolve = (p: string, here: string) => path.resolve(here, resourcePath(p));
   const script = lookup('script_location');
   const locations = lookup('version_locations');
   return {
     file: (from.ini ?? from.pyproject)!.file,
-    scriptLocation: script ? resolve(text(String(script.value), script.here), script.here) : undefined,
+    scriptLocation: script ? resolveLocation(text(String(script.value), script.here), script.here) : undefined,
     versionLocations: locations
       ? (Array.isArray(locations.value) ? locations.value : splitLocations(String(locations.value), get('version_path_separator') ?? get('path_separator'))).map((l) =>
-          resolve(text(l, locations.here), locations.here),
+          resolveLocation(text(l, locations.here), locations.here),
         )
       : undefined,
     recursiveVersionLocations: get('recursive_version_locations') === 'true',
@@ -140,7 +140,24 @@ export function splitLocations(value: string, separator: string | undefined): st
   return parts.map((s) => s.trim()).filter(Boolean);
 }
 
-/** `package:resource` (a Python package path) becomes `package/resource`, relative to the ini. */
+/**
+ * A location as an absolute path. Alembic takes a relative path from its working directory and
+ * a `package:resource` from wherever Python imports the package; pgmend does not know either, so
+ * it looks where they usually are: beside the config file (Alembic run from the project root),
+ * the current directory, then the folders above the config file (a package root, as
+ * `sahara/db/migration/alembic_migrations` or `rally.common.db:migrations` need). The first that
+ * exists wins; with none, the path beside the config file, for the error message.
+ */
+function resolveLocation(location: string, here: string): string {
+  if (path.isAbsolute(location)) return path.normalize(location);
+  const rel = resourcePath(location);
+  const roots = [here, process.cwd()];
+  for (let dir = here; path.dirname(dir) !== dir; ) roots.push((dir = path.dirname(dir)));
+  return roots.map((root) => path.resolve(root, rel)).find((p) => existsSync(p)) ?? path.resolve(here, rel);
+}
+
+/** `package.sub:resource` (a Python package and a path inside it) becomes `package/sub/resource`. */
 function resourcePath(p: string): string {
-  return /^[A-Za-z_][\w.]*:[^\\/]/.test(p) && !/^[A-Za-z]:[\\/]/.test(p) ? p.replace(':', '/').replaceAll('.', '/') : p;
+  const m = /^([A-Za-z_][\w.]*):(?![\\/])(.*)$/.exec(p);
+  return m && !/^[A-Za-z]:[\\/]/.test(p) ? path.join(m[1]!.replaceAll('.', '/'), m[2]!) : p;
 }

@@ -117,6 +117,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
   const seen = new Set<string>();
   const inputAbs = path.resolve(found.input);
   const reader = new TextReader();
+  const locationSet = new Set(found.locations.map((l) => path.resolve(l)));
   for (const location of found.locations) {
     const shown = path.join(found.input, path.relative(inputAbs, location));
     // Every rel is a normalised relative path, so prefix + rel is what path.join(dir, rel)
@@ -146,7 +147,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
       if (reader.invalidUtf8 && !CODING_DECLARATION.test(text)) undecodable.push(file);
       files.push(parseRevisionFile(text, { path: abs, file, relPath: rel, location }, !options.keepText));
     }
-    for (const name of others) if (holdsPython(absPrefix + name)) unreadSubfolders.push(shownPrefix + name);
+    for (const name of others) if (holdsPython(absPrefix + name, locationSet)) unreadSubfolders.push(shownPrefix + name);
   }
   return { ...found, recursive, files, skipped, unreadSubfolders, undecodable };
 }
@@ -154,15 +155,19 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
 /** PEP 263: `# -*- coding: latin-1 -*-` on the first or second line names the file's encoding. */
 const CODING_DECLARATION = /^(?:[^\n]*\n)?[ \t\f]*#[^\n]*?coding[:=][ \t]*[-\w.]+/;
 
-/** A folder with a .py file somewhere below it (a few levels: version folders nest by release and branch). */
-function holdsPython(dir: string, depth = 3): boolean {
+/**
+ * A folder with a .py file somewhere below it (a few levels: version folders nest by release and
+ * branch), other than in the version locations, which are read on their own.
+ */
+function holdsPython(dir: string, locations: ReadonlySet<string>, depth = 3): boolean {
+  if (locations.has(dir)) return false;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch {
     return false; // not a folder (a README, a stray file)
   }
-  return entries.some((e) => (e.isFile() && e.name.endsWith('.py')) || (depth > 1 && e.isDirectory() && e.name !== '__pycache__' && holdsPython(path.join(dir, e.name), depth - 1)));
+  return entries.some((e) => (e.isFile() && e.name.endsWith('.py')) || (depth > 1 && e.isDirectory() && e.name !== '__pycache__' && holdsPython(path.join(dir, e.name), locations, depth - 1)));
 }
 
 const SOURCE_FILE = /^(?!\.#|__init__).*\.py$/;

@@ -54,7 +54,7 @@ export async function lint(options: LintOptions): Promise<LintReport> {
     const found = [...readingFindings(unit, protection.active), ...LINT_RULES.flatMap((rule) => rule.check(unit, ctx))];
     findings.push(...withoutSuppressed(found, text));
   }
-  return { findings: sortFindings(findings), files, searchPath: { schemas: catalog.searchPath, from: catalog.from } };
+  return { findings: sortedUnique(findings), files, searchPath: { schemas: catalog.searchPath, from: catalog.from } };
 }
 
 /** A file that cannot be read (a dangling link, no permission) is bad input, as for chain check. */
@@ -82,12 +82,17 @@ function readingFindings(unit: LintUnit, protecting: boolean): LintFinding[] {
   return out;
 }
 
-function sortFindings(findings: LintFinding[]): LintFinding[] {
+/**
+ * Sorted by place, each finding once: one SQL string executed twice (`ins = sa.text(…)`, then
+ * `conn.execute(ins, …)` per row) is one statement to fix.
+ */
+function sortedUnique(findings: LintFinding[]): LintFinding[] {
   const key = (f: LintFinding): Array<string | number> => [f.file, f.line, f.column, f.code, f.message];
-  return [...findings].sort((a, b) => {
+  const compare = (a: LintFinding, b: LintFinding): number => {
     const ka = key(a);
     const kb = key(b);
     for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i]! < kb[i]! ? -1 : 1;
     return 0;
-  });
+  };
+  return [...findings].sort(compare).filter((f, i, all) => i === 0 || compare(all[i - 1]!, f) !== 0);
 }

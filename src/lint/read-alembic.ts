@@ -55,9 +55,12 @@ function executeActions(call: OpCall, rev: RevisionFile, py: SourceText, finding
 }
 
 function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
-  const base = { phase: call.phase, autocommit: call.autocommit, ...(call.checked ? { checked: true } : {}), ...(call.dialectTested ? { dialectTested: true } : {}) };
+  const base = { phase: call.phase, autocommit: call.autocommit, ...(call.checked ? { checked: call.checked } : {}), ...(call.dialectTested ? { dialectTested: true } : {}) };
   if (arg?.kind === 'many') return arg.items.flatMap((item) => argumentActions(item, call, rev, py, findings));
-  if (!arg || arg.kind === 'read' || (call.guessed && arg.kind !== 'sql')) return []; // an unknown receiver's execute may not be SQL at all
+  if (!arg || arg.kind === 'read') return [];
+  // An unknown receiver's execute may not be SQL at all: only SQL, or a write to a table object
+  // the file makes, counts.
+  if (call.guessed && arg.kind !== 'sql' && !(arg.kind === 'table-write' && tableDefinition(arg.table, rev.lookup))) return [];
   if (arg.kind === 'dynamic') {
     findings.push(readFinding(py.locate(arg.at), 'dynamic-sql', `cannot read statically the SQL this executes: ${arg.why}`, 'lint checks only literal SQL; write the statement as a string literal, or review it by hand'));
     return [];

@@ -1,7 +1,7 @@
 import type { Severity } from '../findings.js';
 import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
-import type { OpCall, Phase } from './python/revision.js';
+import type { CheckPolarity, OpCall, Phase } from './python/revision.js';
 import type { Protection } from './protection.js';
 import type { Catalog } from './resolve.js';
 
@@ -34,8 +34,8 @@ export interface SqlAction {
   phase: Phase;
   /** Runs outside a transaction (autocommit_block). */
   autocommit: boolean;
-  /** Runs only after the file checked the catalog for its object (see OpCall.checked). */
-  checked?: boolean;
+  /** Runs inside catalog checks of the file (see OpCall.checked). */
+  checked?: CheckPolarity[];
   /** Its function tests for another database first (see OpCall.dialectTested). */
   dialectTested?: boolean;
 }

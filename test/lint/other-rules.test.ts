@@ -137,8 +137,52 @@ describe('not-idempotent after a catalog check', () => {
       'if not _has_index("ix"):',
       '    op.create_index("ix", "a", ["w"])',
     ]);
-    // Only the call under an unrelated condition is flagged (a check held in a name counts too).
-    expect(at(run(notIdempotent, unit))).toEqual(['17:9 not-idempotent']);
+    // Flagged: the ADD COLUMN under a check that y is present (run again, y still is, and z is
+    // added twice), and the call under an unrelated condition. A check held in a name counts.
+    expect(at(run(notIdempotent, unit))).toEqual(['15:21 not-idempotent', '17:9 not-idempotent']);
+  });
+
+  it('a check lets a creation through only when its object is missing, a drop only when present (jupyterhub)', () => {
+    const unit = revision([
+      'insp = sa.inspect(op.get_bind())',
+      'tables = insp.get_table_names()',
+      'if "oauth_codes" in tables:',
+      '    op.add_column("oauth_codes", sa.Column("scopes", sa.Text))',
+      'if insp.has_table("legacy"):',
+      '    op.drop_table("legacy")',
+      '    op.create_index("ix", "a", ["id"])',
+      'if not insp.has_table("users"):',
+      '    op.create_table("users", sa.Column("id", sa.Integer))',
+      '    op.drop_constraint("c", "users")',
+      '    if "email" not in [c["name"] for c in insp.get_columns("users")]:',
+      '        op.add_column("users", sa.Column("email", sa.String))',
+    ]);
+    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['12 op.add_column', '15 op.create_index', '18 op.drop_constraint']);
+  });
+
+  it('a `*columns` argument hides no if_not_exists flag; `**kwargs` may hold it (rally)', () => {
+    const unit = revision(['cols = [sa.Column("id", sa.Integer)]', 'op.create_table("deployments", *cols)', 'op.create_table("t", *cols, **options)']);
+    expect(run(notIdempotent, unit).map((f) => f.line)).toEqual([10]);
+  });
+
+  it('an operation in a helper runs in the phase of the function that calls it (glance, nova)', () => {
+    const py = [
+      'from alembic import op',
+      'import sqlalchemy as sa',
+      'def _drop_old():',
+      '    op.drop_column("images", "is_public")',
+      '    _add_new()',
+      'def _add_new():',
+      '    op.add_column("images", sa.Column("visibility", sa.String()))',
+      'def _restore():',
+      '    op.drop_table("images_new")',
+      'def upgrade():',
+      '    _drop_old()',
+      'def downgrade():',
+      '    _restore()',
+    ].join('\n');
+    const unit = readAlembicUnit('r.py', py);
+    expect(at([...run(notIdempotent, unit), ...run(destructive, unit)])).toEqual(['4:5 not-idempotent', '7:5 not-idempotent', '4:5 destructive']);
   });
 });
 
@@ -178,5 +222,15 @@ describe('parse-error', () => {
   it('is only a note after the function tests for another database (a guard block or an early return)', async () => {
     expect(await parseErrors(["if op.get_bind().dialect.name != 'mysql':", '    return', "op.execute('ALTER TABLE t CONVERT TO CHARACTER SET utf8')"])).toEqual(['10 info']);
     expect(await parseErrors(['if engine.name == MYSQL_ENGINE:', "    op.execute('ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (a)')"])).toEqual(['9 info']);
+  });
+});
+
+describe('lint findings', () => {
+  it('are given once: one SQL string executed per row is one statement to fix (gertty)', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-lint-once-'));
+    const py = `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    conn = op.get_bind()\n    ins = sa.text("insert into file (path) values (:path)")\n    conn.execute(ins, path="a")\n    conn.execute(ins, path="b")\n\n\ndef downgrade():\n    op.execute("DELETE FROM file")\n`;
+    writeFileSync(path.join(dir, 'a1_x.py'), py);
+    const report = await lint({ paths: [dir], cwd: dir, protectTables: ['file'] });
+    expect(report.findings.map((f) => `${f.line}:${f.column} ${f.code}`)).toEqual(['10:20 protected-schema-write', '16:17 protected-schema-write']);
   });
 });

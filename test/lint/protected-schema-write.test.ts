@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureParser } from '../../src/sql/parser.js';
 import { protectedSchemaWrite } from '../../src/lint/rules/protected-schema-write.js';
 import type { Catalog } from '../../src/lint/resolve.js';
+import { readAlembicUnit } from '../../src/lint/read-alembic.js';
 import { revision, run, sqlUnit, type Setup } from './helpers.js';
 
 beforeAll(ensureParser);
@@ -165,6 +166,37 @@ describe('protected-schema-write in Alembic operations', () => {
       '10 dynamic-sql: cannot tell statically which table op.drop_column changes: its name or schema is computed at run time',
       '11 dynamic-sql: cannot tell statically which table op.add_column changes: its name or schema is computed at run time',
     ]);
+  });
+
+  it('traces table() and text() imported under another name (murano)', () => {
+    const unit = readAlembicUnit(
+      'r.py',
+      'from alembic import op\nimport sqlalchemy as sqla\nfrom sqlalchemy.sql.expression import table as sa_table\n\ndef upgrade():\n    t = sa_table("category", sqla.Column("name", sqla.String()))\n    op.get_bind().execute(t.insert().values(name="x"))\n    op.execute(sqla.text("DELETE FROM category"))\n',
+    );
+    expect(run(protectedSchemaWrite, unit, { tables: ['category'] }).map((f) => `${f.line} ${f.code}`)).toEqual(['7 protected-schema-write', '8 protected-schema-write']);
+    expect(unit.findings).toEqual([]);
+  });
+
+  it("sees SQLAlchemy's implicit execution: t.update().where(…).execute() (glance)", () => {
+    const unit = revision([
+      'meta = sa.MetaData(bind=op.get_bind())',
+      't = sa.Table("resource_types", meta, autoload=True)',
+      't.update(values={"name": "new"}).where(t.c.name == "old").execute()',
+      't.delete().execute()',
+      'sa.select(t).execute()',
+      'other.compute().execute()',
+    ]);
+    expect(run(protectedSchemaWrite, unit, { tables: ['resource_types'] }).map((f) => `${f.line} ${f.message.split(' (')[0]}`)).toEqual([
+      '11 connection.execute updates rows of public.resource_types',
+      '12 connection.execute deletes rows from public.resource_types',
+    ]);
+    expect(unit.findings).toEqual([]);
+  });
+
+  it('reads the SQL of sa.DDL(), textwrap.dedent() and .strip() (libervia, keystone)', () => {
+    const unit = revision(['op.execute(sa.DDL("DROP TABLE legacy"))', 'op.execute(textwrap.dedent("""', '    DROP TABLE legacy2', '""").strip())']);
+    expect(run(protectedSchemaWrite, unit, { tables: ['legacy', 'legacy2'] }).map((f) => `${f.line} ${f.code}`)).toEqual(['9 protected-schema-write', '11 protected-schema-write']);
+    expect(unit.findings).toEqual([]);
   });
 
   it('reads through table objects are neither writes nor unreadable SQL', () => {

@@ -21,8 +21,8 @@ export type PyValue =
 export interface PyArg {
   /** Keyword name; absent for positional arguments. */
   keyword?: string;
-  /** `*args` / `**kwargs`: the argument list cannot be known statically. */
-  star?: boolean;
+  /** `*args` / `**kwargs`: the positional / keyword arguments cannot be known statically. */
+  star?: '*' | '**';
   value: PyValue;
 }
 
@@ -80,7 +80,7 @@ export function parseExpr(tokens: PyToken[], from: number, to: number, text: str
 export function parseArgs(tokens: PyToken[], open: number, close: number, text: string): PyArg[] {
   return splitTopLevel(tokens, open + 1, close).map(([a, b]) => {
     const t = tokens[a]!;
-    if (t.text === '*' || t.text === '**') return { star: true, value: parseExpr(tokens, a + 1, b, text) };
+    if (t.text === '*' || t.text === '**') return { star: t.text, value: parseExpr(tokens, a + 1, b, text) };
     if (t.type === 'name' && tokens[a + 1]?.text === '=' && a + 1 < b) {
       return { keyword: t.text, value: parseExpr(tokens, a + 2, b, text) };
     }

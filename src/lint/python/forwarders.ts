@@ -36,7 +36,7 @@ export function forwardedCalls(
     if (!helper || t.type !== 'name' || tokens[k - 1]?.text === '.' || tokens[k - 1]?.text === 'def' || tokens[k + 1]?.text !== '(') return;
     const args = parseArgs(tokens, k + 1, closingBracket(tokens, k + 1), text);
     const value = args.find((a) => a.keyword === helper.param)?.value ?? args.filter((a) => !a.keyword && !a.star)[helper.index]?.value;
-    if (value) out.push({ method: 'execute', via: 'op', params: { sqltext: value }, extra: [], hasStar: false, at: t.start, ...where(t.start), ...(helper.guessed ? { guessed: true } : {}) });
+    if (value) out.push({ method: 'execute', via: 'op', params: { sqltext: value }, extra: [], hasKwargs: false, at: t.start, ...where(t.start), ...(helper.guessed ? { guessed: true } : {}) });
   });
   return { calls: out, inside };
 }

@@ -1,10 +1,14 @@
-import { blocksOf, isEmptyBody, PHASE_NAME, within, type Block } from './blocks.js';
+import { blocksOf, isEmptyBody, within, type Block } from './blocks.js';
 import { calleeName, dottedName, parseArgs, parseExpr, type PyArg, type PyValue } from './expr.js';
 import { forwardedCalls } from './forwarders.js';
 import { signature } from './ops.js';
+import { functionPhases, type Phase } from './phases.js';
 import { closingBracket, endOfLine, tokenizePython, type PyToken } from './tokenize.js';
 
-export type Phase = 'upgrade' | 'downgrade' | 'other';
+export type { Phase } from './phases.js';
+
+/** A catalog check runs its block when the object is `missing` or `present`. */
+export type CheckPolarity = 'missing' | 'present';
 
 /** One `op.*` call (or a call on a batch_alter_table context or on `op.get_bind()`). */
 export interface OpCall {
@@ -14,8 +18,11 @@ export interface OpCall {
   params: Record<string, PyValue>;
   /** Positional arguments beyond the signature (create_table's columns, …). */
   extra: PyValue[];
-  /** `*args` / `**kwargs`: some parameters are unknown. */
-  hasStar: boolean;
+  /**
+   * `**kwargs`: keyword arguments are unknown (the if_exists / if_not_exists flags are
+   * keyword-only, so a `*columns` hides none of them).
+   */
+  hasKwargs: boolean;
   at: number;
   phase: Phase;
   /** Inside `with op.get_context().autocommit_block():`. */
@@ -24,8 +31,11 @@ export interface OpCall {
   batch?: Record<string, PyValue>;
   /** `x.execute(...)` on a receiver not traced to op.get_bind(): SQL only if its argument is. */
   guessed?: boolean;
-  /** Inside `if not inspector.has_table(...):` and the like: it runs only when its object is missing. */
-  checked?: boolean;
+  /**
+   * Inside catalog checks (`if not inspector.has_table(...):`, `if 'c' in columns:`): what each
+   * one lets through, `missing` (a `not` in its test) or `present`.
+   */
+  checked?: CheckPolarity[];
   /** Its function tests for another database before it (`if bind.dialect.name != 'mysql': return`). */
   dialectTested?: boolean;
 }
@@ -71,10 +81,10 @@ export function readRevision(text: string): RevisionFile {
   const withs = blocksOf(tokens, 'with');
   const autocommit = withs.filter((w) => headerHas(tokens, w, (t) => t.text === 'autocommit_block'));
   const batches = batchContexts(tokens, text, withs);
+  const phases = functionPhases(tokens, topLevel);
   const phaseAt = (offset: number): Phase => {
     const fn = enclosing(topLevel, tokens, offset);
-    const name = fn ? tokens[fn.head + 1]?.text ?? '' : '';
-    return (PHASE_NAME.exec(name)?.[1] as Phase | undefined) ?? 'other';
+    return fn ? phases.get(fn)! : 'other';
   };
   const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
   // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`.
@@ -85,8 +95,13 @@ export function readRevision(text: string): RevisionFile {
     for (let i = k + 2; i < end; i++) if (tokens[i]!.type === 'name' && EXISTENCE_CHECK.test(tokens[i]!.text)) return void checkNames.add(t.text);
   });
   const isCheck = (t: PyToken) => t.type === 'name' && (EXISTENCE_CHECK.test(t.text) || checkNames.has(t.text));
-  const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, isCheck));
-  const checked = (offset: number): boolean => checks.some((b) => within(tokens, b, offset));
+  const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')]
+    .filter((b) => headerHas(tokens, b, isCheck))
+    .map((block) => ({ block, polarity: (headerHas(tokens, block, (t) => t.text === 'not') ? 'missing' : 'present') as CheckPolarity }));
+  const checked = (offset: number): CheckPolarity[] | undefined => {
+    const found = [...new Set(checks.filter((c) => within(tokens, c.block, offset)).map((c) => c.polarity))];
+    return found.length ? found : undefined;
+  };
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
   // Multi-database projects keep MySQL- or SQLite-only SQL behind such a test, in the block or
   // after an early return: Postgres may never see it.
@@ -112,6 +127,7 @@ export function readRevision(text: string): RevisionFile {
     const args = parseArgs(tokens, open, close, text);
     const sig = signature(method.text);
     const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
+    const guards = checked(t.start);
     calls.push({
       method: receiver.via === 'bind' ? 'execute' : method.text,
       via: receiver.via,
@@ -121,27 +137,71 @@ export function readRevision(text: string): RevisionFile {
       autocommit: inAutocommit(t.start),
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
-      ...(checked(t.start) ? { checked: true } : {}),
+      ...(guards ? { checked: guards } : {}),
       ...(dialectTested(t.start) ? { dialectTested: true } : {}),
     });
+  }
+  for (const at of implicitExecutions(tokens)) {
+    const statement = parseExpr(tokens, at.start, at.dot, text);
+    const start = tokens[at.start]!.start;
+    const guards = checked(start);
+    // As for an execute on an unknown receiver: only what is SQL or a traced table write counts.
+    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...(guards ? { checked: guards } : {}), ...(dialectTested(start) ? { dialectTested: true } : {}) });
   }
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
   return { text, tokens, calls: all, functions, lookup };
 }
 
-function bindParams(args: PyArg[], names: string[]): Pick<OpCall, 'params' | 'extra' | 'hasStar'> {
+/**
+ * SQLAlchemy's implicit execution, `t.update().where(…).execute()` / `t.delete().execute()`
+ * (bound metadata, before 2.0): the expression before `.execute()` runs on its own. Each as the
+ * token range [start, dot) of that expression.
+ */
+function implicitExecutions(tokens: PyToken[]): Array<{ start: number; dot: number }> {
+  const out: Array<{ start: number; dot: number }> = [];
+  for (let k = 2; k + 2 < tokens.length; k++) {
+    if (tokens[k]!.text !== 'execute' || tokens[k - 1]!.text !== '.' || tokens[k + 1]!.text !== '(' || tokens[k + 2]!.text !== ')' || tokens[k - 2]!.text !== ')') continue;
+    const start = chainStart(tokens, k - 1);
+    if (start !== undefined && tokens.slice(start, k).some((t, i) => WRITES.has(t.text) && tokens[start + i + 1]?.text === '(')) out.push({ start, dot: k - 1 });
+  }
+  return out;
+}
+
+const WRITES = new Set(['insert', 'update', 'delete']);
+
+/** The first token of the call chain (`a.b(…)[…].c`) that ends just before tokens[dot]. */
+function chainStart(tokens: PyToken[], dot: number): number | undefined {
+  const depth = tokens[dot]!.depth;
+  let k = dot - 1;
+  while (k >= 0) {
+    const t = tokens[k]!;
+    if ((t.text === ')' || t.text === ']') && t.depth === depth) {
+      do k--;
+      while (k >= 0 && !(tokens[k]!.depth === depth && (tokens[k]!.text === '(' || tokens[k]!.text === '[')));
+      k--;
+      continue;
+    }
+    if (t.type !== 'name') return undefined;
+    if (tokens[k - 1]?.text !== '.') return k;
+    k -= 2;
+  }
+  return undefined;
+}
+
+function bindParams(args: PyArg[], names: string[]): Pick<OpCall, 'params' | 'extra' | 'hasKwargs'> {
   const params: Record<string, PyValue> = {};
   const extra: PyValue[] = [];
-  let hasStar = false;
+  let hasKwargs = false;
   let position = 0;
   for (const a of args) {
-    if (a.star) hasStar = true;
+    if (a.star === '**') hasKwargs = true;
+    else if (a.star) position = names.length; // `*columns`: the positions after it are unknown
     else if (a.keyword) params[a.keyword] = a.value;
     else if (position < names.length) params[names[position++]!] = a.value;
     else extra.push(a.value);
   }
-  return { params, extra, hasStar };
+  return { params, extra, hasKwargs };
 }
 
 interface Receiver {
@@ -173,12 +233,30 @@ interface Assignment {
   scope: Block | undefined;
 }
 
-/** `name = expr`, `name: type = expr` and `for name in expr:` (how revisions keep SQL strings, schemas and tables). */
+/**
+ * `name = expr`, `name: type = expr` and `for name in expr:` (how revisions keep SQL strings,
+ * schemas and tables), and import aliases (`from sqlalchemy import table as sa_table` binds
+ * sa_table to the name `table`, `import sqlalchemy as sqla` binds sqla to `sqlalchemy`).
+ */
 function collectAssignments(tokens: PyToken[], text: string, functions: Block[]): Assignment[] {
   const out: Assignment[] = [];
   tokens.forEach((t, k) => {
     if (t.lineStart !== k || t.type !== 'name') return;
     const end = endOfLine(tokens, k);
+    if (t.text === 'from' || t.text === 'import') {
+      const scope = enclosing(functions, tokens, t.start);
+      const from = t.text === 'from' ? tokens.findIndex((c, i) => i > k && i < end && c.text === 'import') : k;
+      if (from < 0) return;
+      for (let i = from + 1; i + 2 < end; i++) {
+        if (tokens[i + 1]!.text !== 'as' || tokens[i + 2]!.type !== 'name') continue;
+        // The imported name: one name after `from … import`, a dotted module after `import`.
+        let first = i;
+        if (t.text === 'import') while (tokens[first - 1]?.text === '.' && first - 2 > from) first -= 2;
+        const name = tokens.slice(first, i + 1).map((c) => c.text).join('');
+        out.push({ name: tokens[i + 2]!.text, value: { kind: 'name', name, at: tokens[first]!.start }, at: t.start, scope });
+      }
+      return;
+    }
     if (t.text === 'for' && tokens[k + 1]?.type === 'name' && tokens[k + 2]?.text === 'in') {
       const colon = tokens.findIndex((c, i) => i > k + 2 && i < end && c.text === ':' && c.depth === t.depth);
       const of = parseExpr(tokens, k + 3, colon < 0 ? end : colon, text);

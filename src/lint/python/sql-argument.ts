@@ -13,9 +13,13 @@ export type SqlArgument =
   /** A SQLAlchemy query that only reads (`t.select()`, `sa.select(t).where(...)`). */
   | { kind: 'read'; at: number };
 
-const TEXT_CALLS = new Set(['text', 'sa.text', 'sqlalchemy.text', 'sql.text', 'sqlalchemy.sql.text', 'sa.sql.text', 'expression.text']);
-/** Calls that return their receiver's SQL unchanged. */
-const PASS_THROUGH = new Set(['bindparams', 'columns', 'execution_options']);
+/**
+ * Calls whose first argument is the SQL: SQLAlchemy's text() and DDL(), and string helpers that
+ * only change whitespace (textwrap.dedent, inspect.cleandoc).
+ */
+const TEXT_CALLS = new Set(['text', 'sql.text', 'expression.text', 'DDL', 'schema.DDL', 'dedent', 'textwrap.dedent', 'cleandoc', 'inspect.cleandoc'].flatMap((c) => [c, `sa.${c}`, `sqlalchemy.${c}`, `sa.sql.${c}`, `sqlalchemy.sql.${c}`]));
+/** Calls that return their receiver's SQL unchanged (or with only whitespace changed). */
+const PASS_THROUGH = new Set(['bindparams', 'columns', 'execution_options', 'strip', 'lstrip', 'rstrip']);
 const EXPRESSION_WRITES: Record<string, string> = { insert: 'inserts into', update: 'updates', delete: 'deletes from' };
 
 export function sqlArgument(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined, depth = 0): SqlArgument | undefined {
@@ -39,8 +43,8 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
       return { kind: 'many', items: items.items.flatMap((item) => sqlArgument(item, lookup, depth + 1) ?? []) };
     }
     case 'call': {
-      const callee = dottedName(value.callee);
-      const method = calleeName(value);
+      const callee = dottedName(boundCallee(value.callee, lookup));
+      const method = callee?.split('.').at(-1) ?? calleeName(value);
       if (callee && TEXT_CALLS.has(callee)) return sqlArgument(value.args.find((a) => !a.keyword || a.keyword === 'text')?.value, lookup, depth + 1);
       if (value.callee.kind === 'attr' && method && PASS_THROUGH.has(method)) return sqlArgument(value.callee.object, lookup, depth + 1);
       if (method === 'select' || method === 'exists') return { kind: 'read', at };
@@ -68,12 +72,24 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
 export function tableDefinition(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined): { name?: PyValue; schema?: PyValue } | undefined {
   if (value?.kind === 'name') return tableDefinition(lookup(value.name, value.at), lookup);
   if (value?.kind !== 'call') return undefined;
-  const method = calleeName(value);
+  const method = dottedName(boundCallee(value.callee, lookup))?.split('.').at(-1) ?? calleeName(value);
   if (method !== 'table' && method !== 'Table' && method !== 'create_table') return undefined;
   const nameKeyword = method === 'create_table' ? 'table_name' : 'name';
   const name = value.args.find((a) => !a.keyword)?.value ?? value.args.find((a) => a.keyword === nameKeyword)?.value;
   const schema = value.args.find((a) => a.keyword === 'schema')?.value;
   return { ...(name ? { name } : {}), ...(schema ? { schema } : {}) };
+}
+
+/**
+ * A callee whose first name is bound to another name: `from sqlalchemy import table as sa_table`
+ * makes `sa_table(...)` a `table(...)`, `import sqlalchemy as sqla` makes `sqla.text` a
+ * `sqlalchemy.text` (one level: names bound to calls or literals stay as written).
+ */
+function boundCallee(callee: PyValue, lookup: (name: string, at: number) => PyValue | undefined): PyValue {
+  if (callee.kind === 'attr') return { ...callee, object: boundCallee(callee.object, lookup) };
+  if (callee.kind !== 'name') return callee;
+  const bound = lookup(callee.name, callee.at);
+  return bound?.kind === 'name' || (bound?.kind === 'attr' && dottedName(bound) !== undefined) ? bound : callee;
 }
 
 /** A static string's value (a literal, or a name assigned one), else undefined. */

@@ -1,4 +1,6 @@
 import { Definitions, rewriteStatement } from '../../rewrite/index.js';
+import type { Node } from '../../sql/parser.js';
+import type { CheckPolarity } from '../python/revision.js';
 import { opLabel, statementLabel } from '../describe.js';
 import { finding, type LintFinding, type LintRule, type OpAction } from '../types.js';
 
@@ -28,13 +30,13 @@ export const notIdempotent: LintRule = {
       if (action.phase !== 'upgrade') continue;
       // An operation run only after the file checked for its object is re-runnable as written.
       if (action.kind === 'op') {
-        const f = action.call.checked ? undefined : checkOp(action);
+        const f = guarded(action.call.checked, opDirection(action.call.method)) ? undefined : checkOp(action);
         if (f) out.push(f);
         continue;
       }
       if (!action.stmt.node) continue;
       const rewrite = rewriteStatement(action.stmt, { pgVersion: Math.max(12, ctx.pgVersion), defs });
-      if (rewrite.fate !== 'idempotent' || action.checked) continue;
+      if (rewrite.fate !== 'idempotent' || guarded(action.checked, statementDirection(action.stmt.node))) continue;
       out.push(
         finding(
           notIdempotent,
@@ -48,9 +50,35 @@ export const notIdempotent: LintRule = {
   },
 };
 
+/**
+ * Run again, a creation is skipped only by a check that lets it through when its object is
+ * missing (`if not has_table('t')`, `if 'c' not in columns`), a drop only by one that wants it
+ * present (`if has_table('t')`): `if 'users' in tables: op.add_column('users', …)` still fails.
+ * Other operations count any check.
+ */
+function guarded(checks: CheckPolarity[] | undefined, direction: CheckPolarity | undefined): boolean {
+  return checks !== undefined && (direction === undefined || checks.includes(direction));
+}
+
+function opDirection(method: string): CheckPolarity | undefined {
+  return /^(?:create|add)_/.test(method) ? 'missing' : method.startsWith('drop_') ? 'present' : undefined;
+}
+
+function statementDirection(node: Node): CheckPolarity | undefined {
+  const [kind] = Object.keys(node);
+  if (kind === 'DropStmt') return 'present';
+  if (kind === 'AlterTableStmt') {
+    const subtypes = ((node as { AlterTableStmt: { cmds?: Array<{ AlterTableCmd?: { subtype?: string } }> } }).AlterTableStmt.cmds ?? []).map((c) => c.AlterTableCmd?.subtype ?? '');
+    if (subtypes.every((s) => s.startsWith('AT_Add'))) return 'missing';
+    if (subtypes.every((s) => s.startsWith('AT_Drop'))) return 'present';
+    return undefined;
+  }
+  return kind !== undefined && /^(?:Create|Index|View|Define|Composite|Rule)/.test(kind) ? 'missing' : undefined;
+}
+
 function checkOp(action: OpAction): LintFinding | undefined {
   const guard = OP_GUARDS[action.call.method];
-  if (!guard || action.call.hasStar) return undefined;
+  if (!guard || action.call.hasKwargs) return undefined;
   const flag = action.call.params[guard.flag];
   if (flag && !(flag.kind === 'const' && (flag.value === false || flag.value === null))) return undefined;
   const what = guard.flag === 'if_exists' ? 'is already gone' : 'already exists';

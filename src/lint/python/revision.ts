@@ -2,6 +2,7 @@ import { blocksOf, isEmptyBody, within, type Block } from './blocks.js';
 import { calleeName, dottedName, parseArgs, parseExpr, type PyArg, type PyValue } from './expr.js';
 import { forwardedCalls } from './forwarders.js';
 import { signature } from './ops.js';
+import { implicitExecutions } from './implicit-execution.js';
 import { functionPhases, type Phase } from './phases.js';
 import { closingBracket, endOfLine, tokenizePython, type PyToken } from './tokenize.js';
 
@@ -151,42 +152,6 @@ export function readRevision(text: string): RevisionFile {
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
   return { text, tokens, calls: all, functions, lookup };
-}
-
-/**
- * SQLAlchemy's implicit execution, `t.update().where(…).execute()` / `t.delete().execute()`
- * (bound metadata, before 2.0): the expression before `.execute()` runs on its own. Each as the
- * token range [start, dot) of that expression.
- */
-function implicitExecutions(tokens: PyToken[]): Array<{ start: number; dot: number }> {
-  const out: Array<{ start: number; dot: number }> = [];
-  for (let k = 2; k + 2 < tokens.length; k++) {
-    if (tokens[k]!.text !== 'execute' || tokens[k - 1]!.text !== '.' || tokens[k + 1]!.text !== '(' || tokens[k + 2]!.text !== ')' || tokens[k - 2]!.text !== ')') continue;
-    const start = chainStart(tokens, k - 1);
-    if (start !== undefined && tokens.slice(start, k).some((t, i) => WRITES.has(t.text) && tokens[start + i + 1]?.text === '(')) out.push({ start, dot: k - 1 });
-  }
-  return out;
-}
-
-const WRITES = new Set(['insert', 'update', 'delete']);
-
-/** The first token of the call chain (`a.b(…)[…].c`) that ends just before tokens[dot]. */
-function chainStart(tokens: PyToken[], dot: number): number | undefined {
-  const depth = tokens[dot]!.depth;
-  let k = dot - 1;
-  while (k >= 0) {
-    const t = tokens[k]!;
-    if ((t.text === ')' || t.text === ']') && t.depth === depth) {
-      do k--;
-      while (k >= 0 && !(tokens[k]!.depth === depth && (tokens[k]!.text === '(' || tokens[k]!.text === '[')));
-      k--;
-      continue;
-    }
-    if (t.type !== 'name') return undefined;
-    if (tokens[k - 1]?.text !== '.') return k;
-    k -= 2;
-  }
-  return undefined;
 }
 
 function bindParams(args: PyArg[], names: string[]): Pick<OpCall, 'params' | 'extra' | 'hasKwargs'> {

@@ -39,6 +39,7 @@ describe('chain repair', () => {
     const dry = await repairChain(dir, { dryRun: true });
     expect(dry.unconfirmed.map((d) => d.confidence)).toEqual(['medium']);
     expect(dry.written).toBe(false);
+    expect(dry.diff).toContain(`--- a${path.join(dir, 'bbbb0002_step.py')}\n+++ b${path.join(dir, 'bbbb0002_step.py')}\n`); // an absolute path as git prints it
     expect(read(dir, 'bbbb0002_step.py')).toContain("down_revision = 'abcdef'");
     await expect(repairChain(dir, {})).rejects.toMatchObject({ code: 'chain-invalid' });
     const mapped = await repairChain(dir, { map: ['abcdef=abcdef123456'] });

@@ -160,6 +160,29 @@ describe('not-idempotent after a catalog check', () => {
     expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['12 op.add_column', '15 op.create_index', '18 op.drop_constraint']);
   });
 
+  it('an early return on a catalog check guards what follows; helpers named like table_has_column or running a check are checks (superset)', () => {
+    const lint = (body: string[]) => {
+      const py = `import sqlalchemy as sa\nfrom alembic import op\n\n\ndef column_in(table, column):\n    return column in [c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)]\n\n\ndef upgrade():\n${body.map((l) => `    ${l}`).join('\n')}\n`;
+      return run(notIdempotent, readAlembicUnit('r.py', py)).map((f) => `${f.line} ${f.message.split(' ')[0]}`);
+    };
+    expect(lint(['if sa.inspect(op.get_bind()).has_table("t"):', '    return', 'op.create_table("t", sa.Column("id", sa.Integer))'])).toEqual([]);
+    expect(lint(['if not table_has_index("t", "ix"):', '    op.create_index("ix", "t", ["id"])', 'if not column_in("t", "a"):', '    op.add_column("t", sa.Column("a", sa.Integer))'])).toEqual([]);
+    // A return inside a loop guards nothing after the loop; a return on `not` lets only drops through.
+    expect(lint(['for name in ("b", "c"):', '    if column_in("t", name):', '        return', 'op.add_column("t", sa.Column("d", sa.Integer))'])).toEqual(['13 op.add_column']);
+    expect(lint(['if not column_in("t", "e"):', '    return', 'op.add_column("t", sa.Column("e", sa.Integer))'])).toEqual(['12 op.add_column']);
+  });
+
+  it('a table dropped earlier in the upgrade can be created again (mistral: drop if present, then create)', () => {
+    const unit = revision([
+      'inspector = sa.inspect(op.get_bind())',
+      'if "jobs" in inspector.get_table_names():',
+      '    op.drop_table("jobs")',
+      'op.create_table("jobs", sa.Column("id", sa.Integer))',
+      'op.create_table("other", sa.Column("id", sa.Integer))',
+    ]);
+    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['13 op.create_table']);
+  });
+
   it('a `*columns` argument hides no if_not_exists flag; `**kwargs` may hold it (rally)', () => {
     const unit = revision(['cols = [sa.Column("id", sa.Integer)]', 'op.create_table("deployments", *cols)', 'op.create_table("t", *cols, **options)']);
     expect(run(notIdempotent, unit).map((f) => f.line)).toEqual([10]);
@@ -223,9 +246,32 @@ describe('parse-error', () => {
     expect(await parseErrors(["if op.get_bind().dialect.name != 'mysql':", '    return', "op.execute('ALTER TABLE t CONVERT TO CHARACTER SET utf8')"])).toEqual(['10 info']);
     expect(await parseErrors(['if engine.name == MYSQL_ENGINE:', "    op.execute('ALTER TABLE t DROP PRIMARY KEY, ADD PRIMARY KEY (a)')"])).toEqual(['9 info']);
   });
+
+  it('stays a warning in the branch that runs on Postgres (airflow, neutron: if mysql … elif postgresql / else)', async () => {
+    const bad = "    op.execute('ALTER TABLE t MODIFY c varchar(36) NOT NULL')";
+    expect(await parseErrors(['dialect = op.get_bind().dialect.name', "if dialect == 'mysql':", "    op.execute('SELECT 1')", "elif dialect == 'postgresql':", bad])).toEqual(['12 warning']);
+    expect(await parseErrors(['dialect = op.get_bind().dialect.name', "if dialect == 'mysql':", "    op.execute('SELECT 1')", 'else:', bad])).toEqual(['12 warning']);
+    expect(await parseErrors(['dialect = op.get_bind().dialect.name', "if dialect == 'postgresql':", "    op.execute('SELECT 1')", 'else:', bad])).toEqual(['12 info']);
+    expect(await parseErrors(["if op.get_bind().dialect.name == 'postgresql':", '    return', bad.trim()])).toEqual(['10 info']);
+    expect(await parseErrors(["if op.get_bind().dialect.name == 'sqlite':", '    return', bad.trim()])).toEqual(['10 warning']);
+  });
 });
 
 describe('lint findings', () => {
+  it("see SQL built with % from literals and module constants (manila); a run-time operand is dynamic-sql", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-lint-percent-'));
+    const py = `from alembic import op\n\nrevision = "a1"\ndown_revision = None\nATTR_NAME = "snapshot_support"\n\n\ndef upgrade():\n    op.execute("CREATE TYPE %s AS ENUM ('pool', 'host')" % ATTR_NAME)\n    op.execute("DROP TABLE %s_%d" % ("old", 2))\n    op.execute("DROP TABLE %s" % name)\n\n\ndef downgrade():\n    op.execute("DROP TYPE %s" % ATTR_NAME)\n`;
+    writeFileSync(path.join(dir, 'a1_x.py'), py);
+    const report = await lint({ paths: [dir], cwd: dir, protectTables: ['old_2'] });
+    expect(report.findings.map((f) => `${f.line}:${f.column} ${f.code}`)).toEqual([
+      '9:17 not-idempotent',
+      '10:17 destructive',
+      '10:17 not-idempotent',
+      '10:17 protected-schema-write',
+      '11:16 dynamic-sql',
+    ]);
+  });
+
   it('are given once: one SQL string executed per row is one statement to fix (gertty)', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-lint-once-'));
     const py = `from alembic import op\nimport sqlalchemy as sa\n\nrevision = "a1"\ndown_revision = None\n\n\ndef upgrade():\n    conn = op.get_bind()\n    ins = sa.text("insert into file (path) values (:path)")\n    conn.execute(ins, path="a")\n    conn.execute(ins, path="b")\n\n\ndef downgrade():\n    op.execute("DELETE FROM file")\n`;

@@ -30,7 +30,9 @@ export function unifiedDiff(file: string, before: string | undefined, after: str
   }
   const renamed = newFile !== file ? `rename from ${file}\nrename to ${newFile}\n` : '';
   if (!hunks.length) return renamed;
-  return `${renamed}--- ${before === undefined ? '/dev/null' : `a/${file}`}\n+++ ${after === null ? '/dev/null' : `b/${newFile}`}\n${hunks.join('\n')}\n`;
+  // An absolute path as git prints one: `a/work/x.py`, not `a//work/x.py`.
+  const side = (prefix: string, name: string) => `${prefix}/${name.replace(/^\/+/, '')}`;
+  return `${renamed}--- ${before === undefined ? '/dev/null' : side('a', file)}\n+++ ${after === null ? '/dev/null' : side('b', newFile)}\n${hunks.join('\n')}\n`;
 }
 
 function splitLines(text: string): string[] {

@@ -65,3 +65,9 @@ export function within(tokens: PyToken[], block: Block, offset: number): boolean
   const to = tokens[block.to - 1]?.end ?? -Infinity;
   return offset >= from && offset <= to;
 }
+
+/** Some token of the block's header (`if …:`, `with …:`) passes `test`. */
+export function headerHas(tokens: PyToken[], block: Block, test: (t: PyToken) => boolean): boolean {
+  for (let k = block.head; k < block.colon; k++) if (test(tokens[k]!)) return true;
+  return false;
+}

@@ -14,6 +14,8 @@ export type PyValue =
   | { kind: 'call'; callee: PyValue; args: PyArg[]; at: number }
   /** A list or tuple display: `["a", "b"]`, `("a", "b")`. */
   | { kind: 'list'; items: PyValue[]; at: number }
+  /** `'… %s …' % operands`: printf-style formatting of a string literal. */
+  | { kind: 'percent'; format: PyString; operands: PyValue; at: number }
   /** The variable of `for name in <of>:`, one item of `of` at a time. */
   | { kind: 'each'; of: PyValue; at: number }
   | { kind: 'other'; text: string; at: number };
@@ -44,6 +46,9 @@ export function parseExpr(tokens: PyToken[], from: number, to: number, text: str
   }
   const strings = stringConcatenation(tokens, from, to);
   if (strings) return { kind: 'string', str: strings, at };
+  const percent = tokens.findIndex((t, k) => k > from && k < to && t.text === '%' && t.depth === first.depth);
+  const format = percent > 0 ? stringConcatenation(tokens, from, percent) : undefined;
+  if (format) return { kind: 'percent', format, operands: parseExpr(tokens, percent + 1, to, text), at };
   let k = from;
   let value: PyValue;
   if (first.type === 'name') {

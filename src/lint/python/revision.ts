@@ -1,15 +1,15 @@
-import { blocksOf, isEmptyBody, within, type Block } from './blocks.js';
+import { blocksOf, headerHas, isEmptyBody, within, type Block } from './blocks.js';
 import { calleeName, dottedName, parseArgs, parseExpr, type PyArg, type PyValue } from './expr.js';
 import { forwardedCalls } from './forwarders.js';
 import { signature } from './ops.js';
+import { readConditions, type CheckPolarity } from './conditions.js';
 import { implicitExecutions } from './implicit-execution.js';
 import { functionPhases, type Phase } from './phases.js';
 import { closingBracket, endOfLine, tokenizePython, type PyToken } from './tokenize.js';
 
 export type { Phase } from './phases.js';
 
-/** A catalog check runs its block when the object is `missing` or `present`. */
-export type CheckPolarity = 'missing' | 'present';
+export type { CheckPolarity } from './conditions.js';
 
 /** One `op.*` call (or a call on a batch_alter_table context or on `op.get_bind()`). */
 export interface OpCall {
@@ -52,12 +52,6 @@ export interface RevisionFile {
 }
 
 const EXECUTE_METHODS = new Set(['execute', 'exec_driver_sql']);
-/**
- * Names of the catalog checks a migration guards an operation with: SQLAlchemy's inspector
- * (`has_table`, `get_columns`, `get_indexes`, …) and helpers named like `column_exists`.
- */
-const EXISTENCE_CHECK = /^_*(?:has_\w+|get_(?:\w+_names|columns|indexes|foreign_keys|pk_constraint|\w+_constraints)|\w+_exists|exists_\w+)$/;
-
 /** `op` helpers that run nothing themselves (names, literals, contexts). */
 const NOT_OPERATIONS = new Set(['f', 'inline_literal', 'get_bind', 'get_context', 'batch_alter_table', 'implementation_for', 'register_operation', 'invoke', 'run_async']);
 
@@ -88,29 +82,8 @@ export function readRevision(text: string): RevisionFile {
     return fn ? phases.get(fn)! : 'other';
   };
   const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
-  // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`.
-  const checkNames = new Set<string>();
-  tokens.forEach((t, k) => {
-    if (t.lineStart !== k || t.type !== 'name' || tokens[k + 1]?.text !== '=') return;
-    const end = endOfLine(tokens, k);
-    for (let i = k + 2; i < end; i++) if (tokens[i]!.type === 'name' && EXISTENCE_CHECK.test(tokens[i]!.text)) return void checkNames.add(t.text);
-  });
-  const isCheck = (t: PyToken) => t.type === 'name' && (EXISTENCE_CHECK.test(t.text) || checkNames.has(t.text));
-  const checks = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')]
-    .filter((b) => headerHas(tokens, b, isCheck))
-    .map((block) => ({ block, polarity: (headerHas(tokens, block, (t) => t.text === 'not') ? 'missing' : 'present') as CheckPolarity }));
-  const checked = (offset: number): CheckPolarity[] | undefined => {
-    const found = [...new Set(checks.filter((c) => within(tokens, c.block, offset)).map((c) => c.polarity))];
-    return found.length ? found : undefined;
-  };
+  const conditions = readConditions(tokens, topLevel, (offset) => enclosing(topLevel, tokens, offset));
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
-  // Multi-database projects keep MySQL- or SQLite-only SQL behind such a test, in the block or
-  // after an early return: Postgres may never see it.
-  const dialectTests = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')].filter((b) => headerHas(tokens, b, isOtherDialect)).map((b) => tokens[b.head]!.start);
-  const dialectTested = (offset: number): boolean => {
-    const fn = enclosing(topLevel, tokens, offset);
-    return dialectTests.some((at) => at < offset && enclosing(topLevel, tokens, at) === fn);
-  };
 
   const calls: OpCall[] = [];
   for (let k = 0; k + 3 < tokens.length; k++) {
@@ -128,7 +101,7 @@ export function readRevision(text: string): RevisionFile {
     const args = parseArgs(tokens, open, close, text);
     const sig = signature(method.text);
     const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
-    const guards = checked(t.start);
+    const guards = conditions.checkedAt(t.start);
     calls.push({
       method: receiver.via === 'bind' ? 'execute' : method.text,
       via: receiver.via,
@@ -139,15 +112,15 @@ export function readRevision(text: string): RevisionFile {
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
       ...(guards ? { checked: guards } : {}),
-      ...(dialectTested(t.start) ? { dialectTested: true } : {}),
+      ...(conditions.otherDialectAt(t.start) ? { dialectTested: true } : {}),
     });
   }
   for (const at of implicitExecutions(tokens)) {
     const statement = parseExpr(tokens, at.start, at.dot, text);
     const start = tokens[at.start]!.start;
-    const guards = checked(start);
+    const guards = conditions.checkedAt(start);
     // As for an execute on an unknown receiver: only what is SQL or a traced table write counts.
-    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...(guards ? { checked: guards } : {}), ...(dialectTested(start) ? { dialectTested: true } : {}) });
+    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...(guards ? { checked: guards } : {}), ...(conditions.otherDialectAt(start) ? { dialectTested: true } : {}) });
   }
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
@@ -261,17 +234,6 @@ function isGetBind(v: PyValue): boolean {
   return v.kind === 'call' && calleeName(v) === 'get_bind' && v.callee.kind === 'attr' && dottedName(v.callee.object) === 'op';
 }
 
-const OTHER_DIALECT = /^(?:[rRuU]?['"])?(mysql|mariadb|sqlite|mssql|oracle)/i;
-
-/** `'mysql'`, `"sqlite"`, `MYSQL_ENGINE`: a name or string for a database other than Postgres. */
-function isOtherDialect(t: PyToken): boolean {
-  return (t.type === 'string' || t.type === 'name') && OTHER_DIALECT.test(t.text);
-}
-
-function headerHas(tokens: PyToken[], block: Block, test: (t: PyToken) => boolean): boolean {
-  for (let k = block.head; k < block.colon; k++) if (test(tokens[k]!)) return true;
-  return false;
-}
 
 
 function enclosing(functions: Block[], tokens: PyToken[], offset: number): Block | undefined {

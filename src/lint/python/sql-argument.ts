@@ -37,6 +37,11 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
       const inner = sqlArgument(assigned, lookup, depth + 1);
       return inner?.kind === 'dynamic' ? { ...inner, at } : inner; // reported where it is executed
     }
+    case 'percent': {
+      const operands = (value.operands.kind === 'list' ? value.operands.items : [value.operands]).map((v) => (v.kind === 'const' && typeof v.value === 'number' ? String(v.value) : staticString(v, lookup)));
+      const str = operands.every((o) => o !== undefined) ? percentFormat(value.format, operands as string[]) : undefined;
+      return str ? { kind: 'sql', str, at } : { kind: 'dynamic', at, why: 'it is built with % formatting from run-time values' };
+    }
     case 'each': {
       const items = value.of.kind === 'name' ? lookup(value.of.name, value.of.at) : value.of;
       if (items?.kind !== 'list') return { kind: 'dynamic', at, why: 'it is a loop variable over a run-time value' };
@@ -90,6 +95,32 @@ function boundCallee(callee: PyValue, lookup: (name: string, at: number) => PyVa
   if (callee.kind !== 'name') return callee;
   const bound = lookup(callee.name, callee.at);
   return bound?.kind === 'name' || (bound?.kind === 'attr' && dottedName(bound) !== undefined) ? bound : callee;
+}
+
+/**
+ * `format % (a, b)` with the operands' static values: `%s`, `%d`, `%r` of positional operands and
+ * `%%`; undefined for anything else (`%(name)s`, widths). Inserted text is located at its `%`.
+ */
+function percentFormat(format: PyString, operands: string[]): PyString | undefined {
+  const value: string[] = [];
+  const map: number[] = [];
+  let next = 0;
+  for (let i = 0; i < format.value.length; i++) {
+    const c = format.value[i]!;
+    if (c !== '%') {
+      value.push(c);
+      map.push(format.map[i]!);
+      continue;
+    }
+    const spec = format.value[++i];
+    const text = spec === '%' ? '%' : spec === 's' || spec === 'd' || spec === 'r' ? operands[next++] : undefined;
+    if (text === undefined) return undefined;
+    const inserted = spec === 'r' ? `'${text}'` : text;
+    for (let j = 0; j < inserted.length; j++) (value.push(inserted[j]!), map.push(format.map[i - 1]!));
+  }
+  if (next !== operands.length) return undefined;
+  map.push(format.map[format.value.length]!);
+  return { value: value.join(''), map, formatted: false, bytes: format.bytes };
 }
 
 /** A static string's value (a literal, or a name assigned one), else undefined. */

@@ -26,11 +26,15 @@ export const notIdempotent: LintRule = {
   check(unit, ctx) {
     const out: LintFinding[] = [];
     const defs = new Definitions();
+    const dropped = new Set<string>();
     for (const action of unit.actions) {
       if (action.phase !== 'upgrade') continue;
-      // An operation run only after the file checked for its object is re-runnable as written.
       if (action.kind === 'op') {
-        const f = guarded(action.call.checked, opDirection(action.call.method)) ? undefined : checkOp(action);
+        const key = objectKey(action);
+        if (action.call.method.startsWith('drop_') && key) dropped.add(key);
+        // Run only after the file checked for its object, or after the upgrade dropped it
+        // (`if 't' in tables: op.drop_table('t')`, then `op.create_table('t')`): re-runnable as written.
+        const f = guarded(action.call.checked, opDirection(action.call.method)) || (key !== undefined && dropped.has(key) && !action.call.method.startsWith('drop_')) ? undefined : checkOp(action);
         if (f) out.push(f);
         continue;
       }
@@ -58,6 +62,15 @@ export const notIdempotent: LintRule = {
  */
 function guarded(checks: CheckPolarity[] | undefined, direction: CheckPolarity | undefined): boolean {
   return checks !== undefined && (direction === undefined || checks.includes(direction));
+}
+
+/** The table or index an operation creates or drops, as `table:schema.name` / `index:name`. */
+function objectKey(action: OpAction): string | undefined {
+  const { method, params } = action.call;
+  if (/^(?:create|drop)_table$/.test(method) && action.table) return `table:${action.table.schema ?? ''}.${action.table.name}`;
+  const index = params.index_name;
+  if (/^(?:create|drop)_index$/.test(method) && index?.kind === 'string') return `index:${index.str.value}`;
+  return undefined;
 }
 
 function opDirection(method: string): CheckPolarity | undefined {

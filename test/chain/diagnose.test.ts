@@ -35,6 +35,8 @@ describe('chain check diagnoses', () => {
   it('dangling depends_on, self-loop and cycle are errors', async () => {
     expect(await codes(folder([{ id: 'aaaa0001', deps: 'nothere1' }]))).toContain('error:dangling-depends-on');
     expect(await codes(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0002' }]))).toContain('error:self-loop');
+    // Alembic: "Dependency cycle is detected", once it resolves the label to the revision itself.
+    expect(await codes(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', labels: ['feat'], deps: 'feat' }]))).toEqual(['error:self-loop']);
     const cyc = await checkChain(folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0003' }, { id: 'aaaa0003', down: 'aaaa0002' }]));
     expect(cyc.problems.find((p) => p.code === 'cycle')).toMatchObject({ severity: 'error', revisions: ['aaaa0002', 'aaaa0003'] });
   });

@@ -107,6 +107,13 @@ describe('static reader of module-level assignments', () => {
     expect(m.get('depends_on')).toMatchObject({ literal: true, value: null, line: 3 });
   });
 
+  it('reads backslash continuations and escaped line breaks in files with Windows line endings, and octal escapes', () => {
+    const m = readPythonModule("revision = \\\r\n    'b'\r\ndown_revision = 'a\\\r\n'\r\nbranch_labels = '\\146eat'\r\n").assignments;
+    expect(m.get('revision')).toMatchObject({ literal: true, value: 'b', line: 1 });
+    expect(m.get('down_revision')).toMatchObject({ literal: true, value: 'a', line: 3 });
+    expect(m.get('branch_labels')).toMatchObject({ literal: true, value: 'feat', line: 5 });
+  });
+
   it('does not take a bare annotation as a value', () => {
     expect(value('down_revision: str')).toBeUndefined();
   });
@@ -144,8 +151,9 @@ describe('revision file identity (as Alembic decides it)', () => {
     expect(f.notRevision).toBeUndefined();
   });
 
-  it('an empty depends_on string means no dependency (Alembic only resolves a truthy one)', () => {
+  it('an empty depends_on or down_revision string means none (Alembic takes a falsy value for None)', () => {
     expect(parseRevisionFile("revision = 'x1'\ndown_revision = None\ndepends_on = ''\n", where).dependsOn).toEqual([]);
+    expect(parseRevisionFile("revision = 'x1'\ndown_revision = \"\"\n", where).downRevisions).toEqual([]);
     expect(parseRevisionFile("revision = 'x1'\ndown_revision = None\ndepends_on = ('',)\n", where).dependsOn).toEqual(['']);
   });
 

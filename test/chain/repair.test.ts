@@ -199,6 +199,11 @@ describe('chain repair', () => {
     expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");
   });
 
+  it('a depends_on naming the revision\'s own branch label is dropped', async () => {
+    const dir = await repairedClean([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001', labels: ['feat'], deps: 'feat' }]);
+    expect(read(dir, 'aaaa0002_step.py')).toContain('depends_on = None');
+  });
+
   it('a cycle is broken at its oldest member', async () => {
     const dir = await repairedClean([
       { id: 'aaaa0001', date: '2024-01-01 00:00:00' },

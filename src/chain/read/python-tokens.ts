@@ -34,8 +34,8 @@ export function tokenizePython(text: string, from = 0, to = text.length): PyToke
       while (i < n && text[i] !== '\n') i++;
       continue;
     }
-    if (c === '\\' && text[i + 1] === '\n') {
-      i += 2;
+    if (c === '\\' && lineBreakAt(text, i + 1)) {
+      i += 1 + lineBreakAt(text, i + 1);
       continue;
     }
     if (c === '\n') {
@@ -120,11 +120,20 @@ function readString(text: string, start: number, prefixLength: number, quote: st
   return { kind: 'string', text: text.slice(start, end), start, end, value: plain ? out : undefined, quote };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v', '0': '\0', '\n': '' };
+const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', a: '\x07', b: '\b', f: '\f', v: '\v' };
+
+/** The length of the line break at `i` (`\n`, or `\r\n` in a file with Windows line endings), else 0. */
+export function lineBreakAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c === 10 ? 1 : c === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 0;
+}
 
 function decodeEscape(text: string, i: number): [string, number] {
   const next = text[i + 1]!;
   if (next in SIMPLE_ESCAPES) return [SIMPLE_ESCAPES[next]!, 2];
+  if (lineBreakAt(text, i + 1)) return ['', 1 + lineBreakAt(text, i + 1)]; // a continued line
+  const octal = /^[0-7]{1,3}/.exec(text.slice(i + 1, i + 4));
+  if (octal) return [String.fromCharCode(parseInt(octal[0], 8)), 1 + octal[0].length];
   const hexLen = next === 'x' ? 2 : next === 'u' ? 4 : next === 'U' ? 8 : 0;
   if (hexLen) {
     const hex = text.slice(i + 2, i + 2 + hexLen);
@@ -192,8 +201,8 @@ export function forEachTopLevelStatement(
       i = eol < 0 ? n : eol;
       continue;
     }
-    if (c === 92 /* \ */ && text.charCodeAt(i + 1) === 10) {
-      i += 2;
+    if (c === 92 /* \ */ && lineBreakAt(text, i + 1)) {
+      i += 1 + lineBreakAt(text, i + 1);
       continue;
     }
     if (start < 0) {
@@ -247,5 +256,5 @@ function skipString(text: string, i: number): number {
   return text[j] === q ? j + 1 : j;
 }
 
-const SINGLE_QUOTED_BODY = /[^'\\\n]*(?:\\[\s\S]?[^'\\\n]*)*/y;
-const DOUBLE_QUOTED_BODY = /[^"\\\n]*(?:\\[\s\S]?[^"\\\n]*)*/y;
+const SINGLE_QUOTED_BODY = /[^'\\\n]*(?:\\(?:\r\n|[\s\S])?[^'\\\n]*)*/y;
+const DOUBLE_QUOTED_BODY = /[^"\\\n]*(?:\\(?:\r\n|[\s\S])?[^"\\\n]*)*/y;

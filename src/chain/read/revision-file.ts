@@ -91,8 +91,9 @@ class ReadRevisionFile implements RevisionFile {
     this.relPath = where.relPath;
     this.location = where.location;
     this.stem = base.endsWith('.py') ? base.slice(0, -3) : base;
-    this.downRevisions = asIds(values.down_revision);
-    // Alembic resolves depends_on only when it is truthy: `depends_on = ""` means none.
+    // Alembic takes a falsy value for None (tuple_rev_as_scalar): `down_revision = ''` is a base,
+    // and `depends_on = ""` depends on nothing.
+    this.downRevisions = values.down_revision?.value === '' ? [] : asIds(values.down_revision);
     this.dependsOn = values.depends_on?.value === '' ? [] : asIds(values.depends_on);
     this.branchLabels = values.branch_labels?.literal === false ? literalItems(values.branch_labels.source) : asIds(values.branch_labels);
   }

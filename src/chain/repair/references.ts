@@ -66,9 +66,24 @@ export function fixMissingDownRevisions(model: RepairModel): void {
   }
 }
 
-/** A revision naming itself: its docstring's Revises line, when that names another revision, else no parent. */
+/**
+ * A revision naming itself: its docstring's Revises line, when that names another revision, else
+ * no parent. A depends_on naming its own branch label is dropped: nothing is lost by that.
+ */
 export function fixSelfLoops(model: RepairModel): void {
   for (const n of model.kept()) {
+    const ownLabels = n.deps.filter((d) => d !== n.id && n.file.branchLabels.includes(d));
+    if (ownLabels.length) {
+      n.deps = n.deps.filter((d) => !ownLabels.includes(d));
+      model.decide({
+        code: 'fix-self-loop',
+        node: n,
+        line: n.file.values.depends_on?.line,
+        description: `'${n.id}' no longer depends on its own branch label ${ownLabels.map(show).join(', ')}`,
+        confidence: 'high',
+        evidence: [`branch_labels of '${n.id}' declare ${ownLabels.map(show).join(', ')}`],
+      });
+    }
     if (!n.down.includes(n.id) && !n.deps.includes(n.id)) continue;
     const revises = parseRevises(n.file.docstring?.revises?.value).filter((r) => r !== n.id && model.ids().has(r));
     const to = n.down.includes(n.id) && revises.length === 1 ? revises[0]! : null;

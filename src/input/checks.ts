@@ -1,12 +1,16 @@
 import type { Finding } from '../findings.js';
-import { scanSql } from '../sql/parser.js';
-import { byteToCharMapper, type SourceText } from '../source.js';
+import { PgmendError } from '../errors.js';
+import { COMMENT } from '../sql/lexer.js';
+import { lexTokens } from '../sql/tokens.js';
+import type { SourceText } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
 
 const PLACEHOLDERS: Array<{ pattern: RegExp; what: string; inStrings: boolean }> = [
-  { pattern: /\{\{[^\n]*?\}\}/g, what: 'template placeholder', inStrings: true },
+  // `{{ name }}`, `{{ ref('x') }}`, `{{ x | filter }}`; not an array literal `'{{0,0},{1,1}}'`.
+  { pattern: /\{\{\s*[A-Za-z_][\w.]*\s*(?:\|[^}\n]*|\([^}\n]*\))?\s*\}\}/g, what: 'template placeholder', inStrings: true },
   { pattern: /\{%[^\n]*?%\}/g, what: 'template tag', inStrings: true },
   { pattern: /@extschema(?::\w+)?@/g, what: 'extension-script placeholder', inStrings: true },
+  { pattern: /\bMODULE_PATHNAME\b/g, what: 'extension-script placeholder', inStrings: true },
   // `${x}` inside a string literal is usually data, except where the tool substitutes it everywhere.
   { pattern: /\$\{[^}\n]*\}/g, what: 'placeholder', inStrings: false },
   // psql's `:name`, `:'name'` (as a literal), `:"name"` (as an identifier); not `::type`, `a[1:n]`.
@@ -52,22 +56,27 @@ export function findPlaceholders(source: SourceText, substitutesEverywhere: bool
     .map(({ count, ...f }) => (count > 1 ? { ...f, message: `${f.message} (${count} uses)` } : f));
 }
 
-/** Comment and string-literal spans, from the Postgres scanner; none when the text does not scan. */
+/** Comment and string-literal spans (the lexer's tokens); none when the text does not scan. */
 function lexicalRegions(text: string): { comments: Array<[number, number]>; strings: Array<[number, number]> } {
   const comments: Array<[number, number]> = [];
   const strings: Array<[number, number]> = [];
+  let lexed;
   try {
-    const toChar = byteToCharMapper(text);
-    for (const t of scanSql(text)) {
-      const span: [number, number] = [toChar(t.start), toChar(t.end)];
-      if (t.tokenName === 'SQL_COMMENT' || t.tokenName === 'C_COMMENT') comments.push(span);
-      else if (t.tokenName === 'SCONST' || t.tokenName === 'USCONST') strings.push(span);
-    }
-  } catch {
-    // Unterminated quote or comment: report placeholders everywhere rather than nowhere.
+    lexed = lexTokens(text);
+  } catch (e) {
+    if (e instanceof PgmendError) throw e;
+    return { comments, strings }; // unterminated quote or comment: report placeholders everywhere rather than nowhere
+  }
+  for (let i = 0; i < lexed.count; i++) {
+    const span: [number, number] = [lexed.data[3 * i]!, lexed.data[3 * i + 1]!];
+    if (lexed.data[3 * i + 2] === COMMENT) comments.push(span);
+    else if (STRING_TOKEN.test(text.slice(span[0], Math.min(span[1], span[0] + 3)))) strings.push(span);
   }
   return { comments, strings };
 }
+
+/** How a string constant starts: `'…'`, `E'…'`, `B'…'`, `X'…'`, `N'…'`, `U&'…'`, `$tag$…$tag$`. */
+const STRING_TOKEN = /^(?:[EeBbXxNn]?'|[Uu]&'|\$(?:[A-Za-z_]|\$))/;
 
 /** A migration that yields no statement is kept (the chain keeps its place) and reported. */
 export function emptyMigration(source: SourceText, up: SqlStatement[], wholeFile: boolean, unwrapped: boolean): Finding | undefined {

@@ -63,17 +63,38 @@ async function inline(ctx: ReadContext, file: FileInUse, meta: MetaCommand, chai
 }
 
 const META_HINTS: Record<string, string> = {
-  c: 'a revision runs on the database Alembic connects to',
-  connect: 'a revision runs on the database Alembic connects to',
   set: 'psql variables are not substituted: replace :names in the SQL by their values',
   restrict: 'pg_dump 17 writes it; it has no effect on the schema',
   unrestrict: 'pg_dump 17 writes it; it has no effect on the schema',
+  g: 'psql sent the query before it; so does the revision',
+  gx: 'psql sent the query before it; so does the revision',
+  gdesc: 'psql sent the query before it; so does the revision',
 };
 
 // pg_dump 17.6+ brackets its output with these; they guard psql, not the schema.
-const HARMLESS = new Set(['restrict', 'unrestrict']);
+const HARMLESS = new Set(['restrict', 'unrestrict', 'g', 'gx', 'gdesc']);
+
+/**
+ * Commands that change what psql ran, or where: the revision, which runs every statement on one
+ * connection and stops at the first error, does something else. Each needs review.
+ */
+const CHANGES_WHAT_RUNS: Array<{ test: (m: MetaCommand) => boolean; why: string; hint: string }> = [
+  { test: (m) => /(?:^|\s)\\q(?:uit)?(?:\s|$)/.test(m.text), why: 'psql stops reading here, so nothing after it ran; the revision runs what follows', hint: 'remove what follows from the source if it never ran (an extension script is meant for CREATE EXTENSION)' },
+  { test: (m) => ['if', 'elif', 'else', 'endif'].includes(m.name), why: 'psql ran only one branch of this conditional; the revision runs every branch', hint: 'keep the branch that applies and remove the others' },
+  { test: (m) => m.name === 'c' || m.name === 'connect', why: 'the statements after it ran on another database; the revision runs them on the one Alembic connects to', hint: 'convert those statements as a migration of that database' },
+  { test: (m) => /^ON_ERROR_STOP(?:\s+(?:off|0|false|no))?$/i.test(m.args) && (m.name === 'unset' || (m.name === 'set' && m.args.includes(' '))), why: 'psql went on past errors after this; the revision stops at the first one', hint: 'make the statements that were allowed to fail safe (guard them), or remove them' },
+  { test: (m) => m.name === 'gexec', why: 'psql ran each value the query returned as a statement; pgmend cannot see those statements', hint: 'write out the statements it generates' },
+  { test: (m) => m.name === 'gset', why: 'psql stored the query result in variables that later statements may use', hint: 'replace the :variables that use it by their values' },
+];
 
 function metaFinding(meta: MetaCommand): Finding {
+  const change = CHANGES_WHAT_RUNS.find((c) => c.test(meta));
+  if (change) {
+    return { code: 'psql-meta-command', severity: 'error', message: `psql command \`${meta.text}\`: ${change.why}`, location: meta.location, hint: change.hint };
+  }
+  if (meta.name === 'set' && /^ON_ERROR_STOP\b/i.test(meta.args)) {
+    return { code: 'psql-meta-command', severity: 'info', message: `psql command \`${meta.text}\` is not SQL: left out`, location: meta.location, hint: 'a revision stops at the first error anyway' };
+  }
   return {
     code: 'psql-meta-command',
     severity: HARMLESS.has(meta.name) ? 'info' : 'warning',

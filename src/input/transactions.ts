@@ -1,13 +1,14 @@
 import type { Finding } from '../findings.js';
 import type { SqlStatement } from '../sql/split.js';
 
-type Role = 'begin' | 'commit' | 'other' | undefined;
+type Role = 'begin' | 'commit' | 'rollback' | 'other' | undefined;
 
 function roleOf(stmt: SqlStatement): Role {
   const kind = (stmt.node as { TransactionStmt?: { kind?: string } } | undefined)?.TransactionStmt?.kind;
   if (!kind) return undefined;
   if (kind === 'TRANS_STMT_BEGIN' || kind === 'TRANS_STMT_START') return 'begin';
   if (kind === 'TRANS_STMT_COMMIT') return 'commit';
+  if (kind === 'TRANS_STMT_ROLLBACK') return 'rollback';
   return 'other'; // ROLLBACK, SAVEPOINT, RELEASE, PREPARE TRANSACTION, …
 }
 
@@ -16,8 +17,9 @@ function roleOf(stmt: SqlStatement): Role {
  * reported): one `BEGIN … COMMIT` around everything, several blocks one after another, or, in a
  * migration its tool runs in a transaction, blocks with statements between them (Prisma brackets
  * its enum rewrites so): the revision's transaction holds those statements and the blocks alike.
- * Blocks must pair up, unnested. Any other transaction statement stays where it is, with a
- * warning: it would end or split the revision's transaction.
+ * Blocks must pair up, unnested; a ROLLBACK after a block's COMMIT does nothing (DAViCal ends its
+ * patches `COMMIT; ROLLBACK;`) and goes too. Any other transaction statement stays where it is,
+ * with a warning: it would end or split the revision's transaction.
  */
 export function unwrapTransactions(stmts: SqlStatement[], transactional: boolean): { statements: SqlStatement[]; findings: Finding[] } {
   const roles = stmts.map(roleOf);
@@ -29,7 +31,7 @@ export function unwrapTransactions(stmts: SqlStatement[], transactional: boolean
       statements: stmts.filter((_, i) => !roles[i]),
       findings: stmts
         .filter((_, i) => roles[i])
-        .map((s) => ({ code: 'transaction-dropped', severity: 'info' as const, message: `\`${oneLine(s.text)}\` dropped: ${why}`, location: s.location })),
+        .map((s) => ({ code: 'transaction-dropped', severity: 'info' as const, message: `\`${oneLine(s.text)}\` dropped: ${roleOf(s) === 'rollback' ? 'outside a transaction it does nothing' : why}`, location: s.location })),
     };
   }
   return {
@@ -54,7 +56,8 @@ function pairedBlocks(roles: Role[]): 'wrap' | 'between' | undefined {
   let open = false;
   let outside = false;
   for (const r of roles) {
-    if (r === 'other') return undefined;
+    if (r === 'other' || (r === 'rollback' && open)) return undefined;
+    if (r === 'rollback') continue; // after a COMMIT: nothing to roll back
     if (r === 'begin') {
       if (open) return undefined;
       open = true;

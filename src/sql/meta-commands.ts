@@ -1,7 +1,8 @@
 /**
  * Finds psql meta-command lines (`\i file`, `\set x 1`, `\connect db`) — lines whose first
  * non-blank character is a backslash outside any string, identifier, comment or dollar
- * quote. The Postgres parser knows nothing of them, so they are lifted out before parsing.
+ * quote — and the commands that end a query at the end of its line (`SELECT … \gexec`). The
+ * Postgres parser knows nothing of them, so they are lifted out before parsing.
  */
 export interface MetaLine {
   start: number; // offset of the backslash
@@ -35,11 +36,24 @@ export function findMetaLines(text: string, from = 0, to = text.length): MetaLin
       i = end;
       continue;
     }
+    if (c === '\\' && SENDS_QUERY.test(text.slice(i, text.indexOf('\n', i) < 0 ? to : Math.min(to, text.indexOf('\n', i))))) {
+      let end = text.indexOf('\n', i);
+      if (end === -1 || end > to) end = to;
+      found.push({ start: i, end: text[end - 1] === '\r' ? end - 1 : end, lineStart });
+      i = end;
+      continue;
+    }
     atLineStart = false;
     i = skipToken(text, i, to);
   }
   return found;
 }
+
+/** `\g`, `\gexec`, `\gset [prefix]`, `\gx`, `\gdesc` ending a line: psql sends the query before it. */
+const SENDS_QUERY = /^\\g(?:exec|set|x|desc)?(?:[ \t]+\S*)?[ \t\r]*$/;
+
+/** The meta-commands that end the statement before them, as `;` would. */
+export const QUERY_TERMINATORS: ReadonlySet<string> = new Set(['g', 'gexec', 'gset', 'gx', 'gdesc']);
 
 /** Returns the offset after the lexical unit starting at `i` (a quote, comment, or one char). */
 function skipToken(text: string, i: number, to: number): number {

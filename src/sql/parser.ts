@@ -1,4 +1,5 @@
 import type { ScanToken } from 'libpg-query';
+import { PgmendError } from '../errors.js';
 import type { Node, ParseResult } from '@pgsql/types';
 
 export type { Node, ParseResult, ScanToken };
@@ -42,7 +43,13 @@ export function parsePlpgsql(sql: string): unknown {
 
 /** Tokens with UTF-8 byte offsets; throws on unterminated quotes and comments. */
 export function scanSql(sql: string): ScanToken[] {
-  return assertReady().scanSync(sql).tokens;
+  const tokens = assertReady().scanSync(sql).tokens;
+  // libpg-query's scanner answers with no tokens, and no error, past about 3.5 million tokens:
+  // taken at its word, every statement of the file would be lost.
+  if (!tokens.length && sql.length > 1_000_000 && /\S/.test(sql)) {
+    throw new PgmendError('input-unreadable', `the Postgres scanner returned nothing for ${Math.round(sql.length / 1e6)} MB of SQL in one piece`, undefined, 'split the file into smaller ones (a few MB each) and convert them together');
+  }
+  return tokens;
 }
 
 /** The name of a statement node, e.g. `CreateStmt` for `{ CreateStmt: {...} }`. */

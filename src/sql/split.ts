@@ -1,5 +1,5 @@
 import { byteToCharMapper, type SourceLocation, type SourceText } from '../source.js';
-import { findMetaLines } from './meta-commands.js';
+import { findMetaLines, QUERY_TERMINATORS } from './meta-commands.js';
 import { COMMENT, type Lexed } from './lexer.js';
 import { nodeType, parseSql, type Node } from './parser.js';
 import { lexedSpan, lexTokens, type LexedSpan } from './tokens.js';
@@ -47,15 +47,17 @@ export type SqlItem = SqlStatement | MetaCommand;
  */
 export function splitSql(source: SourceText, from = 0, to = source.text.length, blank: Array<[number, number]> = []): SqlItem[] {
   const metas = findMetaLines(source.text, from, to);
+  const items: SqlItem[] = metas.map((m) => metaCommand(source, m.start, m.end));
   let segment = source.text.slice(from, to);
-  // Blanked, not cut: every offset (and so every file:line:col) stays as in the file.
+  // Blanked, not cut: every offset (and so every file:line:col) stays as in the file. A command
+  // that sends the query (`\gexec`) ends its statement: it becomes `;`.
+  const ends = new Set(items.filter((m) => m.kind === 'meta' && QUERY_TERMINATORS.has(m.name)).map((m) => m.start));
   for (const [start, end] of [...metas.map((m): [number, number] => [m.start, m.end]), ...blank]) {
     const a = Math.max(start, from) - from;
     const b = Math.min(end, to) - from;
-    if (b > a) segment = segment.slice(0, a) + ' '.repeat(b - a) + segment.slice(b);
+    if (b > a) segment = segment.slice(0, a) + (ends.has(start) ? ';' : ' ') + ' '.repeat(b - a - 1) + segment.slice(b);
   }
-  const items: SqlItem[] = metas.map((m) => metaCommand(source, m.start, m.end));
-  items.push(...splitStatements(source, segment, from));
+  for (const item of splitStatements(source, segment, from)) items.push(item); // no spread: 100,000+ statements overflow the stack
   return items.sort((a, b) => a.start - b.start);
 }
 

@@ -42,6 +42,20 @@ describe('convert --verify', () => {
     expect(down).toContain('ALTER TABLE p ALTER COLUMN ms TYPE mood_old[] USING ms::text::mood_old[]');
   });
 
+  it("creates an operator that an earlier one's COMMUTATOR left as a shell (contrib, PostGIS)", async () => {
+    const inputs = await legacy({
+      '001_ops.sql': [
+        "CREATE FUNCTION f_lt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT a < b'",
+        "CREATE FUNCTION f_gt(a int, b int) RETURNS bool LANGUAGE sql IMMUTABLE AS 'SELECT a > b'",
+        'CREATE OPERATOR <<< (LEFTARG = int, RIGHTARG = int, PROCEDURE = f_lt, COMMUTATOR = >>>)',
+        'CREATE OPERATOR >>> (LEFTARG = int, RIGHTARG = int, PROCEDURE = f_gt, COMMUTATOR = <<<)',
+        'CREATE VIEW v AS SELECT 2 >>> 1 AS x;\n',
+      ].join(';\n'),
+    });
+    const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
+  });
+
   it('reports a statement that cannot run twice, at its source line', async () => {
     const inputs = await legacy({
       '001_a.sql': 'CREATE TABLE a (id int);\nCREATE OPERATOR FAMILY my_family USING btree;\n',

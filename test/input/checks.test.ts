@@ -10,14 +10,38 @@ async function readOne(text: string | Uint8Array, name = '1_a.sql') {
 
 describe('psql meta-commands', () => {
   it('are left out with a warning at their line; SQL around them is kept', async () => {
-    const { m, findings } = await readOne('\\set ON_ERROR_STOP on\n\\connect app\nSELECT 1;\n\\echo done\n\\timing\n');
+    const { m, findings } = await readOne('\\set ON_ERROR_STOP on\n\\set x 1\nSELECT 1;\n\\echo done\n\\timing\n');
     expect(m.up.map((s) => s.text)).toEqual(['SELECT 1']);
     expect(findings).toEqual([
-      '1_a.sql:1:1: warning[psql-meta-command]: psql command `\\set ON_ERROR_STOP on` is not SQL: left out (hint: psql variables are not substituted: replace :names in the SQL by their values)',
-      '1_a.sql:2:1: warning[psql-meta-command]: psql command `\\connect app` is not SQL: left out (hint: a revision runs on the database Alembic connects to)',
+      '1_a.sql:1:1: info[psql-meta-command]: psql command `\\set ON_ERROR_STOP on` is not SQL: left out (hint: a revision stops at the first error anyway)',
+      '1_a.sql:2:1: warning[psql-meta-command]: psql command `\\set x 1` is not SQL: left out (hint: psql variables are not substituted: replace :names in the SQL by their values)',
       '1_a.sql:4:1: warning[psql-meta-command]: psql command `\\echo done` is not SQL: left out (hint: do by hand what it did, if it matters)',
       '1_a.sql:5:1: warning[psql-meta-command]: psql command `\\timing` is not SQL: left out (hint: do by hand what it did, if it matters)',
     ]);
+  });
+
+  it('that change what psql ran, or where, are errors: conditionals, \\quit, \\connect, errors let through, \\gexec', async () => {
+    const sql = '\\if false\nCREATE TABLE never (id int);\n\\endif\n\\connect other\n\\unset ON_ERROR_STOP\n\\set ON_ERROR_STOP off\n\\echo Use "CREATE EXTENSION x" to load this file. \\quit\n';
+    const { findings } = await readOne(sql);
+    expect(findings.map((f) => f.slice(0, f.indexOf('`:') + 2))).toEqual([
+      '1_a.sql:1:1: error[psql-meta-command]: psql command `\\if false`:',
+      '1_a.sql:3:1: error[psql-meta-command]: psql command `\\endif`:',
+      '1_a.sql:4:1: error[psql-meta-command]: psql command `\\connect other`:',
+      '1_a.sql:5:1: error[psql-meta-command]: psql command `\\unset ON_ERROR_STOP`:',
+      '1_a.sql:6:1: error[psql-meta-command]: psql command `\\set ON_ERROR_STOP off`:',
+      '1_a.sql:7:1: error[psql-meta-command]: psql command `\\echo Use "CREATE EXTENSION x" to load this file. \\quit`:',
+    ]);
+  });
+
+  it('\\g and \\gexec at the end of a line end the statement before them, as psql sends it', async () => {
+    const { m, findings } = await readOne("SELECT 'CREATE TABLE g (id int)' \\gexec\nCREATE TABLE h (id int);\nSELECT 1\n\\g\nSELECT E'a \\\\gexec';\n");
+    expect(m.up.map((s) => [s.text, s.error === undefined])).toEqual([
+      ["SELECT 'CREATE TABLE g (id int)'", true],
+      ['CREATE TABLE h (id int)', true],
+      ['SELECT 1', true],
+      ["SELECT E'a \\\\gexec'", true],
+    ]);
+    expect(findings.map((f) => f.slice(0, f.indexOf(']') + 1))).toEqual(['1_a.sql:1:34: error[psql-meta-command]', '1_a.sql:4:1: info[psql-meta-command]']);
   });
 });
 
@@ -64,6 +88,13 @@ describe('BEGIN / COMMIT', () => {
     ]);
   });
 
+  it('a ROLLBACK after the COMMIT does nothing and goes too (DAViCal patches end so)', async () => {
+    const { m, findings } = await readOne('BEGIN;\nCREATE TABLE a (id int);\nCOMMIT;\nROLLBACK;\n');
+    expect(m.up.map((s) => s.text)).toEqual(['CREATE TABLE a (id int)']);
+    expect(findings[2]).toBe('1_a.sql:4:1: info[transaction-dropped]: `ROLLBACK` dropped: outside a transaction it does nothing');
+    expect((await readOne('BEGIN;\nSELECT 1;\nROLLBACK;\n')).m.up.map((s) => s.text)).toEqual(['BEGIN', 'SELECT 1', 'ROLLBACK']);
+  });
+
   it('a BEGIN without its COMMIT is not unwrapped', async () => {
     const { m, findings } = await readOne('BEGIN;\nSELECT 1;\n');
     expect(m.up.map((s) => s.text)).toEqual(['BEGIN', 'SELECT 1']);
@@ -99,6 +130,11 @@ describe('placeholders', () => {
       "1_a.sql:3:57: warning[template-placeholder]: psql variable `:'owner'`",
       '1_a.sql:4:24: warning[template-placeholder]: psql variable `:"role"`',
     ]);
+  });
+
+  it("an array literal is no template; an extension script's MODULE_PATHNAME is", async () => {
+    const { findings } = await readOne("CREATE TABLE m (cells int[][] DEFAULT '{{0,0},{0,0}}', names text[][] DEFAULT '{{a,b},{c,d}}');\nCREATE FUNCTION d(text) RETURNS bytea AS 'MODULE_PATHNAME', 'pg_digest' LANGUAGE C;\n");
+    expect(findings).toEqual(['1_a.sql:2:43: warning[template-placeholder]: extension-script placeholder `MODULE_PATHNAME`: this is a template, not the SQL that runs (hint: render the template (substitute the value) before converting)']);
   });
 
   it('Flyway substitutes ${} inside strings too', async () => {

@@ -31,7 +31,7 @@ export const define: Rule = (stmt) => {
       };
       const [left, right] = [arg('leftarg'), arg('rightarg')];
       const side = (t: string | undefined) => (t ? `to_regtype(${quoteLiteral(t)})` : '0');
-      const exists = `SELECT 1 FROM pg_catalog.pg_operator WHERE oprname = ${quoteLiteral(name.name)} AND oprnamespace = ${namespaceOid(name.schema)} AND oprleft = ${side(left)} AND oprright = ${side(right)}`;
+      const exists = `SELECT 1 FROM pg_catalog.pg_operator WHERE oprname = ${quoteLiteral(name.name)} AND oprnamespace = ${namespaceOid(name.schema)} AND oprleft = ${side(left)} AND oprright = ${side(right)} AND oprcode <> 0`;
       const drop = `DROP OPERATOR IF EXISTS ${name.schema ? `${sqlName({ name: name.schema })}.` : ''}${name.name} (${left ?? 'NONE'}, ${right ?? 'NONE'})`;
       return rewrite(guardedDo(notExists(exists), stmt.text), [dropStep(drop)], 'guarded on pg_operator');
     }

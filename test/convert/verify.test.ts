@@ -56,6 +56,14 @@ describe('convert --verify', () => {
     expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
   });
 
+  it('an INSERT without a column list re-runs after a later statement of the revision drops a column', async () => {
+    const inputs = await legacy({
+      '001_seed.sql': 'CREATE TABLE src (id int PRIMARY KEY, q int);\nINSERT INTO src VALUES (1, 10);\nCREATE TABLE s2 (id int, q int);\nINSERT INTO s2 VALUES (1, 10);\nALTER TABLE src DROP COLUMN q;\nALTER TABLE s2 DROP COLUMN q;\n',
+    });
+    const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
+  });
+
   it('reports a statement that cannot run twice, at its source line', async () => {
     const inputs = await legacy({
       '001_a.sql': 'CREATE TABLE a (id int);\nCREATE OPERATOR FAMILY my_family USING btree;\n',

@@ -8,7 +8,8 @@ import { callsVolatile } from '../volatile.js';
 import { findTopLevel, listItems, splitTopLevel, textOf } from '../token-spans.js';
 import { where } from './keep.js';
 import type { Definitions } from '../definitions.js';
-import type { DownStep, ParsedStatement, Rewrite, Rule, UpStep } from '../types.js';
+import { guardRewrite, stillThere } from '../rerun-guards.js';
+import type { DownStep, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
 /**
  * INSERT of seed rows:
@@ -20,7 +21,25 @@ import type { DownStep, ParsedStatement, Rewrite, Rule, UpStep } from '../types.
  * - else kept for review. ON CONFLICT or a WHERE NOT EXISTS guard already there: kept.
  * Handles: InsertStmt.
  */
-export const insert: Rule = (stmt, ctx) => {
+export const insert: Rule = (stmt, ctx) => whileImplicitColumnsStay(stmt, ctx, insertRows(stmt, ctx));
+
+/**
+ * Without a column list, the values fill the table's columns as they were then: once a later
+ * statement of the migration drops one, a re-run has one value too many. Explicit columns are
+ * guarded like every other column a statement uses (rerun-guards.ts).
+ */
+function whileImplicitColumnsStay(stmt: ParsedStatement, ctx: RewriteContext, result: Rewrite): Rewrite {
+  const node = inner(stmt, 'InsertStmt');
+  if (node.cols?.length) return result;
+  const table = fromRangeVar(node.relation ?? {});
+  const conditions = tableColumns(ctx.defs, table).map((name) => ({ name, condition: stillThere(ctx, { kind: 'column', table, name }) }));
+  const gone = conditions.filter((c) => c.condition !== undefined);
+  if (!gone.length) return result;
+  const condition = gone.map((c) => c.condition).join(' AND ');
+  return guardRewrite(stmt, result, condition, `skipped once ${gone.map((c) => `column ${sqlName(table)}.${quoteIdent(c.name)}`).join(', ')} ${gone.length > 1 ? 'are' : 'is'} gone (dropped or renamed later in this migration)`);
+}
+
+function insertRows(stmt: ParsedStatement, ctx: RewriteContext): Rewrite {
   const node = inner(stmt, 'InsertStmt');
   const table = fromRangeVar(node.relation ?? {});
   const rowsStay: DownStep = { kind: 'note', text: `rows inserted at ${where(stmt)} stay: pgmend cannot tell them apart from others` };

@@ -77,19 +77,47 @@ export async function catalogSnapshot(query: RunQuery, excludeTables: string[] =
   return out;
 }
 
-/** The names of the parts of two snapshots that differ, e.g. ['columns', 'indexes']. */
 /**
  * The categories that differ, each with a few of the entries only one side has, so a person
- * sees which objects: `tables (+{"nspname":"app","relname":"t"})`.
+ * sees which objects. An entry changed in one or two fields is shown as the change
+ * (`columns (public.t.created: default '…' → '…')`), any other as the row added (+) or gone (-).
  */
 export function describeDifferences(a: CatalogSnapshot, b: CatalogSnapshot, shown = 3): string[] {
   return snapshotDifferences(a, b).map((k) => {
     const before = new Set(a[k] ?? []);
     const after = new Set(b[k] ?? []);
-    const changes = [...[...after].filter((x) => !before.has(x)).map((x) => `+${x}`), ...[...before].filter((x) => !after.has(x)).map((x) => `-${x}`)];
-    const listed = changes.slice(0, shown).map((c) => (c.length > 120 ? `${c.slice(0, 117)}...` : c));
+    const added = [...after].filter((x) => !before.has(x)).map((x) => JSON.parse(x) as Row);
+    const gone = [...before].filter((x) => !after.has(x)).map((x) => JSON.parse(x) as Row);
+    const changes: string[] = [];
+    for (const old of gone) {
+      const i = added.findIndex((row) => changedFields(old, row)?.length);
+      if (i < 0) {
+        changes.push(`-${abbreviate(JSON.stringify(old))}`);
+        continue;
+      }
+      const [row] = added.splice(i, 1);
+      const fields = changedFields(old, row!)!;
+      const identity = Object.entries(old).filter(([f, v]) => !fields.includes(f) && typeof v === 'string').slice(0, 3).map(([, v]) => v);
+      changes.push(`${identity.join('.')}: ${fields.map((f) => `${f} ${abbreviate(JSON.stringify(old[f]))} → ${abbreviate(JSON.stringify(row![f]))}`).join(', ')}`);
+    }
+    changes.unshift(...added.map((row) => `+${abbreviate(JSON.stringify(row))}`));
+    const listed = changes.slice(0, shown);
     return `${k} (${listed.join(', ')}${changes.length > shown ? `, and ${changes.length - shown} more` : ''})`;
   });
+}
+
+type Row = Record<string, unknown>;
+
+/** The fields two rows of one catalog query differ in, when they differ in one or two (the same object, changed). */
+function changedFields(a: Row, b: Row): string[] | undefined {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length || keys.length < 3) return undefined;
+  const changed = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  return changed.length <= 2 ? changed : undefined;
+}
+
+function abbreviate(text: string): string {
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
 export function snapshotDifferences(a: CatalogSnapshot, b: CatalogSnapshot): string[] {

@@ -34,6 +34,7 @@ import { createForeignDataWrapper, createForeignServer, createForeignTable, crea
 import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
+import { frozenDefaults } from './frozen-default.js';
 import { guardRewrite, guardUses } from './rerun-guards.js';
 import { newerSyntax } from './version-features.js';
 import { notYetRenamed } from './created-later.js';
@@ -126,7 +127,9 @@ export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewri
   const rule = RULES[parsed.nodeType];
   if (!rule) return keepForReview(parsed, `pgmend has no rule for ${parsed.nodeType}; kept as written`, 'no-rule');
   const rewrite = guardUses(parsed, ctx, rule(parsed, ctx));
-  return tooNewFor(parsed, ctx.pgVersion, guardRewrite(parsed, rewrite, notYetRenamed(ctx, parsed), 'skipped once it exists under its later name'));
+  const checked = tooNewFor(parsed, ctx.pgVersion, guardRewrite(parsed, rewrite, notYetRenamed(ctx, parsed), 'skipped once it exists under its later name'));
+  const frozen = frozenDefaults(parsed);
+  return frozen.length ? { ...checked, findings: [...checked.findings, ...frozen] } : checked;
 }
 
 /** The source's own syntax, checked against the target version (rules check what they add). */

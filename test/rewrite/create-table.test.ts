@@ -54,3 +54,12 @@ describe('create-table rule', () => {
     expect(defs.get('table', 'public.t')).toBe('CREATE TABLE IF NOT EXISTS t (a int)');
   });
 });
+
+describe('frozen defaults', () => {
+  it("warns about DEFAULT 'now()' on a date/time column and in SET DEFAULT, not about the text 'now'", async () => {
+    const { rewrites } = await rewriteAfter('', "CREATE TABLE t (a timestamptz DEFAULT 'now()', b date DEFAULT 'today'::date, c timestamptz DEFAULT now(), d text DEFAULT 'now')");
+    expect(rewrites[0]!.findings.filter((f) => f.code === 'frozen-default').map((f) => f.message.split(' is ')[0])).toEqual(["DEFAULT 'now()'", "DEFAULT 'today'"]);
+    const { rewrites: alter } = await rewriteAfter('CREATE TABLE t (a timestamptz, d text)', "ALTER TABLE t ALTER COLUMN a SET DEFAULT 'now()', ALTER COLUMN d SET DEFAULT 'now'");
+    expect(alter[0]!.findings.filter((f) => f.code === 'frozen-default')).toHaveLength(1);
+  });
+});

@@ -158,7 +158,9 @@ function convertMigration(
   upgrade = withSettingsRestored(upgrade, upSettings, run.relative(first));
   downgrade = withSettingsRestored(downgrade, downSettings, run.relative(m.down?.[0]?.location ?? first));
   const changed = new Set([...upSettings, ...downSettings]);
-  if (changed.size) findings.push(settingsFinding(changed, first));
+  // Located at the first statement that changes a setting, where a reader looks for it.
+  const setter = [...m.up, ...(m.down ?? [])].find((s) => settingsChanged(s).length)?.location ?? first;
+  if (changed.size) findings.push(settingsFinding(changed, setter));
 
   return {
     file: m.file,

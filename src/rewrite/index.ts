@@ -113,6 +113,8 @@ export const RULES: Record<string, Rule> = {
   VacuumStmt: reRunnable,
   ReindexStmt: reRunnable,
   AlterSystemStmt: reRunnable,
+  AlterOperatorStmt: reRunnable,
+  LoadStmt: reRunnable,
 };
 
 /**

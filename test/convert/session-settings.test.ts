@@ -54,6 +54,8 @@ describe('session settings in a derived downgrade', () => {
     expect(at.every((x) => x >= 0), down).toBe(true);
     expect([...at].sort((a, b) => a - b)).toEqual(at);
     expect(down).toContain('SET search_path = app, public;');
+    // The note points at the first SET, not at the migration's first statement.
+    expect(report.findings.find((f) => f.code === 'session-settings-restored')?.location).toMatchObject({ line: 3, column: 1 });
   });
 });
 

@@ -15,6 +15,14 @@ describe('re-runnable statements, sequences and statistics', () => {
     expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'VACUUM at test.sql:1 changes no schema; nothing to undo' }]);
   });
 
+  it("keeps ALTER OPERATOR … SET and LOAD (isn, ltree, PostGIS): they set a state or load a library", async () => {
+    const { rewrites } = await rewriteScript("ALTER OPERATOR = (isn, isn) SET (RESTRICT = eqsel);\nLOAD '$libdir/postgis-3'");
+    expect(rewrites.map((r) => [r.fate, r.down])).toEqual([
+      ['kept', [{ kind: 'note', text: 'ALTER OPERATOR at test.sql:1 is left as it is' }]],
+      ['kept', [{ kind: 'note', text: 'LOAD at test.sql:2 changes no schema; nothing to undo' }]],
+    ]);
+  });
+
   it('keeps ALTER SEQUENCE but sends RESTART for review; OWNED BY goes back to NONE', async () => {
     const { rewrites } = await rewriteScript('ALTER SEQUENCE s OWNED BY t.id;\nALTER SEQUENCE s RESTART WITH 10');
     expect(rewrites[0]).toMatchObject({ fate: 'kept', down: [{ kind: 'sql', sql: 'ALTER SEQUENCE IF EXISTS s OWNED BY NONE' }] });

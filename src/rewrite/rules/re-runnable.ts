@@ -10,7 +10,8 @@ import type { ParsedStatement, Rewrite, Rule } from '../types.js';
  * inside a transaction block, so they run outside one.
  * Handles: AlterOwnerStmt, AlterFunctionStmt, AlterRoleStmt, AlterRoleSetStmt,
  * AlterDatabaseSetStmt, SecLabelStmt, AlterExtensionStmt, RefreshMatViewStmt, LockStmt,
- * NotifyStmt, ClusterStmt, CheckPointStmt, VacuumStmt, ReindexStmt, AlterSystemStmt.
+ * NotifyStmt, ClusterStmt, CheckPointStmt, VacuumStmt, ReindexStmt, AlterSystemStmt,
+ * AlterOperatorStmt (`ALTER OPERATOR … SET (RESTRICT = …)`), LoadStmt (`LOAD 'lib'`).
  */
 export const reRunnable: Rule = (stmt) => {
   const maintenance = MAINTENANCE.has(stmt.nodeType);
@@ -23,7 +24,7 @@ export const reRunnable: Rule = (stmt) => {
   return rewrite;
 };
 
-const MAINTENANCE = new Set(['RefreshMatViewStmt', 'LockStmt', 'NotifyStmt', 'ClusterStmt', 'CheckPointStmt', 'VacuumStmt', 'ReindexStmt']);
+const MAINTENANCE = new Set(['RefreshMatViewStmt', 'LockStmt', 'NotifyStmt', 'ClusterStmt', 'CheckPointStmt', 'VacuumStmt', 'ReindexStmt', 'LoadStmt']);
 
 function outsideTransaction(stmt: ParsedStatement): boolean {
   const node = stmt.node as Record<string, { is_vacuumcmd?: boolean; params?: { DefElem?: { defname?: string } }[] }>;

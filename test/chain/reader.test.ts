@@ -72,6 +72,13 @@ describe('static reader of module-level assignments', () => {
     expect(tuple.get('a')).toMatchObject({ literal: false }); // not str/None/tuple of them
   });
 
+  it('bracketed target lists unpack too: (revision, down_revision) = (…), [revision, down_revision] = …', () => {
+    for (const text of ["import x\n(revision, down_revision) = ('b', 'a')\n", "import x\n[ revision, down_revision ] = 'b', 'a'\n"]) {
+      const m = readPythonModule(text, new Set(['revision', 'down_revision'])).assignments;
+      expect([m.get('revision')?.value, m.get('down_revision')?.value, m.get('revision')?.line]).toEqual(['b', 'a', 2]);
+    }
+  });
+
   it('an assignment inside a module-level if/try block may not run: not a literal pgmend relies on', () => {
     const text = "revision = 'r2'\nif FLAG:\n    down_revision = 'a'\nelse:\n    down_revision = 'b'\n\ndef upgrade():\n    down_revision = 'not module level'\n";
     const a = readPythonModule(text).assignments.get('down_revision')!;

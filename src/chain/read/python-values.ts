@@ -141,9 +141,15 @@ function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
   const list = [...names];
   // One native search back from the end (a greedy run, then a newline and a name) instead of
   // one lastIndexOf per name; sticky from 0, so `test` gives the offset without a match array.
-  const lastLine = new RegExp(`[\\s\\S]*[\\n;][ \\t]*(?=${list.map(escapeRegExp).join('|')})`, 'y');
+  const lastLine = new RegExp(`[\\s\\S]*[\\n;][ \\t]*(?:[([][ \\t]*)?(?=${list.map(escapeRegExp).join('|')})`, 'y');
   matcher = {
     startingAt(text, at) {
+      // A bracketed target list starts with its first name: `(revision, down_revision) = …`.
+      if (text.charCodeAt(at) === 40 || text.charCodeAt(at) === 91) {
+        BRACKET_SPACE.lastIndex = at + 1;
+        BRACKET_SPACE.test(text);
+        at = BRACKET_SPACE.lastIndex;
+      }
       const first = text.charCodeAt(at);
       for (const name of list) {
         // Most statements (imports, defs) share no first letter with a name: no startsWith call.
@@ -163,6 +169,7 @@ function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
 }
 
 const IDENT = /[A-Za-z_][\w]*/y;
+const BRACKET_SPACE = /[ \t]*/y;
 
 /** With every name wanted: '' when the statement starts with a name, else undefined. */
 function anyName(text: string, at: number): string | undefined {
@@ -223,7 +230,8 @@ function simpleAssignment(text: string, start: number, end: number): PyAssignmen
 
 function tokenAssignments(text: string, start: number, end: number): PyAssignment[] {
   const toks = logicalLines(tokenizePython(text, start, end))[0];
-  return toks && toks[0]!.kind === 'name' ? readAssignments(toks, text) : [];
+  // `name = …`, or a bracketed target list: `(revision, down_revision) = ('b', 'a')`.
+  return toks && (toks[0]!.kind === 'name' || toks[0]!.text === '(' || toks[0]!.text === '[') ? readAssignments(toks, text) : [];
 }
 
 const DOCSTRING_OPEN = /[rRuU]?(?:"""|''')/y;

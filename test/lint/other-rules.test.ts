@@ -172,6 +172,73 @@ describe('not-idempotent after a catalog check', () => {
     expect(lint(['if not column_in("t", "e"):', '    return', 'op.add_column("t", sa.Column("e", sa.Integer))'])).toEqual(['12 op.add_column']);
   });
 
+  it('reads a check the way Python does: `is False`, `== False`, a negation held in a name, the else branch, a loop over what exists', () => {
+    const unit = revision([
+      'insp = sa.inspect(op.get_bind())',
+      'missing = not insp.has_table("m")',
+      'if insp.has_table("t") is False:',
+      '    op.create_table("t", sa.Column("id", sa.Integer))',
+      'if insp.has_table("w") == False:',
+      '    op.drop_table("w")',
+      'if missing:',
+      '    op.create_table("m", sa.Column("id", sa.Integer))',
+      'if not missing:',
+      '    op.create_table("m2", sa.Column("id", sa.Integer))',
+      'if insp.has_table("e"):',
+      '    pass',
+      'else:',
+      '    op.create_table("e", sa.Column("id", sa.Integer))',
+      'for fk in insp.get_foreign_keys("t"):',
+      '    op.drop_constraint(fk["name"], "t", type_="foreignkey")',
+    ]);
+    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['14 op.drop_table', '18 op.create_table']);
+  });
+
+  it('a helper runs under the checks, loops and dialect tests around every call of it (neutron)', () => {
+    const py = [
+      'from alembic import op',
+      'import sqlalchemy as sa',
+      'def _mk():',
+      '    op.create_table("t", sa.Column("id", sa.Integer))',
+      'def recreate_index(index, table):',
+      '    op.drop_index(index["name"], table)',
+      '    op.create_index(index["name"], table, index["column_names"])',
+      'def _mysql_only():',
+      '    op.execute("ALTER TABLE t MODIFY c int")',
+      'def _unguarded():',
+      '    op.create_table("u", sa.Column("id", sa.Integer))',
+      'def upgrade():',
+      '    insp = sa.inspect(op.get_bind())',
+      '    if not insp.has_table("t"):',
+      '        _mk()',
+      '    for index in insp.get_indexes("t"):',
+      '        if "tenant_id" in index["name"]:',
+      '            recreate_index(index, "t")',
+      '    if op.get_bind().dialect.name == "mysql":',
+      '        _mysql_only()',
+      '    if not insp.has_table("u"):',
+      '        _unguarded()',
+      '    _unguarded()',
+    ].join('\n');
+    const unit = readAlembicUnit('r.py', py);
+    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['11 op.create_table']); // recreate_index drops and creates in one block
+    expect(unit.actions.find((a) => a.kind === 'sql')).toMatchObject({ dialectTested: true });
+  });
+
+  it('an early return counts after a message is logged; a drop under another condition lets nothing be created again', () => {
+    const early = revision(['if sa.inspect(op.get_bind()).has_table("t"):', '    print("already there")', '    return', 'op.create_table("t", sa.Column("id", sa.Integer))']);
+    expect(run(notIdempotent, early)).toEqual([]);
+    const unit = revision([
+      'if op.get_bind().dialect.name == "mysql":',
+      '    op.drop_table("q")',
+      'op.create_table("q", sa.Column("id", sa.Integer))',
+      'op.drop_table("r")',
+      'op.create_table("r", sa.Column("id", sa.Integer))',
+      'op.create_index("ix_r", "r", ["id"])',
+    ]);
+    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['10 op.drop_table', '11 op.create_table', '12 op.drop_table']);
+  });
+
   it('a table dropped earlier in the upgrade can be created again (mistral: drop if present, then create)', () => {
     const unit = revision([
       'inspector = sa.inspect(op.get_bind())',

@@ -185,10 +185,17 @@ describe('protected-schema-write in Alembic operations', () => {
       't.delete().execute()',
       'sa.select(t).execute()',
       'other.compute().execute()',
+      't.insert().execute(name="x")',
+      'stmt = t.delete()',
+      'stmt.execute()',
+      'conn = op.get_bind()',
+      'conn.execute()',
     ]);
     expect(run(protectedSchemaWrite, unit, { tables: ['resource_types'] }).map((f) => `${f.line} ${f.message.split(' (')[0]}`)).toEqual([
       '11 connection.execute updates rows of public.resource_types',
       '12 connection.execute deletes rows from public.resource_types',
+      '15 connection.execute inserts rows into public.resource_types',
+      '17 connection.execute deletes rows from public.resource_types',
     ]);
     expect(unit.findings).toEqual([]);
   });

@@ -1,6 +1,7 @@
 /**
  * What the `if` statements around an operation tell about when it runs: under a catalog check
  * (only when its object is missing, or present), and only on another database than Postgres.
+ * A helper function runs under what surrounds every call of it.
  */
 import { blocksOf, headerHas, within, type Block } from './blocks.js';
 import type { PyToken } from './tokenize.js';
@@ -18,58 +19,132 @@ const EXISTENCE_CHECK = /^_*(?:(?:\w*_)?has_\w+|get_(?:\w+_names|columns|indexes
 export interface Conditions {
   /** The polarities of the catalog checks an operation at `offset` runs under, if any. */
   checkedAt(offset: number): CheckPolarity[] | undefined;
+  /** The string literals the catalog checks around `offset` test (`has_table('t')` → t). */
+  checkedNamesAt(offset: number): string[];
+  /** The operation at `offset` runs only under some condition or loop of its function (or of every call of its helper). */
+  conditionalAt(offset: number): boolean;
+  /** The innermost block (`if`, loop) or function around `offset`, as its start: operations with the same one run together. */
+  blockAt(offset: number): number;
   /** The operation at `offset` runs only on another database (a MySQL branch, after `if dialect != 'mysql': return`). */
   otherDialectAt(offset: number): boolean;
+}
+
+interface Check {
+  block: Block;
+  polarity: CheckPolarity;
+  names: string[];
 }
 
 /** `functions`: the file's top-level functions; `enclosing` finds the one an offset is in. */
 export function readConditions(tokens: PyToken[], functions: Block[], enclosing: (offset: number) => Block | undefined): Conditions {
   const ifs = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')];
   const elses = blocksOf(tokens, 'else');
-  const checks = catalogChecks(tokens, functions, ifs);
-  // `if has_table('t'): return` at the top of a function guards what follows, the other way round.
+  const loops = [...blocksOf(tokens, 'for'), ...blocksOf(tokens, 'while')];
+  const checks = catalogChecks(tokens, functions, ifs, elses, loops);
+  // `if has_table('t'): return` in a function's own body guards what follows, the other way round.
   const earlyReturns = checks
-    .filter((c) => returnsOnly(tokens, c.block) && atFunctionLevel(tokens, c.block, enclosing))
-    .map((c) => ({ at: tokens[c.block.head]!.start, fn: enclosing(tokens[c.block.head]!.start), polarity: (c.polarity === 'missing' ? 'present' : 'missing') as CheckPolarity }));
+    .filter((c) => tokens[c.block.head]!.text !== 'for' && endsWithReturn(tokens, c.block) && atFunctionLevel(tokens, c.block, enclosing))
+    .map((c) => ({ at: tokens[c.block.head]!.start, fn: enclosing(tokens[c.block.head]!.start), polarity: (c.polarity === 'missing' ? 'present' : 'missing') as CheckPolarity, names: c.names }));
   const dialects = ifs.filter((b) => headerHas(tokens, b, isDialect));
-  const dialectReturns = dialects.filter((b) => returnsOnly(tokens, b) && atFunctionLevel(tokens, b, enclosing));
+  const dialectReturns = dialects.filter((b) => endsWithReturn(tokens, b) && atFunctionLevel(tokens, b, enclosing));
+  const sites = callSites(tokens, functions);
+
+  const localChecks = (offset: number) => {
+    const fn = enclosing(offset);
+    return [...checks.filter((c) => within(tokens, c.block, offset)), ...earlyReturns.filter((r) => r.at < offset && r.fn === fn)];
+  };
+  /** What holds at every call of the helper `offset` is in (nothing for upgrade/downgrade, or a helper nobody calls). */
+  const atEveryCall = <T>(offset: number, local: (at: number) => T[], seen: Set<Block>): T[][] => {
+    const fn = enclosing(offset);
+    const calls = fn ? sites.get(fn) : undefined;
+    if (!fn || !calls?.length || seen.has(fn)) return [];
+    seen.add(fn);
+    return calls.map((at) => [...local(at), ...atEveryCall(at, local, seen).reduce(intersect, undefined as T[] | undefined) ?? []]);
+  };
+  const inherited = <T>(offset: number, local: (at: number) => T[]): T[] => [...local(offset), ...(atEveryCall(offset, local, new Set()).reduce(intersect, undefined as T[] | undefined) ?? [])];
+  const localOtherDialect = (offset: number): boolean => {
+    // The innermost branch that names a database decides; else a return before it in the function.
+    const branches = [...dialects, ...elses].filter((b) => within(tokens, b, offset)).sort((a, b) => b.head - a.head);
+    for (const b of branches) {
+      const runsOn = tokens[b.head]!.text === 'else' ? elseRunsOn(tokens, b, dialects) : ifRunsOn(tokens, b);
+      if (runsOn) return runsOn === 'other';
+    }
+    const fn = enclosing(offset);
+    // `if dialect != 'mysql': return` leaves MySQL; `if dialect == 'postgresql': return` leaves the others.
+    return dialectReturns.some((b) => tokens[b.head]!.start < offset && enclosing(tokens[b.head]!.start) === fn && ifRunsOn(tokens, b) === 'postgres');
+  };
+  const compound = [...ifs, ...elses, ...loops];
   return {
     checkedAt(offset) {
-      const fn = enclosing(offset);
-      const found = new Set([
-        ...checks.filter((c) => within(tokens, c.block, offset)).map((c) => c.polarity),
-        ...earlyReturns.filter((r) => r.at < offset && r.fn === fn).map((r) => r.polarity),
-      ]);
+      const found = new Set(inherited(offset, (at) => localChecks(at).map((c) => c.polarity)));
       return found.size ? [...found] : undefined;
     },
-    otherDialectAt(offset) {
-      // The innermost branch that names a database decides; else a return before it in the function.
-      const branches = [...dialects, ...elses].filter((b) => within(tokens, b, offset)).sort((a, b) => b.head - a.head);
-      for (const b of branches) {
-        const runsOn = tokens[b.head]!.text === 'else' ? elseRunsOn(tokens, b, dialects) : ifRunsOn(tokens, b);
-        if (runsOn) return runsOn === 'other';
-      }
-      const fn = enclosing(offset);
-      // `if dialect != 'mysql': return` leaves MySQL; `if dialect == 'postgresql': return` leaves the others.
-      return dialectReturns.some((b) => tokens[b.head]!.start < offset && enclosing(tokens[b.head]!.start) === fn && ifRunsOn(tokens, b) === 'postgres');
-    },
+    checkedNamesAt: (offset) => inherited(offset, (at) => localChecks(at).flatMap((c) => c.names)),
+    blockAt: (offset) => [...compound, ...functions].filter((b) => within(tokens, b, offset)).reduce((inner, b) => Math.max(inner, tokens[b.head]!.start), -1),
+    conditionalAt: (offset) => inherited(offset, (at) => (compound.some((b) => within(tokens, b, at)) ? [true] : [])).length > 0,
+    otherDialectAt: (offset) => inherited(offset, (at) => (localOtherDialect(at) ? [true] : [])).length > 0,
   };
 }
 
-function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[]): Array<{ block: Block; polarity: CheckPolarity }> {
-  const names = new Set<string>();
-  // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`.
+/** Items in both lists (the first list as it is). */
+function intersect<T>(a: T[] | undefined, b: T[]): T[] {
+  return a === undefined ? b : a.filter((x) => b.includes(x));
+}
+
+/** Where each helper (a top-level function other than upgrade/downgrade) is called by bare name. */
+function callSites(tokens: PyToken[], functions: Block[]): Map<Block, number[]> {
+  const byName = new Map(functions.filter((f) => !/^(?:up|down)grade/.test(tokens[f.head + 1]?.text ?? '')).map((f) => [tokens[f.head + 1]!.text, f]));
+  const sites = new Map<Block, number[]>();
+  tokens.forEach((t, k) => {
+    const fn = t.type === 'name' && tokens[k + 1]?.text === '(' && tokens[k - 1]?.text !== '.' && tokens[k - 1]?.text !== 'def' ? byName.get(t.text) : undefined;
+    if (fn) sites.set(fn, [...(sites.get(fn) ?? []), t.start]);
+  });
+  return sites;
+}
+
+function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], elses: Block[], loops: Block[]): Check[] {
+  // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`,
+  // `missing = not insp.has_table("t")` (then `if missing:` wants it missing).
+  const names = new Map<string, boolean>(); // name → holds a negated check
   tokens.forEach((t, k) => {
     if (t.lineStart !== k || t.type !== 'name' || tokens[k + 1]?.text !== '=') return;
-    for (let i = k + 2; i < tokens.length && tokens[i]!.type !== 'newline'; i++) if (isCheckName(tokens[i]!)) return void names.add(t.text);
+    let end = k + 2;
+    while (end < tokens.length && tokens[end]!.type !== 'newline') end++;
+    if (tokens.slice(k + 2, end).some(isCheckName)) names.set(t.text, negates(tokens, k + 2, end));
   });
   // And a helper of the file may run one: `def column_in(table, column): … get_columns(table)`.
   for (const fn of functions) {
     const name = tokens[fn.head + 1]?.text;
-    if (name && !/^(?:up|down)grade/.test(name) && tokens.slice(fn.from, fn.to).some(isCheckName)) names.add(name);
+    if (name && !/^(?:up|down)grade/.test(name) && tokens.slice(fn.from, fn.to).some(isCheckName)) names.set(name, false);
   }
   const isCheck = (t: PyToken) => isCheckName(t) || (t.type === 'name' && names.has(t.text));
-  return ifs.filter((b) => headerHas(tokens, b, isCheck)).map((block) => ({ block, polarity: headerHas(tokens, block, (t) => t.text === 'not') ? 'missing' : 'present' }));
+  const checks: Check[] = [];
+  for (const block of ifs) {
+    if (!headerHas(tokens, block, isCheck)) continue;
+    const negatedName = tokens.slice(block.head, block.colon).some((t) => t.type === 'name' && names.get(t.text) === true);
+    const polarity: CheckPolarity = negates(tokens, block.head, block.colon) !== negatedName ? 'missing' : 'present';
+    const literals = tokens.slice(block.head, block.colon).filter((t) => t.type === 'string').map((t) => t.text.replace(/^[A-Za-z]*(['"]{1,3})([\s\S]*)\1$/, '$2'));
+    checks.push({ block, polarity, names: literals });
+    // `if has_table('t'): … else: create` runs the else when t is missing.
+    const other = elses.find((e) => (block.to === e.head || block.to + 1 === e.head) && tokens[e.head]!.indent === tokens[block.head]!.indent);
+    if (other && tokens[block.head]!.text === 'if') checks.push({ block: other, polarity: polarity === 'missing' ? 'present' : 'missing', names: literals });
+  }
+  // `for fk in insp.get_foreign_keys('t'): op.drop_constraint(fk['name'], …)`: each exists.
+  for (const block of loops) if (headerHas(tokens, block, isCheck)) checks.push({ block, polarity: 'present', names: [] });
+  return checks;
+}
+
+/** A test that holds when something is NOT there: `not`, `is False`, `== False`, `!= True` (but `is not False` is no negation). */
+function negates(tokens: PyToken[], from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const t = tokens[k]!.text;
+    const next = tokens[k + 1]?.text;
+    const previous = tokens[k - 1]?.text;
+    if (t === 'not' && next !== 'False') return true;
+    if (t === 'False' && (previous === 'is' || previous === '==')) return true;
+    if (t === '!=' && next === 'True') return true;
+  }
+  return false;
 }
 
 const isCheckName = (t: PyToken) => t.type === 'name' && EXISTENCE_CHECK.test(t.text);
@@ -104,10 +179,14 @@ function elseRunsOn(tokens: PyToken[], b: Block, dialects: Block[]): 'postgres' 
   return chain.some((d) => ifRunsOn(tokens, d) === 'postgres') ? 'other' : 'postgres';
 }
 
-/** A block whose body is only `return` (with a constant, or nothing). */
-function returnsOnly(tokens: PyToken[], b: Block): boolean {
-  const body = tokens.slice(b.from, b.to).filter((t) => t.type !== 'newline');
-  return body[0]?.text === 'return' && body.length <= 2;
+/** A block whose last statement is `return` (a message may be logged first). */
+function endsWithReturn(tokens: PyToken[], b: Block): boolean {
+  let last = b.to - 1;
+  while (last >= b.from && tokens[last]!.type === 'newline') last--;
+  // Back to where that statement starts: a line start, a `;`, or the body of a one-line `if x: return`.
+  let start = last;
+  while (start > b.from && tokens[start]!.lineStart !== start && tokens[start - 1]!.text !== ';') start--;
+  return start >= b.from && tokens[start]!.text === 'return';
 }
 
 /** The block is a statement of its function's own body, not nested in a loop or another block. */

@@ -1,14 +1,15 @@
 import type { PyToken } from './tokenize.js';
 
 /**
- * SQLAlchemy's implicit execution, `t.update().where(…).execute()` / `t.delete().execute()`
- * (bound metadata, before 2.0): the expression before `.execute()` runs on its own. Each as the
- * token range [start, dot) of that expression.
+ * SQLAlchemy's implicit execution, `t.update().where(…).execute()` / `t.insert().execute(id=1)`
+ * (bound metadata, before 2.0): the expression before `.execute(…)` runs on its own, the
+ * arguments are its values. Each as the token range [start, dot) of that expression. (A name
+ * holding such an expression, `stmt.execute()`, is read as an execute of that name.)
  */
 export function implicitExecutions(tokens: PyToken[]): Array<{ start: number; dot: number }> {
   const out: Array<{ start: number; dot: number }> = [];
   for (let k = 2; k + 2 < tokens.length; k++) {
-    if (tokens[k]!.text !== 'execute' || tokens[k - 1]!.text !== '.' || tokens[k + 1]!.text !== '(' || tokens[k + 2]!.text !== ')' || tokens[k - 2]!.text !== ')') continue;
+    if (tokens[k]!.text !== 'execute' || tokens[k - 1]!.text !== '.' || tokens[k + 1]!.text !== '(' || tokens[k - 2]!.text !== ')') continue;
     const start = chainStart(tokens, k - 1);
     if (start !== undefined && tokens.slice(start, k).some((t, i) => WRITES.has(t.text) && tokens[start + i + 1]?.text === '(')) out.push({ start, dot: k - 1 });
   }

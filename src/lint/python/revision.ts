@@ -37,6 +37,12 @@ export interface OpCall {
    * one lets through, `missing` (a `not` in its test) or `present`.
    */
   checked?: CheckPolarity[];
+  /** The string literals those checks test (`has_table('t')` → t). */
+  checkedNames?: string[];
+  /** It runs only under some `if` or loop (of its function, or around every call of its helper). */
+  conditional?: boolean;
+  /** Where its innermost block or function starts: calls with the same one run together. */
+  block?: number;
   /** Its function tests for another database before it (`if bind.dialect.name != 'mysql': return`). */
   dialectTested?: boolean;
 }
@@ -83,6 +89,15 @@ export function readRevision(text: string): RevisionFile {
   };
   const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
   const conditions = readConditions(tokens, topLevel, (offset) => enclosing(topLevel, tokens, offset));
+  const circumstances = (at: number): Pick<OpCall, 'checked' | 'checkedNames' | 'conditional' | 'block' | 'dialectTested'> => {
+    const checked = conditions.checkedAt(at);
+    return {
+      block: conditions.blockAt(at),
+      ...(checked ? { checked, checkedNames: conditions.checkedNamesAt(at) } : {}),
+      ...(conditions.conditionalAt(at) ? { conditional: true } : {}),
+      ...(conditions.otherDialectAt(at) ? { dialectTested: true } : {}),
+    };
+  };
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
 
   const calls: OpCall[] = [];
@@ -98,10 +113,10 @@ export function readRevision(text: string): RevisionFile {
     if (receiver.via === 'bind' && !EXECUTE_METHODS.has(method.text)) continue;
     const close = closingBracket(tokens, open);
     if (close < 0) continue;
-    const args = parseArgs(tokens, open, close, text);
+    // `stmt.execute()` on a name not traced to a connection: the statement it holds runs itself.
+    const args = receiver.guessed && close === open + 1 ? [{ value: { kind: 'name' as const, name: t.text, at: t.start } }] : parseArgs(tokens, open, close, text);
     const sig = signature(method.text);
     const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
-    const guards = conditions.checkedAt(t.start);
     calls.push({
       method: receiver.via === 'bind' ? 'execute' : method.text,
       via: receiver.via,
@@ -111,16 +126,14 @@ export function readRevision(text: string): RevisionFile {
       autocommit: inAutocommit(t.start),
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
-      ...(guards ? { checked: guards } : {}),
-      ...(conditions.otherDialectAt(t.start) ? { dialectTested: true } : {}),
+      ...circumstances(t.start),
     });
   }
   for (const at of implicitExecutions(tokens)) {
     const statement = parseExpr(tokens, at.start, at.dot, text);
     const start = tokens[at.start]!.start;
-    const guards = conditions.checkedAt(start);
     // As for an execute on an unknown receiver: only what is SQL or a traced table write counts.
-    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...(guards ? { checked: guards } : {}), ...(conditions.otherDialectAt(start) ? { dialectTested: true } : {}) });
+    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...circumstances(start) });
   }
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);

@@ -26,15 +26,22 @@ export const notIdempotent: LintRule = {
   check(unit, ctx) {
     const out: LintFinding[] = [];
     const defs = new Definitions();
-    const dropped = new Set<string>();
+    // What the upgrade dropped so far: for good, or only in the block it ran in.
+    const dropped = new Map<string, 'always' | number>();
     for (const action of unit.actions) {
       if (action.phase !== 'upgrade') continue;
       if (action.kind === 'op') {
         const key = objectKey(action);
-        if (action.call.method.startsWith('drop_') && key) dropped.add(key);
+        if (action.call.method.startsWith('drop_') && key) {
+          const scope = dropsForSure(action) ? 'always' : (action.call.block ?? -1);
+          dropped.set(key, scope);
+          if (action.call.method === 'drop_table' && action.table) dropped.set(`index-on:${action.table.schema ?? ''}.${action.table.name}`, scope); // its indexes go with it
+        }
         // Run only after the file checked for its object, or after the upgrade dropped it
-        // (`if 't' in tables: op.drop_table('t')`, then `op.create_table('t')`): re-runnable as written.
-        const f = guarded(action.call.checked, opDirection(action.call.method)) || (key !== undefined && dropped.has(key) && !action.call.method.startsWith('drop_')) ? undefined : checkOp(action);
+        // (`if 't' in tables: op.drop_table('t')`, then `op.create_table('t')`; a drop and a
+        // create in one block): re-runnable as written.
+        const afterDrop = !action.call.method.startsWith('drop_') && [key, indexTableKey(action)].some((k) => k !== undefined && (dropped.get(k) === 'always' || dropped.get(k) === action.call.block));
+        const f = guarded(action.call.checked, opDirection(action.call.method)) || afterDrop ? undefined : checkOp(action);
         if (f) out.push(f);
         continue;
       }
@@ -64,13 +71,31 @@ function guarded(checks: CheckPolarity[] | undefined, direction: CheckPolarity |
   return checks !== undefined && (direction === undefined || checks.includes(direction));
 }
 
-/** The table or index an operation creates or drops, as `table:schema.name` / `index:name`. */
+/**
+ * The table or index an operation creates or drops, as `table:schema.name` / `index:name`; a
+ * name computed at run time by its expression (`index["name"]` in a drop and a create alike).
+ */
 function objectKey(action: OpAction): string | undefined {
   const { method, params } = action.call;
   if (/^(?:create|drop)_table$/.test(method) && action.table) return `table:${action.table.schema ?? ''}.${action.table.name}`;
   const index = params.index_name;
-  if (/^(?:create|drop)_index$/.test(method) && index?.kind === 'string') return `index:${index.str.value}`;
-  return undefined;
+  if (!/^(?:create|drop)_index$/.test(method) || !index) return undefined;
+  return index.kind === 'string' ? `index:${index.str.value}` : index.kind === 'other' ? `index-expression:${index.text}` : undefined;
+}
+
+/**
+ * The drop runs whenever the upgrade does: outside any condition, or under a check of the very
+ * object it drops (`if 'jobs' in tables: op.drop_table('jobs')`), not under `if dialect == 'mysql':`.
+ */
+function dropsForSure(action: OpAction): boolean {
+  const index = action.call.params.index_name;
+  const name = index?.kind === 'string' ? index.str.value : action.table?.name;
+  return !action.call.conditional || (name !== undefined && (action.call.checkedNames ?? []).includes(name));
+}
+
+/** For create_index: its table, as a dropped table's key for its indexes. */
+function indexTableKey(action: OpAction): string | undefined {
+  return action.call.method === 'create_index' && action.table ? `index-on:${action.table.schema ?? ''}.${action.table.name}` : undefined;
 }
 
 function opDirection(method: string): CheckPolarity | undefined {

@@ -11,7 +11,8 @@ export function withSettingsRestored(steps: PlannedStep[], names: Set<string>, o
   if (!names.size || !steps.length) return steps;
   const sorted = [...names].sort();
   // missing_ok (`, true`): a custom setting may not exist before the revision defines it.
-  const save = sorted.map((n) => `set_config(${quoteLiteral(slot(n))}, current_setting(${quoteLiteral(n)}, true), false)`);
+  // session_authorization reads '' until set in some servers (PGlite): session_user is what it is.
+  const save = sorted.map((n) => `set_config(${quoteLiteral(slot(n))}, ${n === 'session_authorization' ? 'session_user' : `current_setting(${quoteLiteral(n)}, true)`}, false)`);
   return [
     { kind: 'sql', sql: `-- pgmend: save the session settings this migration changes\nSELECT\n    ${save.join(',\n    ')}`, origin },
     ...steps,

@@ -26,6 +26,8 @@ export type DefinitionKind =
   | 'policy'
   | 'schema'
   | 'extension'
+  /** An operator, keyed by name and `(left,right)` types: `public.===(integer,text)`. */
+  | 'operator'
   | 'role'
   | 'comment'
   /** A partition's ATTACH PARTITION statement (its parent and bounds), to attach it again. */

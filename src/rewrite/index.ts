@@ -34,6 +34,7 @@ import { createForeignDataWrapper, createForeignServer, createForeignTable, crea
 import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
+import { createDatabase } from './rules/database.js';
 import { frozenDefaults } from './frozen-default.js';
 import { guardRewrite, guardUses } from './rerun-guards.js';
 import { newerSyntax } from './version-features.js';
@@ -114,6 +115,7 @@ export const RULES: Record<string, Rule> = {
   ReindexStmt: reRunnable,
   AlterSystemStmt: reRunnable,
   AlterOperatorStmt: reRunnable,
+  CreatedbStmt: createDatabase,
   LoadStmt: reRunnable,
 };
 

@@ -14,7 +14,8 @@ export function settingsChanged(stmt: SqlStatement): string[] {
   const set = node.VariableSetStmt as { kind?: string; name?: string } | undefined;
   if (set) {
     if (!set.name || set.kind === 'VAR_SET_MULTI' || set.kind === 'VAR_RESET_ALL') return [];
-    return set.name === 'session_authorization' ? [] : [set.name.toLowerCase()];
+    // SET SESSION AUTHORIZATION too: set_config('session_authorization', …) puts it back.
+    return [set.name.toLowerCase()];
   }
   if (!node.SelectStmt) return [];
   const names: string[] = [];

@@ -165,17 +165,18 @@ export function constraintIndexes(defs: Definitions, table: QualifiedName): Qual
 }
 
 /** Columns sets of the table's known primary keys, unique constraints and plain unique indexes. */
-export function uniqueKeys(defs: Definitions, table: QualifiedName): string[][] {
+export function uniqueKeys(defs: Definitions, table: QualifiedName, kinds = /^(PRIMARY|UNIQUE)$/): string[][] {
   const tableKey = defKey(table);
   const keys: string[][] = [];
   for (const k of defs.names('constraint', `${tableKey}.`)) {
     const body = defs.get('constraint', k)!;
     const tokens = codeTokens(body);
     const open = tokens.findIndex((t) => t.text === '(');
-    if (!/^(PRIMARY|UNIQUE)$/.test(tokens[0]?.keyword ?? '') || open < 0 || k.slice(tableKey.length + 1).includes('.')) continue;
+    if (!kinds.test(tokens[0]?.keyword ?? '') || open < 0 || k.slice(tableKey.length + 1).includes('.')) continue;
     const cols = listItems(tokens, open).map(([a, b]) => (a === b ? identOf(tokens[a]!) : ''));
     if (cols.every(Boolean)) keys.push(cols);
   }
+  if (!kinds.test('UNIQUE')) return keys;
   for (const k of indexesOn(defs, table)) {
     const idx = parsedIndex(defs.get('index', k)!);
     if (!idx?.unique || idx.whereClause) continue;

@@ -64,6 +64,19 @@ describe('convert --verify', () => {
     expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
   });
 
+  it('SET SESSION AUTHORIZATION is put back at the end of the revision (bucardo); CREATE DATABASE runs outside the transaction', async () => {
+    const inputs = await legacy({
+      '001_role.sql': 'CREATE ROLE app NOLOGIN;\nGRANT CREATE ON SCHEMA public TO app;\nSET SESSION AUTHORIZATION app;\nCREATE TABLE x (id int);\n',
+      '002_t.sql': 'CREATE TABLE t (id int);\n',
+    });
+    const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
+    const db = await legacy({ '001_db.sql': 'CREATE DATABASE foo;\n' });
+    const alembic = await convert({ inputs: db, outDir: 'unused', dryRun: true });
+    expect(alembic.files[0]!.contents).toMatch(/autocommit_block\(\):\n.*\n\s+run_sql\("""CREATE DATABASE foo"""\)/);
+    expect(alembic.findings.map((f) => f.code)).toContain('create-database');
+  });
+
   it('reports a statement that cannot run twice, at its source line', async () => {
     const inputs = await legacy({
       '001_a.sql': 'CREATE TABLE a (id int);\nCREATE OPERATOR FAMILY my_family USING btree;\n',

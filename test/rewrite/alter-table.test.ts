@@ -173,3 +173,10 @@ ALTER TABLE segs ALTER COLUMN tag SET NOT NULL`;
     expect(rewrites[1]).toMatchObject({ fate: 'review', findings: [{ code: 'needs-review', location: { line: 2 } }] });
   });
 });
+
+describe('SET NOT NULL on a primary key column', () => {
+  it('is undone by nothing: the key keeps the column NOT NULL, and Postgres refuses DROP NOT NULL (pgq)', async () => {
+    const { down } = await rewriteAfter('CREATE TABLE t (a int, b int, CONSTRAINT t_pkey PRIMARY KEY (a))', 'ALTER TABLE t ALTER COLUMN a SET NOT NULL, ALTER COLUMN b SET NOT NULL');
+    expect(down).toEqual(['ALTER TABLE t ALTER COLUMN b DROP NOT NULL', 'ALTER TABLE t ALTER COLUMN a SET NOT NULL']);
+  });
+});

@@ -176,3 +176,12 @@ describe('drop rule and privileges', () => {
     ]);
   });
 });
+
+describe('DROP OPERATOR', () => {
+  it('recreates an operator an earlier file created (postgresql-unit); one it never saw makes the downgrade raise', async () => {
+    const { down } = await rewriteAfter("CREATE FUNCTION f(integer, text) RETURNS integer LANGUAGE sql AS 'SELECT 1';\nCREATE OPERATOR === (leftarg = int, rightarg = text, procedure = f)", 'DROP OPERATOR === (integer, text)');
+    expect(down[0]).toContain('CREATE OPERATOR === (leftarg = int, rightarg = text, procedure = f)');
+    const { rewrites } = await rewriteAfter('', 'DROP OPERATOR !!! (integer, text)');
+    expect(rewrites[0]!.down).toEqual([{ kind: 'fail', message: expect.stringContaining('pgmend never saw its definition') }]);
+  });
+});

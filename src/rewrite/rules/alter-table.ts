@@ -8,7 +8,7 @@ import { columnExists, constraintExists, guardedDo, notExists } from '../guards.
 import { defKey, fromRangeVar, regclass, sqlName, strings, type QualifiedName } from '../names.js';
 import { columnRefs, constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
-import { constraintBody, recordColumn, recordConstraint, setColumnState, takenFor } from '../table-defs.js';
+import { constraintBody, recordColumn, recordConstraint, setColumnState, takenFor, uniqueKeys } from '../table-defs.js';
 import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
 import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
 import { anyLaterChange } from '../lookahead.js';
@@ -201,8 +201,10 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     case 'AT_SetNotNull':
     case 'AT_DropNotNull': {
       const setting = cmd.subtype === 'AT_SetNotNull';
-      // Unknown earlier state: the statement changed it, so the inverse restores it.
-      const was = defs.has('column-not-null', key) ? defs.get('column-not-null', key) === 'true' : !setting;
+      // Unknown earlier state: the statement changed it, so the inverse restores it. A primary
+      // key's column is NOT NULL whatever was said (and Postgres refuses to drop that).
+      const inPrimaryKey = uniqueKeys(defs, table, /^PRIMARY$/).some((k) => k.includes(col));
+      const was = inPrimaryKey || (defs.has('column-not-null', key) ? defs.get('column-not-null', key) === 'true' : !setting);
       if (defs.has('column-not-null', key)) defs.set('column-not-null', key, String(setting));
       return kept([sql(`${head} ALTER COLUMN ${quoteIdent(col)} ${was ? 'SET' : 'DROP'} NOT NULL`)]);
     }

@@ -1,10 +1,15 @@
 import { quoteLiteral } from '../../sql/quote.js';
 import { dropStep, ifNotExists, inner, rewrite } from '../edits.js';
 import { guardedDo, notExists } from '../guards.js';
-import { fromNameList, namespaceOid, sqlName, typeSql } from '../names.js';
+import { defKey, fromNameList, namespaceOid, sqlName, typeSql, type QualifiedName } from '../names.js';
 import { keepForReview } from './keep.js';
 import { withOrReplace } from './or-replace.js';
 import type { Rule } from '../types.js';
+
+/** The Definitions key of an operator: its name and argument types (NONE for a prefix operator's left). */
+export function operatorKey(name: QualifiedName, left: string | undefined, right: string | undefined): string {
+  return `${defKey(name)}(${left ?? 'NONE'},${right ?? 'NONE'})`;
+}
 
 /**
  * CREATE AGGREGATE → OR REPLACE (Postgres ≥ 12); CREATE COLLATION → IF NOT EXISTS; CREATE TEXT
@@ -12,7 +17,7 @@ import type { Rule } from '../types.js';
  * catalog in the schema they are created in. Down: DROP … IF EXISTS.
  * Handles: DefineStmt.
  */
-export const define: Rule = (stmt) => {
+export const define: Rule = (stmt, ctx) => {
   const node = inner(stmt, 'DefineStmt');
   const name = fromNameList(node.defnames);
   switch (node.kind) {
@@ -33,7 +38,9 @@ export const define: Rule = (stmt) => {
       const side = (t: string | undefined) => (t ? `to_regtype(${quoteLiteral(t)})` : '0');
       const exists = `SELECT 1 FROM pg_catalog.pg_operator WHERE oprname = ${quoteLiteral(name.name)} AND oprnamespace = ${namespaceOid(name.schema)} AND oprleft = ${side(left)} AND oprright = ${side(right)} AND oprcode <> 0`;
       const drop = `DROP OPERATOR IF EXISTS ${name.schema ? `${sqlName({ name: name.schema })}.` : ''}${name.name} (${left ?? 'NONE'}, ${right ?? 'NONE'})`;
-      return rewrite(guardedDo(notExists(exists), stmt.text), [dropStep(drop)], 'guarded on pg_operator');
+      const guarded = guardedDo(notExists(exists), stmt.text);
+      ctx.defs.set('operator', operatorKey(name, left, right), guarded);
+      return rewrite(guarded, [dropStep(drop)], 'guarded on pg_operator');
     }
     default: {
       const search = TEXT_SEARCH[node.kind ?? ''];

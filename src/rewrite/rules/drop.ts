@@ -2,11 +2,12 @@ import type { Node } from '../../sql/parser.js';
 import type { DefinitionKind, Definitions } from '../definitions.js';
 import { info, insertAfterKeywords, inner, warning } from '../edits.js';
 import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../created-later.js';
-import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, type QualifiedName } from '../names.js';
+import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, typeSql, type QualifiedName } from '../names.js';
 import { guardedDo, notExists } from '../guards.js';
 import { takePrivilegesOn } from '../privileges.js';
 import { forgetTable, rebuildTable, resumeSequence } from '../table-defs.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
+import { operatorKey } from './define.js';
 import type { Finding } from '../../findings.js';
 import { namedKind } from '../lookahead.js';
 import { both, guardRewrite, notYetSwapped } from '../rerun-guards.js';
@@ -131,7 +132,7 @@ const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {
   OBJECT_RULE: { words: ['RULE'], kind: 'rule' },
   OBJECT_COLLATION: { words: ['COLLATION'] },
   OBJECT_CONVERSION: { words: ['CONVERSION'] },
-  OBJECT_OPERATOR: { words: ['OPERATOR'] },
+  OBJECT_OPERATOR: { words: ['OPERATOR'], kind: 'operator' },
   OBJECT_OPCLASS: { words: ['OPERATOR', 'CLASS'] },
   OBJECT_OPFAMILY: { words: ['OPERATOR', 'FAMILY'] },
   OBJECT_CAST: { words: ['CAST'] },
@@ -180,6 +181,10 @@ function keyOf(defs: Definitions, kind: DefinitionKind, object: Node, target: Ta
       return overloads.length === 1 ? overloads[0]! : '';
     }
     return functionIdentity(target.name, objargs.map((n) => ('TypeName' in n ? n.TypeName : undefined))).key;
+  }
+  if (kind === 'operator' && 'ObjectWithArgs' in object) {
+    const types = (object.ObjectWithArgs.objargs ?? []).map((n) => ('TypeName' in n ? typeSql(n.TypeName) : undefined));
+    return operatorKey(target.name, types.length > 1 ? types[0] : undefined, types.at(-1));
   }
   return target.on ? defKey(target.on, target.name.name) : defKey(target.name);
 }

@@ -34,6 +34,7 @@ import { createForeignDataWrapper, createForeignServer, createForeignTable, crea
 import { createStatistics } from './rules/create-statistics.js';
 import { createRule } from './rules/create-rule.js';
 import { createCast, createEventTrigger, createPublication } from './rules/create-catalog-object.js';
+import { alterFunction } from './rules/alter-function.js';
 import { createDatabase } from './rules/database.js';
 import { frozenDefaults } from './frozen-default.js';
 import { guardRewrite, guardUses } from './rerun-guards.js';
@@ -100,7 +101,7 @@ export const RULES: Record<string, Rule> = {
   AlterPublicationStmt: alterPublication,
   CreateCastStmt: createCast,
   AlterOwnerStmt: reRunnable,
-  AlterFunctionStmt: reRunnable,
+  AlterFunctionStmt: alterFunction,
   AlterRoleStmt: reRunnable,
   AlterRoleSetStmt: reRunnable,
   AlterDatabaseSetStmt: reRunnable,

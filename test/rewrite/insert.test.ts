@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { rewriteScript } from '../helpers/rewrite.js';
 import { rewriteAfter } from './with-definitions.js';
 
 const TABLES = `CREATE TABLE roles (id int PRIMARY KEY, name text, note text);
@@ -62,5 +63,13 @@ describe('insert rule', () => {
     expect(rewrites.map((r) => r.fate)).toEqual(['kept', 'review']);
     expect(rewrites[1]!.findings).toMatchObject([{ code: 'insert-not-guarded', location: { line: 2 } }]);
     expect(rewrites[1]!.down).toEqual([{ kind: 'note', text: 'rows inserted at test.sql:2 stay: pgmend cannot tell them apart from others' }]);
+  });
+});
+
+describe('INSERT into a temporary table', () => {
+  it('needs no review when the migration drops the table again (pg_partman)', async () => {
+    const { rewrites } = await rewriteScript("CREATE TEMP TABLE keep (s text);\nINSERT INTO keep SELECT 'x';\nDROP TABLE keep;\nCREATE TEMP TABLE kept (s text);\nINSERT INTO kept SELECT 'x'");
+    expect(rewrites.map((r) => r.fate)).toEqual(['idempotent', 'idempotent', 'idempotent', 'idempotent', 'review']);
+    expect(rewrites[1]!.down).toEqual([{ kind: 'note', text: 'rows inserted at test.sql:2 go with the temporary table' }]);
   });
 });

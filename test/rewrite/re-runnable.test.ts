@@ -23,6 +23,12 @@ describe('re-runnable statements, sequences and statistics', () => {
     ]);
   });
 
+  it('ALTER FUNCTION … SECURITY DEFINER is undone by the definition an earlier statement recorded (periods)', async () => {
+    const { rewrites } = await rewriteScript("CREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nALTER FUNCTION f() SECURITY DEFINER;\nALTER FUNCTION g(int) STABLE");
+    expect(rewrites[1]).toMatchObject({ fate: 'kept', down: [{ kind: 'sql', sql: "CREATE OR REPLACE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1'" }] });
+    expect(rewrites[2]!.down).toEqual([{ kind: 'note', text: 'ALTER FUNCTION at test.sql:3 is left as it is' }]);
+  });
+
   it('keeps ALTER SEQUENCE but sends RESTART for review; OWNED BY goes back to NONE', async () => {
     const { rewrites } = await rewriteScript('ALTER SEQUENCE s OWNED BY t.id;\nALTER SEQUENCE s RESTART WITH 10');
     expect(rewrites[0]).toMatchObject({ fate: 'kept', down: [{ kind: 'sql', sql: 'ALTER SEQUENCE IF EXISTS s OWNED BY NONE' }] });

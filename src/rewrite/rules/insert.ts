@@ -8,6 +8,7 @@ import { callsVolatile } from '../volatile.js';
 import { findTopLevel, listItems, splitTopLevel, textOf } from '../token-spans.js';
 import { where } from './keep.js';
 import type { Definitions } from '../definitions.js';
+import { later } from '../lookahead.js';
 import { guardRewrite, stillThere } from '../rerun-guards.js';
 import type { DownStep, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep } from '../types.js';
 
@@ -42,6 +43,7 @@ function whileImplicitColumnsStay(stmt: ParsedStatement, ctx: RewriteContext, re
 function insertRows(stmt: ParsedStatement, ctx: RewriteContext): Rewrite {
   const node = inner(stmt, 'InsertStmt');
   const table = fromRangeVar(node.relation ?? {});
+  if (scratchTable(ctx, table)) return { up: [{ sql: stmt.text }], down: [{ kind: 'note', text: `rows inserted at ${where(stmt)} go with the temporary table` }], fate: 'kept', how: 'into a temporary table the migration drops', findings: [] };
   const rowsStay: DownStep = { kind: 'note', text: `rows inserted at ${where(stmt)} stay: pgmend cannot tell them apart from others` };
   if (node.onConflictClause) return { up: [{ sql: stmt.text }], down: [rowsStay], fate: 'kept', how: 'already ON CONFLICT', findings: [] };
   if (node.withClause || node.returningClause) return review(stmt, 'INSERT with WITH or RETURNING', rowsStay);
@@ -72,6 +74,17 @@ function insertRows(stmt: ParsedStatement, ctx: RewriteContext): Rewrite {
 };
 
 type Row = Node[];
+
+/** A temporary table this migration creates before and drops after: a re-run starts it empty. */
+function scratchTable(ctx: RewriteContext, table: QualifiedName): boolean {
+  const m = ctx.migration;
+  if (!m) return false;
+  const temporary = m.statements.slice(0, m.index).some((s) => {
+    const create = (s.node as { CreateStmt?: { relation?: { relname?: string; schemaname?: string; relpersistence?: string } } } | undefined)?.CreateStmt;
+    return create?.relation?.relpersistence === 't' && create.relation.relname === table.name && (!table.schema || table.schema === create.relation.schemaname || table.schema === 'pg_temp');
+  });
+  return temporary && later(ctx, { kind: 'relation', name: table })?.dropped === true;
+}
 
 function tableColumns(defs: Definitions, table: QualifiedName): string[] {
   const prefix = `${defKey(table)}.`;

@@ -135,6 +135,9 @@ function statements(suffix: string): Record<string, Gen[]> {
     VacuumStmt: [t`VACUUM ${qualified}`, t`ANALYZE ${qualified}`],
     ReindexStmt: [t`REINDEX INDEX CONCURRENTLY ${qualified}`],
     AlterSystemStmt: [t`ALTER SYSTEM SET work_mem = '1MB'`],
+    AlterOperatorStmt: [t`ALTER OPERATOR === (int, int) SET (RESTRICT = eqsel)`],
+    LoadStmt: [t`LOAD ${literal}`],
+    CreatedbStmt: [t`CREATE DATABASE ${ident}`],
   };
 }
 

@@ -69,10 +69,11 @@ function rewriteAll(sources: SourceMigration[], options: Parameters<typeof rewri
   };
   // Rules look ahead within what runs as one revision: one migration, or all when squashed.
   const squashed = sources.flatMap((m) => m.up);
+  const migrations = sources.map((m) => m.up);
   let offset = 0;
-  for (const m of sources) {
+  for (const [k, m] of sources.entries()) {
     const reports: StatementReport[] = [];
-    const scope = options.squash ? { statements: squashed, offset } : { statements: m.up, offset: 0 };
+    const scope = options.squash ? { statements: squashed, offset } : { statements: m.up, offset: 0, later: { migrations, from: k + 1 } };
     offset += m.up.length;
     const converted = convertMigration(m, run, scope, reports, result.findings);
     result.migrations.push({ ...converted, file: relativeTo(options.root, m.file) });
@@ -96,7 +97,7 @@ const ABOUT_DERIVED_DOWNGRADE = new Set(['drop-cascade', 'drop-recreated']);
 function convertMigration(
   m: SourceMigration,
   run: Run,
-  scope: { statements: readonly SqlStatement[]; offset: number },
+  scope: { statements: readonly SqlStatement[]; offset: number; later?: { migrations: readonly (readonly SqlStatement[])[]; from: number } },
   reports: StatementReport[],
   findings: Finding[],
 ): ConvertedMigration {
@@ -115,7 +116,7 @@ function convertMigration(
   const derivedDown: PlannedStep[][] = [];
   const raises: Finding[] = [];
   for (const [i, stmt] of m.up.entries()) {
-    const migration = { statements: scope.statements, index: scope.offset + i };
+    const migration = { statements: scope.statements, index: scope.offset + i, later: scope.later };
     const r = guardVersionTable(stmt, rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration }), run.versionTable);
     run.record(reports, stmt, r, 'up');
     // A statement sent for review says why already; any other derived downgrade that raises is

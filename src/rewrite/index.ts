@@ -118,6 +118,7 @@ export const RULES: Record<string, Rule> = {
   AlterOperatorStmt: reRunnable,
   CreatedbStmt: createDatabase,
   LoadStmt: reRunnable,
+  DiscardStmt: reRunnable,
 };
 
 /**

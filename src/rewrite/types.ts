@@ -43,7 +43,15 @@ export interface RewriteContext {
    * can see what later statements of the same revision do (a table renamed further down must
    * be guarded so that re-running the revision does not create it again).
    */
-  migration?: { statements: readonly SqlStatement[]; index: number };
+  migration?: {
+    statements: readonly SqlStatement[];
+    index: number;
+    /**
+     * Every migration's statements, and where the ones after this revision start: a database
+     * the chain runs on may already hold what later revisions made (SQL applied by hand).
+     */
+    later?: { migrations: readonly (readonly SqlStatement[])[]; from: number };
+  };
 }
 
 /** A rule makes one kind of statement idempotent and derives its downgrade. Rules are pure. */

@@ -3,6 +3,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PGlite } from '@electric-sql/pglite';
 import { convert } from '../../src/index.js';
 
 async function legacy(files: Record<string, string>): Promise<string[]> {
@@ -75,6 +76,22 @@ describe('convert --verify', () => {
     const alembic = await convert({ inputs: db, outDir: 'unused', dryRun: true });
     expect(alembic.files[0]!.contents).toMatch(/autocommit_block\(\):\n.*\n\s+run_sql\("""CREATE DATABASE foo"""\)/);
     expect(alembic.findings.map((f) => f.code)).toContain('create-database');
+  });
+
+  it('a view or function a later revision redefines incompatibly is created only while missing, so the chain re-runs at head (periods)', async () => {
+    const inputs = await legacy({
+      '001_init.sql': "CREATE TABLE t (a int, b int);\nCREATE VIEW v AS SELECT a FROM t;\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\n",
+      '002_widen.sql': "CREATE OR REPLACE VIEW v AS SELECT a, b FROM t;\nDROP FUNCTION f();\nCREATE FUNCTION f() RETURNS text LANGUAGE sql AS 'SELECT 1::text';\n",
+    });
+    const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
+    expect(report.findings.filter((f) => f.code === 'redefined-later').map((f) => f.location?.line)).toEqual([2, 3]);
+    // As `alembic stamp base && alembic upgrade head` on a database where the SQL was applied by hand.
+    const db = new PGlite();
+    const ups = report.files.filter((f) => f.path.endsWith('.up.sql')).map((f) => f.contents!);
+    for (const sql of [...ups, ...ups]) await db.exec(sql);
+    expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'v'")).rows[0]!.n).toBe(2);
+    await db.close();
   });
 
   it('reports a statement that cannot run twice, at its source line', async () => {

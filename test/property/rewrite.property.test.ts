@@ -137,6 +137,7 @@ function statements(suffix: string): Record<string, Gen[]> {
     AlterSystemStmt: [t`ALTER SYSTEM SET work_mem = '1MB'`],
     AlterOperatorStmt: [t`ALTER OPERATOR === (int, int) SET (RESTRICT = eqsel)`],
     LoadStmt: [t`LOAD ${literal}`],
+    DiscardStmt: [t`DISCARD ALL`, t`DISCARD PLANS`],
     CreatedbStmt: [t`CREATE DATABASE ${ident}`],
   };
 }

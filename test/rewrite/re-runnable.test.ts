@@ -15,6 +15,18 @@ describe('re-runnable statements, sequences and statistics', () => {
     expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'VACUUM at test.sql:1 changes no schema; nothing to undo' }]);
   });
 
+  it('runs REINDEX SCHEMA, CLUSTER without a table and DISCARD ALL outside the transaction, as Postgres requires', async () => {
+    const { rewrites } = await rewriteScript('REINDEX SCHEMA public;\nREINDEX TABLE t;\nCLUSTER;\nCLUSTER t;\nDISCARD ALL;\nDISCARD PLANS');
+    expect(rewrites.map((r) => [r.fate, r.up[0]!.nonTransactional ?? false])).toEqual([
+      ['kept', true],
+      ['kept', false],
+      ['kept', true],
+      ['kept', false],
+      ['kept', true],
+      ['kept', false],
+    ]);
+  });
+
   it("keeps ALTER OPERATOR … SET and LOAD (isn, ltree, PostGIS): they set a state or load a library", async () => {
     const { rewrites } = await rewriteScript("ALTER OPERATOR = (isn, isn) SET (RESTRICT = eqsel);\nLOAD '$libdir/postgis-3'");
     expect(rewrites.map((r) => [r.fate, r.down])).toEqual([

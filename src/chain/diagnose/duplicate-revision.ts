@@ -4,7 +4,16 @@ import type { Diagnosis } from '../types.js';
 
 /** Files of one id, oldest first: by Create Date, then file-name date, then path. */
 export function oldestFirst(files: RevisionFile[]): RevisionFile[] {
-  return [...files].sort((a, b) => (chronoKey(a) < chronoKey(b) ? -1 : chronoKey(a) > chronoKey(b) ? 1 : a.path < b.path ? -1 : 1));
+  return [...files].sort((a, b) => (chronoKey(a) < chronoKey(b) ? -1 : chronoKey(a) > chronoKey(b) ? 1 : namedByItsMessage(b) - namedByItsMessage(a) || (a.path < b.path ? -1 : 1)));
+}
+
+/**
+ * 1 when the file name's slug is its docstring's message, as `alembic revision -m` wrote it:
+ * with equal dates, a copy saved under another name (`…_dup_extra.py`) is the later file.
+ */
+export function namedByItsMessage(f: RevisionFile): number {
+  const message = f.docstring?.message.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  return message && f.stem.toLowerCase().includes(message.slice(0, 40)) ? 1 : 0;
 }
 
 /** Alembic warns "Revision X is present more than once" and keeps one file, silently dropping the other. */

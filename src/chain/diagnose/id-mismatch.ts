@@ -13,8 +13,18 @@ export function fileNameId(ctx: ChainContext, f: RevisionFile): string | undefin
   if (s === id || s.startsWith(`${id}_`) || s.endsWith(`_${id}`) || s.includes(`_${id}_`)) return undefined;
   const m = templatePattern(ctx.folder.fileTemplate).exec(s);
   const candidate = m?.groups?.rev;
-  if (!candidate) return undefined;
-  return /^[0-9a-f]{6,}$/i.test(candidate) || referencedIds(ctx).has(candidate) ? candidate : undefined;
+  if (candidate && (/^[0-9a-f]{6,}$/i.test(candidate) || referencedIds(ctx).has(candidate))) return candidate;
+  // An id with underscores (`train_contract01`, glance's) that other files refer to but no file
+  // declares: the file name carries it when the template matches with it as the rev part.
+  return danglingIds(ctx).find((d) => templatePattern(ctx.folder.fileTemplate, d).test(s));
+}
+
+const DANGLING = new WeakMap<ChainContext, string[]>();
+
+function danglingIds(ctx: ChainContext): string[] {
+  let ids = DANGLING.get(ctx);
+  if (!ids) DANGLING.set(ctx, (ids = [...referencedIds(ctx)].filter((r) => r.includes('_') && !ctx.filesById.has(r))));
+  return ids;
 }
 
 // Per context and per template, built once: asking per file made date-named folders quadratic.
@@ -27,19 +37,21 @@ function referencedIds(ctx: ChainContext): Set<string> {
   return ids;
 }
 
-function templatePattern(template: string): RegExp {
-  let re = PATTERNS.get(template);
-  if (!re) PATTERNS.set(template, (re = compileTemplate(template)));
+/** The template as a pattern; with `rev`, for file names carrying that very id. */
+function templatePattern(template: string, rev?: string): RegExp {
+  const key = rev === undefined ? template : `${template}\0${rev}`;
+  let re = PATTERNS.get(key);
+  if (!re) PATTERNS.set(key, (re = compileTemplate(template, rev)));
   return re;
 }
 
-function compileTemplate(template: string): RegExp {
+function compileTemplate(template: string, rev?: string): RegExp {
   const base = template.split('/').at(-1)!;
   let re = '';
   for (const part of base.split(/(%\([a-z]+\)[-#0 +]*\d*(?:\.\d+)?[sd])/)) {
     const token = /^%\(([a-z]+)\)/.exec(part)?.[1];
     if (!token) re += escapeRegExp(part);
-    else re += token === 'rev' ? '(?<rev>[^_]+?)' : token === 'slug' ? '.*?' : '\\d+';
+    else re += token === 'rev' ? (rev === undefined ? '(?<rev>[^_]+?)' : `(?<rev>${escapeRegExp(rev)})`) : token === 'slug' ? '.*?' : '\\d+';
   }
   return new RegExp(`^${re}$`);
 }

@@ -3,7 +3,7 @@
  * name or docstring the rest of the chain follows instead of the variable.
  */
 import { chronoKey } from '../context.js';
-import { oldestFirst } from '../diagnose/duplicate-revision.js';
+import { namedByItsMessage, oldestFirst } from '../diagnose/duplicate-revision.js';
 import { fileNameId } from '../diagnose/id-mismatch.js';
 import { ILLEGAL_REVISION_CHARS } from '../diagnose/illegal-revision-chars.js';
 import { MAX_REVISION_ID_LENGTH } from '../diagnose/revision-id-too-long.js';
@@ -53,7 +53,10 @@ export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<
     const renamed = nodes.slice(1).filter((dup) => !dup.removed);
     for (const dup of renamed) dup.id = usableFileNameId(ctx, dup, taken) ?? freshId(`${dup.file.relPath}\0${id}`, taken);
     for (const dup of renamed) {
-      model.decide({ code: 'rename-duplicate', node: dup, description: `duplicate revision '${id}' → '${dup.id}' (${ordered[0]!.file} keeps '${id}')`, confidence: 'high', evidence: [] });
+      // Equal dates: which file came first is inferred (the name that matches its message), not known.
+      const tie = chronoKey(dup.file) === chronoKey(ordered[0]!);
+      const evidence = tie ? [`the same Create Date; ${ordered[0]!.file} is named by its message${namedByItsMessage(dup.file) ? ' too' : ''}`] : [];
+      model.decide({ code: 'rename-duplicate', node: dup, description: `duplicate revision '${id}' → '${dup.id}' (${ordered[0]!.file} keeps '${id}')`, confidence: tie ? 'medium' : 'high', evidence });
     }
     if (!renamed.length) continue; // every child follows the one file left
     for (const child of children) {

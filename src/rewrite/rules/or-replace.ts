@@ -68,7 +68,7 @@ function redefinedLater(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceab
   if (!o.keyIn || !o.existsSql) return undefined; // replacing never fails for this kind
   const at = lastDefinitions(statements, o.keyIn).get(o.key);
   const last = at !== undefined && at > index ? statements[at]!.text : undefined;
-  if (last === undefined || !o.change(last).recreateUp) return undefined;
+  if (last === undefined || !o.change(last).recreateUp) return redefinedInLaterRevision(stmt, ctx, o);
   const location = stmt.location;
   if (!o.replace && ctx.defs.get(o.kind, o.key) === undefined) {
     const message = `${o.kind} ${o.key} is defined again further on in this revision in a way this definition cannot replace: it is created only while missing, so a re-run keeps the later definition`;
@@ -84,6 +84,48 @@ function redefinedLater(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceab
     how: 'dropped and recreated (defined again further on)',
     findings: [{ code: 'redefined-later', severity: 'warning', message, location }],
   };
+}
+
+/**
+ * A later revision defines the object in a way this definition cannot replace: on a database
+ * already at that revision (the chain run where the SQL was applied by hand, or after `alembic
+ * stamp base`), replacing it fails. A plain CREATE of an object nothing defined before runs
+ * only while the object is missing; any other is said.
+ */
+function redefinedInLaterRevision(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceable): Rewrite | undefined {
+  const later = ctx.migration?.later;
+  if (!later || !o.keyIn || !o.existsSql) return undefined;
+  const k = lastMigrationDefining(later.migrations, o.keyIn).get(o.key);
+  if (k === undefined || k < later.from) return undefined;
+  const statements = later.migrations[k]!;
+  const text = statements[lastDefinitions(statements, o.keyIn).get(o.key)!]!.text;
+  if (!o.change(text).recreateUp) return undefined;
+  const where = statements[0]?.location.file ?? 'a later revision';
+  if (!o.replace && ctx.defs.get(o.kind, o.key) === undefined) {
+    const message = `${o.kind} ${o.key} is defined again in ${where} in a way this definition cannot replace: it is created only while missing, so running the chain on a database that already has the later definition keeps it`;
+    return { up: [{ sql: guardedDo(notExists(o.existsSql), stmt.text) }], down: [{ kind: 'sql', sql: o.dropSql }], fate: 'idempotent', how: 'created only while missing (defined again in a later revision)', findings: [{ code: 'redefined-later', severity: 'info', message, location: stmt.location }] };
+  }
+  return undefined;
+}
+
+const LAST_MIGRATION = new WeakMap<readonly (readonly SqlStatement[])[], Map<KeyIn, Map<string, number>>>();
+
+/** Per object key, the last migration defining it (one scan of the run per kind). */
+function lastMigrationDefining(migrations: readonly (readonly SqlStatement[])[], keyIn: KeyIn): Map<string, number> {
+  let byKind = LAST_MIGRATION.get(migrations);
+  if (!byKind) LAST_MIGRATION.set(migrations, (byKind = new Map()));
+  let last = byKind.get(keyIn);
+  if (!last) {
+    last = new Map();
+    for (const [k, statements] of migrations.entries()) {
+      for (const s of statements) {
+        const key = s.node && keyIn(s.node);
+        if (key !== undefined) last.set(key, k);
+      }
+    }
+    byKind.set(keyIn, last);
+  }
+  return last;
 }
 
 const LAST_DEFINITIONS = new WeakMap<readonly SqlStatement[], Map<KeyIn, Map<string, number>>>();

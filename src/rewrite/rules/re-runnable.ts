@@ -11,7 +11,7 @@ import type { ParsedStatement, Rewrite, Rule } from '../types.js';
  * Handles: AlterOwnerStmt, AlterFunctionStmt, AlterRoleStmt, AlterRoleSetStmt,
  * AlterDatabaseSetStmt, SecLabelStmt, AlterExtensionStmt, RefreshMatViewStmt, LockStmt,
  * NotifyStmt, ClusterStmt, CheckPointStmt, VacuumStmt, ReindexStmt, AlterSystemStmt,
- * AlterOperatorStmt (`ALTER OPERATOR … SET (RESTRICT = …)`), LoadStmt (`LOAD 'lib'`).
+ * AlterOperatorStmt (`ALTER OPERATOR … SET (RESTRICT = …)`), LoadStmt (`LOAD 'lib'`), DiscardStmt.
  */
 export const reRunnable: Rule = (stmt) => {
   const maintenance = MAINTENANCE.has(stmt.nodeType);
@@ -24,14 +24,17 @@ export const reRunnable: Rule = (stmt) => {
   return rewrite;
 };
 
-const MAINTENANCE = new Set(['RefreshMatViewStmt', 'LockStmt', 'NotifyStmt', 'ClusterStmt', 'CheckPointStmt', 'VacuumStmt', 'ReindexStmt', 'LoadStmt']);
+const MAINTENANCE = new Set(['RefreshMatViewStmt', 'LockStmt', 'NotifyStmt', 'ClusterStmt', 'CheckPointStmt', 'VacuumStmt', 'ReindexStmt', 'LoadStmt', 'DiscardStmt']);
 
 function outsideTransaction(stmt: ParsedStatement): boolean {
-  const node = stmt.node as Record<string, { is_vacuumcmd?: boolean; params?: { DefElem?: { defname?: string } }[] }>;
+  const node = stmt.node as Record<string, { is_vacuumcmd?: boolean; kind?: string; target?: string; relation?: unknown; params?: { DefElem?: { defname?: string } }[] }>;
   if (stmt.nodeType === 'AlterSystemStmt') return true;
   // VacuumStmt also carries ANALYZE, which a transaction block allows.
   if (stmt.nodeType === 'VacuumStmt') return node.VacuumStmt!.is_vacuumcmd === true;
-  if (stmt.nodeType === 'ReindexStmt') return (node.ReindexStmt!.params ?? []).some((p) => p.DefElem?.defname === 'concurrently');
+  // REINDEX SCHEMA / DATABASE / SYSTEM commit per table; CLUSTER without a table, per table too.
+  if (stmt.nodeType === 'ReindexStmt') return (node.ReindexStmt!.params ?? []).some((p) => p.DefElem?.defname === 'concurrently') || /SCHEMA|DATABASE|SYSTEM/.test(node.ReindexStmt!.kind ?? '');
+  if (stmt.nodeType === 'ClusterStmt') return !node.ClusterStmt!.relation;
+  if (stmt.nodeType === 'DiscardStmt') return node.DiscardStmt!.target === 'DISCARD_ALL';
   return false;
 }
 

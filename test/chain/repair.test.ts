@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exitCodeFor } from '../../src/errors.js';
 import { checkChain, repairChain } from '../../src/chain/index.js';
-import { folder, type Rev } from './fixtures.js';
+import { folder, revisionText, type Rev } from './fixtures.js';
 
 const errors = async (dir: string) => (await checkChain(dir)).problems.filter((p) => p.severity === 'error').map((p) => p.code);
 const read = (dir: string, name: string) => readFileSync(path.join(dir, name), 'utf8');
@@ -125,6 +125,32 @@ describe('chain repair', () => {
     expect((await repairChain(folder(copy), { dryRun: true })).decisions.map((d) => d.code)).toEqual(['remove-duplicate-copy']);
   });
 
+  it('a duplicate with the same Create Date: the file named by its message keeps the id, and the rename needs --yes (magnum)', async () => {
+    const named = (r: Rev, message: string) => revisionText(r).replace(/^"""[^\n]*/, `"""${message}`);
+    const widgets: Rev = { id: '2222bbbb0002', down: '1111aaaa0001', date: '2024-01-05 10:00:00', upgrade: "op.create_table('widgets')" };
+    const dir = folder([], {
+      '1111aaaa0001_init.py': named({ id: '1111aaaa0001', date: '2024-01-01 00:00:00' }, 'init'),
+      '2222bbbb0002_create_widgets.py': named(widgets, 'create widgets'),
+      '2222bbbb0002_add_color.py': named({ ...widgets, upgrade: "op.add_column('t', sa.Column('color', sa.Text))" }, 'create widgets'),
+      '3333cccc0003_add_size.py': named({ id: '3333cccc0003', down: '2222bbbb0002', date: '2024-01-03 00:00:00' }, 'add size'),
+    });
+    const dry = await repairChain(dir, { dryRun: true });
+    const rename = dry.decisions.find((d) => d.code === 'rename-duplicate')!;
+    expect([rename.file, rename.confidence]).toEqual([path.join(dir, '2222bbbb0002_add_color.py'), 'medium']);
+    expect(dry.decisions.find((d) => d.code === 'repoint-duplicate-child')?.evidence?.[0]).toMatch(/before every file of '2222bbbb0002'/);
+  });
+
+  it("a retyped id with underscores is put back to what its file name and the other files say (glance's train_contract01)", async () => {
+    const dir = folder([
+      { id: 'liberty', file: 'liberty_initial' },
+      { id: 'train_contrct01', file: 'train_contract01_empty', down: 'liberty', docId: 'train_contract01' },
+      { id: 'ussuri_contract01', file: 'ussuri_contract01_empty', down: 'train_contract01' },
+    ]);
+    const dry = await repairChain(dir, { dryRun: true });
+    expect(dry.decisions.map((d) => [d.code, d.description])).toEqual([['rename-to-referenced-id', "revision 'train_contrct01' → 'train_contract01': 1 reference(s) use 'train_contract01', none use 'train_contrct01'"]]);
+    expect((await checkChain(dir)).problems.find((p) => p.code === 'id-mismatch')?.message).toContain("the file name and docstring say 'train_contract01'");
+  });
+
   it('a merge revision added to a folder of CRLF files is written with CRLF', async () => {
     const dir = folder([{ id: 'aaaa00000001' }, { id: 'bbbb00000002', down: 'aaaa00000001' }, { id: 'cccc00000003', down: 'aaaa00000001' }]);
     for (const name of readdirSync(dir)) writeFileSync(path.join(dir, name), read(dir, name).replace(/\n/g, '\r\n'));
@@ -211,6 +237,17 @@ describe('chain repair', () => {
       { id: 'aaaa0003', down: 'aaaa0002', date: '2024-01-03 00:00:00' },
     ]);
     expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");
+  });
+
+  it('a cycle is broken where the docstring still names the parent the edited down_revision had (manila)', async () => {
+    const dir = await repairedClean([
+      { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },
+      { id: 'bbbb00000002', down: 'aaaa00000001', date: '2024-01-02 00:00:00' },
+      { id: 'cccc00000003', down: 'dddd00000004', revises: 'bbbb00000002', date: '2024-01-05 00:00:00' },
+      { id: 'dddd00000004', down: 'cccc00000003', date: '2024-01-03 00:00:00' },
+    ]);
+    expect(read(dir, 'cccc00000003_step.py')).toContain("down_revision = 'bbbb00000002'");
+    expect(read(dir, 'dddd00000004_step.py')).toContain("down_revision = 'cccc00000003'");
   });
 
   it('a cycle closed by depends_on loses that dependency; down_revision stays', async () => {

@@ -23,7 +23,7 @@ export const cycle: Diagnosis = (ctx) => {
       message: `revisions ${listIds(members)} form a cycle${viaDependency ? ' through depends_on' : ''}: ${quoted}`,
       hint: viaDependency
         ? `remove from the depends_on of '${first}' the revision that descends from it`
-        : 'point the down_revision of the oldest of them at its real parent (pgmend chain repair proposes one)',
+        : "point the down_revision that was changed back at its real parent: the one whose docstring's Revises names a revision outside the cycle, else the oldest of them (pgmend chain repair proposes it)",
     };
   });
 };

@@ -70,7 +70,11 @@ export function fixDuplicates(ctx: ChainContext, model: RepairModel, taken: Set<
         node: child,
         description: `'${child.id}' follows '${parent.id}' (${parent.file.file}) of the duplicated '${id}'`,
         confidence: !when ? 'low' : candidates.length <= 1 ? 'high' : 'medium',
-        evidence: [when ? `written ${child.file.docstring?.createDate?.value ?? 'per its file name'}, after ${candidates.map((c) => c.file.file).join(' and ')}` : 'no date to tell which duplicate it follows'],
+        evidence: [
+          !when
+            ? 'no date to tell which duplicate it follows'
+            : `written ${child.file.docstring?.createDate?.value ?? 'per its file name'}, ${candidates.length ? `after ${candidates.map((c) => c.file.file).join(' and ')}` : `before every file of '${id}': it follows the one that keeps the id`}`,
+        ],
       });
     }
   }

@@ -8,7 +8,7 @@ import { descendantsOf } from '../graph.js';
 import { inferParent } from '../infer.js';
 import { parseRevises } from '../read/docstring.js';
 import type { ChainContext } from '../types.js';
-import type { RepairModel } from './model.js';
+import type { ModelNode, RepairModel } from './model.js';
 
 export function fixDanglingReferences(ctx: ChainContext, model: RepairModel, map: Map<string, string | null>): void {
   const unresolved: string[] = [];
@@ -100,9 +100,10 @@ export function fixSelfLoops(model: RepairModel): void {
 }
 
 /**
- * A cycle: its oldest member (by Create Date) cannot descend from the newer ones, so its
- * reference into the cycle is replaced by its docstring's Revises (outside the cycle), or by the
- * newest revision written before it, or dropped.
+ * A cycle: broken at the member whose docstring's Revises names a parent outside the cycle (the
+ * down_revision someone edited, the docstring still telling the parent it had), else at its
+ * oldest member (by Create Date), which cannot descend from the newer ones. Its reference into
+ * the cycle is replaced by that Revises, or by the newest revision written before it, or dropped.
  */
 export function fixCycles(model: RepairModel): void {
   for (let guard = 0; guard < model.kept().length; guard++) {
@@ -128,22 +129,28 @@ export function fixCycles(model: RepairModel): void {
       });
       continue;
     }
-    const below = descendantsOf(g, oldest.id);
-    const revises = parseRevises(oldest.file.docstring?.revises?.value).find((r) => g.ids.includes(r) && !inCycle.has(r) && !below.has(r));
+    const revisesOutside = (n: ModelNode) => {
+      const below = descendantsOf(g, n.id);
+      return parseRevises(n.file.docstring?.revises?.value).find((r) => g.ids.includes(r) && !inCycle.has(r) && !below.has(r));
+    };
+    const witnessed = nodes.find((n) => revisesOutside(n) !== undefined);
+    const at = witnessed ?? oldest;
+    const below = descendantsOf(g, at.id);
+    const revises = revisesOutside(at);
     const earlier = model.kept()
-      .filter((n) => !inCycle.has(n.id) && !below.has(n.id) && chronoKey(n.file) && chronoKey(n.file) < chronoKey(oldest.file))
+      .filter((n) => !inCycle.has(n.id) && !below.has(n.id) && chronoKey(n.file) && chronoKey(n.file) < chronoKey(at.file))
       .sort((a, b) => cmp(chronoKey(a.file), chronoKey(b.file)))
       .at(-1);
-    const keep = oldest.down.filter((d) => !inCycle.has(d));
+    const keep = at.down.filter((d) => !inCycle.has(d));
     const to = revises ?? (keep.length ? null : (earlier?.id ?? null));
-    for (const ref of [...oldest.down, ...oldest.deps].filter((d) => inCycle.has(d))) model.repoint(ref, to, [oldest]);
+    for (const ref of [...at.down, ...at.deps].filter((d) => inCycle.has(d))) model.repoint(ref, to, [at]);
     model.decide({
       code: 'break-cycle',
-      node: oldest,
-      line: oldest.file.values.down_revision?.line,
-      description: `cycle ${members.join(' → ')} broken at '${oldest.id}' (the oldest); parent ${show(to)}`,
+      node: at,
+      line: at.file.values.down_revision?.line,
+      description: `cycle ${members.join(' → ')} broken at '${at.id}' (${witnessed ? 'its docstring names a parent outside the cycle' : 'the oldest'}); parent ${show(to)}`,
       confidence: revises ? 'medium' : 'low',
-      evidence: revises ? [`docstring Revises: ${oldest.file.docstring!.revises!.value}`] : earlier ? [`${earlier.file.file} is the newest revision written before it`] : [],
+      evidence: revises ? [`docstring Revises: ${at.file.docstring!.revises!.value}`] : earlier ? [`${earlier.file.file} is the newest revision written before it`] : [],
     });
   }
 }

@@ -239,6 +239,13 @@ describe('chain repair', () => {
     expect(read(dir, 'aaaa0002_step.py')).toContain("down_revision = 'aaaa0001'");
   });
 
+  it('unread branch labels beside a depends_on that names no revision: the refusal says why (glance)', async () => {
+    const dir = folder([{ id: 'aaaa00000001' }, { id: 'cccc00000003', down: 'aaaa00000001', deps: 'gone00000009' }], {
+      'bbbb00000002_step.py': revisionText({ id: 'bbbb00000002', down: 'aaaa00000001' }).replace('branch_labels = None', 'branch_labels = (cli.EXPAND_BRANCH,)'),
+    });
+    await expect(repairChain(dir, { dryRun: true })).rejects.toMatchObject({ code: 'chain-invalid', message: expect.stringMatching(/a depends_on at .*cccc00000003_step\.py:\d+ names no revision, and may name one of these labels/) });
+  });
+
   it('a cycle is broken where the docstring still names the parent the edited down_revision had (manila)', async () => {
     const dir = await repairedClean([
       { id: 'aaaa00000001', date: '2024-01-01 00:00:00' },

@@ -61,7 +61,12 @@ export async function repairChain(folderPath: string, options: RepairOptions = {
   const unreadLabelsOnly = (p: ChainProblem) => p.code === 'non-literal-value' && p.message.startsWith('branch_labels = ') && !problems.some((q) => q.code === 'dangling-depends-on');
   const blocking = problems.filter((p) => BLOCKING.has(p.code) && (p.severity === 'error' || p.code === 'non-literal-value') && !unreadLabelsOnly(p));
   if (blocking.length) {
-    throw new PgmendError('chain-invalid', `repair cannot fix ${blocking.map((p) => `${p.file}:${p.line} (${p.code})`).join(', ')}`, undefined, 'fix these by hand, then run repair again');
+    const dangling = problems.filter((q) => q.code === 'dangling-depends-on');
+    // Unread labels block only beside a depends_on that names no revision: say which.
+    const why = blocking.every((p) => p.code === 'non-literal-value' && p.message.startsWith('branch_labels = ')) && dangling.length
+      ? ` (a depends_on at ${dangling.map((q) => `${q.file}:${q.line}`).join(', ')} names no revision, and may name one of these labels pgmend cannot read)`
+      : '';
+    throw new PgmendError('chain-invalid', `repair cannot fix ${blocking.map((p) => `${p.file}:${p.line} (${p.code})`).join(', ')}${why}`, undefined, why ? 'write those branch labels as literals, or fix the depends_on by hand, then run repair again' : 'fix these by hand, then run repair again');
   }
   let map: Map<string, string | null>;
   try {

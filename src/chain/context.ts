@@ -28,6 +28,7 @@ export function chainContext(folder: VersionsFolder, options: CheckOptions = {})
     if (isNonLiteral(v.revision) || isNonLiteral(v.down_revision)) unreadable = nonLiteral = true;
     else if (isNonLiteral(v.branch_labels) || isNonLiteral(v.depends_on)) nonLiteral = true;
   }
+  if (folder.skipped.length) unreadable = true; // compiled revisions Alembic loads and pgmend cannot read
   return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable, nonLiteral };
 }
 

@@ -60,6 +60,31 @@ describe('alembic.ini and version locations', () => {
     }
   });
 
+  it('the working directory comes first, as Alembic resolves a relative path there', () => {
+    const root = project('', { 'migrations/versions/a1_x.py': revisionText({ id: 'a1' }), 'config/migrations/versions/z9_x.py': revisionText({ id: 'z9' }) });
+    writeFileSync(path.join(root, 'config/alembic.ini'), '[alembic]\nscript_location = migrations\n');
+    const previous = process.cwd();
+    try {
+      process.chdir(root);
+      expect(readVersionsFolder('config/alembic.ini').files.map((f) => f.revision)).toEqual(['a1']);
+    } finally {
+      process.chdir(previous);
+    }
+  });
+
+  it('configparser interpolation: keys of [DEFAULT], %(key)s of the section; no [alembic] or no script_location stops, as in Alembic', () => {
+    const files = { 'db/migrations/versions/a1_x.py': revisionText({ id: 'a1' }) };
+    expect(readVersionsFolder(project('[DEFAULT]\nbase = %(here)s/db\n[alembic]\nscript_location = %(base)s/migrations\n', files)).files.map((f) => f.revision)).toEqual(['a1']);
+    expect(readVersionsFolder(project('[DEFAULT]\nscript_location = %(here)s/db/migrations\n[alembic]\nsqlalchemy.url = sqlite://\n', files)).files.map((f) => f.revision)).toEqual(['a1']);
+    expect(() => findVersionLocations(project('[db2]\nscript_location = db/migrations\n', files))).toThrow(expect.objectContaining({ code: 'input-unreadable', message: expect.stringContaining('has no [alembic] section (it has [db2])') }));
+    expect(() => findVersionLocations(project('[alembic]\nsqlalchemy.url = sqlite://\n', files))).toThrow(expect.objectContaining({ message: expect.stringContaining("No 'script_location' key found") }));
+  });
+
+  it('a package resource in a src layout, and one with several colons', () => {
+    const root = project('[alembic]\nscript_location = myapp.db:migrations\nversion_locations = myapp:db:migrations:versions\n', { 'src/myapp/db/migrations/versions/a1_x.py': revisionText({ id: 'a1' }), 'src/myapp/__init__.py': '' });
+    expect(readVersionsFolder(root).files.map((f) => f.revision)).toEqual(['a1']);
+  });
+
   it('a package resource script_location (`pkg.sub:migrations`) is found below a folder above the ini', () => {
     // rally: script_location = rally.common.db:migrations, the ini inside that package.
     const root = project('', { 'rally/common/db/migrations/versions/a1_init.py': revisionText({ id: 'a1' }), 'rally/common/db/__init__.py': '' });
@@ -144,6 +169,23 @@ describe('alembic.ini and version locations', () => {
     const f = readVersionsFolder(root);
     expect(f.files.map((x) => x.revision)).toEqual(['aaaa0001']);
     expect(f.skipped.map((s) => path.basename(s.file))).toEqual(['bbbb0002_y.pyc']);
+  });
+
+  it('sourceless: Alembic loads the compiled revision, so check warns and does not claim heads', async () => {
+    const root = project('[alembic]\nscript_location = db\nsourceless = true\n', {
+      'db/versions/aaaa0001_x.py': revisionText({ id: 'aaaa0001' }),
+      'db/versions/bbbb0002_y.pyc': 'binary',
+    });
+    const report = await checkChain(root);
+    expect(report.problems.map((p) => `${p.severity}:${p.code}`)).toEqual(['warning:not-a-revision']);
+    expect(report.context.unreadable).toBe(true);
+  });
+
+  it("a date-prefixed file_template with '-' before the id is no id-mismatch", async () => {
+    const root = project('[alembic]\nscript_location = db\nfile_template = %%(year)d_%%(month).2d_%%(day).2d_%%(hour).2d%%(minute).2d-%%(rev)s_%%(slug)s\n', {
+      'db/versions/2024_01_02_0304-a1b2c3d4e5f6_init.py': revisionText({ id: 'a1b2c3d4e5f6' }),
+    });
+    expect((await checkChain(root)).problems).toEqual([]);
   });
 
   it('without sourceless, compiled files are ignored', () => {

@@ -13,6 +13,7 @@ export function fileNameId(ctx: ChainContext, f: RevisionFile): string | undefin
   if (s === id || s.startsWith(`${id}_`) || s.endsWith(`_${id}`) || s.includes(`_${id}_`)) return undefined;
   const m = templatePattern(ctx.folder.fileTemplate).exec(s);
   const candidate = m?.groups?.rev;
+  if (candidate === id) return undefined; // `2024_01_02-<rev>_slug`: the template puts it there
   if (candidate && (/^[0-9a-f]{6,}$/i.test(candidate) || referencedIds(ctx).has(candidate))) return candidate;
   // An id with underscores (`train_contract01`, glance's) that other files refer to but no file
   // declares: the file name carries it when the template matches with it as the rev part.

@@ -15,12 +15,13 @@ export const notARevision: Diagnosis = (ctx) => [
       message: `not a revision (${f.notRevision}): Alembic imports every .py file here and stops with "Could not determine revision id from filename ${f.stem}.py"`,
       hint: 'move it out of the version location, or rename it to start with __init__ if it must stay',
     })),
+  // Alembic loads them (sourceless = true): the chain pgmend sees lacks them, its heads may be wrong.
   ...ctx.folder.skipped.map((s) => ({
     code: 'not-a-revision' as const,
-    severity: 'info' as const,
+    severity: 'warning' as const,
     file: s.file,
     line: 1,
-    message: `skipped: ${s.reason}`,
+    message: `skipped: ${s.reason}; Alembic loads it, so the heads and bases shown may not be Alembic's`,
     hint: 'keep the source file beside it, or remove the stale compiled file',
   })),
 ];

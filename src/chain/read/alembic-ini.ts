@@ -75,7 +75,7 @@ type Value = string | string[] | boolean | number;
 /** The options of alembic.ini's `[alembic]`, then of pyproject.toml's `[tool.alembic]`; either may be absent. */
 export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFile }): AlembicIni {
   const sources: Array<{ here: string; values: Map<string, Value> }> = [];
-  if (from.ini) sources.push({ here: dirOf(from.ini.file), values: parseIniSections(from.ini.text).get('alembic') ?? new Map() });
+  if (from.ini) sources.push({ here: dirOf(from.ini.file), values: alembicSection(from.ini, !from.pyproject) });
   if (from.pyproject) sources.push({ here: dirOf(from.pyproject.file), values: toolAlembic(from.pyproject) });
   // Each value with its own file's %(here)s: the ini's and the pyproject's may differ.
   const lookup = (k: string): { value: Value; here: string } | undefined => {
@@ -85,12 +85,17 @@ export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFi
     }
     return undefined;
   };
-  const text = (v: string, here: string) => v.replaceAll('%(here)s', here).replaceAll('%%', '%');
+  // configparser's interpolation: `%(here)s`, `%(key)s` of the section (or [DEFAULT]), `%%`.
+  const text = (v: string, here: string) => interpolate(v, here, sources[0]?.values ?? new Map());
   const get = (k: string): string | undefined => {
     const found = lookup(k);
     return found === undefined ? undefined : text(String(found.value), found.here);
   };
   const script = lookup('script_location');
+  if (!script) {
+    const file = (from.ini ?? from.pyproject)!.file;
+    throw new PgmendError('input-unreadable', `${file} has no script_location: Alembic stops with "No 'script_location' key found in configuration"`, undefined, 'add script_location, or point pgmend at the versions folder itself');
+  }
   const locations = lookup('version_locations');
   return {
     file: (from.ini ?? from.pyproject)!.file,
@@ -110,6 +115,31 @@ export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFi
 }
 
 const dirOf = (file: string) => path.dirname(path.resolve(file));
+
+/**
+ * `[alembic]` with the keys of `[DEFAULT]` beneath it, as configparser gives them. Without the
+ * section (and no pyproject.toml to read instead), Alembic stops; so does pgmend, naming the
+ * sections there are (`alembic -n NAME` reads another one).
+ */
+function alembicSection(ini: ConfigFile, alone: boolean): Map<string, Value> {
+  const sections = parseIniSections(ini.text);
+  const section = sections.get('alembic');
+  if (!section && alone) {
+    const others = [...sections.keys()].filter((s) => s !== 'DEFAULT');
+    throw new PgmendError('input-unreadable', `${ini.file} has no [alembic] section${others.length ? ` (it has ${others.map((s) => `[${s}]`).join(', ')})` : ''}: Alembic stops the same way`, undefined, others.length ? `pgmend reads [alembic], as alembic does without -n; for another section, point pgmend at its versions folder` : 'add an [alembic] section, or point pgmend at the versions folder itself');
+  }
+  return new Map([...(sections.get('DEFAULT') ?? []), ...(section ?? [])]);
+}
+
+function interpolate(raw: string, here: string, vars: Map<string, Value>, depth = 0): string {
+  return raw.replace(/%%|%\(([^)]+)\)s/g, (m, key: string | undefined) => {
+    if (key === undefined) return '%';
+    const k = key.toLowerCase();
+    if (k === 'here') return here;
+    const v = vars.get(k);
+    return v === undefined || depth > 10 ? m : interpolate(String(v), here, vars, depth + 1);
+  });
+}
 
 /** `[tool.alembic]` of a pyproject.toml: strings, lists of strings, booleans, numbers. */
 function toolAlembic({ text, file }: ConfigFile): Map<string, Value> {
@@ -142,22 +172,24 @@ export function splitLocations(value: string, separator: string | undefined): st
 
 /**
  * A location as an absolute path. Alembic takes a relative path from its working directory and
- * a `package:resource` from wherever Python imports the package; pgmend does not know either, so
- * it looks where they usually are: beside the config file (Alembic run from the project root),
- * the current directory, then the folders above the config file (a package root, as
- * `sahara/db/migration/alembic_migrations` or `rally.common.db:migrations` need). The first that
- * exists wins; with none, the path beside the config file, for the error message.
+ * a `package:resource` from wherever Python imports the package. pgmend looks in the working
+ * directory first (Alembic's rule), then where they usually are when pgmend runs elsewhere:
+ * beside the config file, then the folders above it (a package root, as
+ * `sahara/db/migration/alembic_migrations` or `rally.common.db:migrations` need), each also with
+ * `src/` (the src layout). The first that exists wins; with none, the path beside the config
+ * file, for the error message.
  */
 function resolveLocation(location: string, here: string): string {
   if (path.isAbsolute(location)) return path.normalize(location);
   const rel = resourcePath(location);
-  const roots = [here, process.cwd()];
+  const roots = [process.cwd(), here];
   for (let dir = here; path.dirname(dir) !== dir; ) roots.push((dir = path.dirname(dir)));
-  return roots.map((root) => path.resolve(root, rel)).find((p) => existsSync(p)) ?? path.resolve(here, rel);
+  const candidates = roots.flatMap((root) => [path.resolve(root, rel), ...(rel === location ? [] : [path.resolve(root, 'src', rel)])]);
+  return candidates.find((p) => existsSync(p)) ?? path.resolve(here, rel);
 }
 
-/** `package.sub:resource` (a Python package and a path inside it) becomes `package/sub/resource`. */
+/** `package.sub:resource` (a Python package and a path inside it) becomes `package/sub/resource`; Alembic joins further `:` parts as folders. */
 function resourcePath(p: string): string {
   const m = /^([A-Za-z_][\w.]*):(?![\\/])(.*)$/.exec(p);
-  return m && !/^[A-Za-z]:[\\/]/.test(p) ? path.join(m[1]!.replaceAll('.', '/'), m[2]!) : p;
+  return m && !/^[A-Za-z]:[\\/]/.test(p) ? path.join(m[1]!.replaceAll('.', '/'), ...m[2]!.split(':')) : p;
 }

@@ -41,7 +41,7 @@ describe('alembic.ini and version locations', () => {
     await expect(checkChain(root, { db: { url: 'postgres://127.0.0.1:1/x' } })).rejects.toMatchObject({ code: 'usage', message: expect.stringContaining('version_table=settings.VERSION_TABLE') });
   });
 
-  it('a relative script_location is looked up beside the ini, then from the current directory, then above the ini (as a package root)', () => {
+  it('a relative script_location is found from the current directory, beside the ini, or above it (as a package root)', () => {
     // sahara: alembic.ini in sahara/db/migration names sahara/db/migration/alembic_migrations,
     // relative to the folder its own tool runs Alembic from.
     const root = project('', { 'app/db/alembic_migrations/versions/a1_init.py': revisionText({ id: 'a1' }) });

@@ -108,8 +108,41 @@ export function anyLaterChange(ctx: RewriteContext): boolean {
   const m = ctx.migration;
   if (!m) return false;
   const last = changesOf(m.statements).at(-1); // changes are in statement order
-  return last !== undefined && last.at > m.index;
+  return (last !== undefined && last.at > m.index) || (m.later !== undefined && laterRevisionChanges(m.later).changes.length > 0);
 }
+
+/**
+ * The renames and drops of the revisions after this one, in order (their `at` past any of this
+ * revision's). The chain may run on a database that already has their effect (the SQL applied
+ * by hand): a table created here and renamed two revisions on is then there under its later
+ * name, and creating it again under this one would leave it twice.
+ */
+function laterRevisionChanges(later: { migrations: readonly (readonly SqlStatement[])[]; from: number }): LaterChanges {
+  let run = RUN_CHANGES.get(later.migrations);
+  if (!run) {
+    const all: Array<Change & { migration: number }> = [];
+    let offset = 1e9; // after every statement of the current revision
+    for (const [k, statements] of later.migrations.entries()) {
+      for (const c of changesOf(statements)) all.push({ ...c, at: offset + c.at, migration: k });
+      offset += statements.length;
+    }
+    RUN_CHANGES.set(later.migrations, (run = { all, from: new Map() }));
+  }
+  let slice = run.from.get(later.from);
+  if (!slice) {
+    const changes = run.all.filter((c) => c.migration >= later.from);
+    run.from.set(later.from, (slice = { changes, froms: new Set(changes.flatMap((c) => ('table' in c ? [c.table] : [c.from]))) }));
+  }
+  return slice;
+}
+
+/** Later revisions' changes, and the names they start from (most objects are in none of them). */
+interface LaterChanges {
+  changes: Change[];
+  froms: Set<string>;
+}
+
+const RUN_CHANGES = new WeakMap<readonly (readonly SqlStatement[])[], { all: Array<Change & { migration: number }>; from: Map<number, LaterChanges> }>();
 
 /**
  * What later statements of the migration do to `ref`, following renames (of the object, and
@@ -119,9 +152,13 @@ export function later(ctx: RewriteContext, ref: ObjectRef): Later | undefined {
   const m = ctx.migration;
   if (!m || !anyLaterChange(ctx)) return undefined;
   const out: Later = { names: [], replacing: [], dropped: false };
-  const changes = changesOf(m.statements).filter((c) => c.at > m.index);
   let table = 'table' in ref ? defKey(ref.table) : '';
   let current = 'table' in ref ? ref.name : defKey(ref.name);
+  const own = changesOf(m.statements).filter((c) => c.at > m.index);
+  const run = m.later ? laterRevisionChanges(m.later) : undefined;
+  const runTouches = run !== undefined && (own.length > 0 || run.froms.has(table || current));
+  if (!own.length && !runTouches) return undefined;
+  const changes = runTouches ? [...own, ...run!.changes] : own;
   /** Takes name `key` at change `c`: was it freed by an earlier change of the migration? */
   const taking = (c: Change, key: string, name: QualifiedName) => {
     out.names.push(name);

@@ -72,10 +72,14 @@ export function readAlembicIni(text: string, file: string): AlembicIni {
 
 type Value = string | string[] | boolean | number;
 
-/** The options of alembic.ini's `[alembic]`, then of pyproject.toml's `[tool.alembic]`; either may be absent. */
-export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFile }): AlembicIni {
+/**
+ * The options of alembic.ini's `[alembic]`, then of pyproject.toml's `[tool.alembic]`; either may
+ * be absent. `strict`: stop where Alembic stops, without an `[alembic]` section or a
+ * script_location (reading a chain needs them; naming new revisions does not).
+ */
+export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFile }, strict = false): AlembicIni {
   const sources: Array<{ here: string; values: Map<string, Value> }> = [];
-  if (from.ini) sources.push({ here: dirOf(from.ini.file), values: alembicSection(from.ini, !from.pyproject) });
+  if (from.ini) sources.push({ here: dirOf(from.ini.file), values: alembicSection(from.ini, strict && !from.pyproject) });
   if (from.pyproject) sources.push({ here: dirOf(from.pyproject.file), values: toolAlembic(from.pyproject) });
   // Each value with its own file's %(here)s: the ini's and the pyproject's may differ.
   const lookup = (k: string): { value: Value; here: string } | undefined => {
@@ -92,7 +96,7 @@ export function readAlembicConfig(from: { ini?: ConfigFile; pyproject?: ConfigFi
     return found === undefined ? undefined : text(String(found.value), found.here);
   };
   const script = lookup('script_location');
-  if (!script) {
+  if (!script && strict) {
     const file = (from.ini ?? from.pyproject)!.file;
     throw new PgmendError('input-unreadable', `${file} has no script_location: Alembic stops with "No 'script_location' key found in configuration"`, undefined, 'add script_location, or point pgmend at the versions folder itself');
   }

@@ -63,7 +63,7 @@ export function findVersionLocations(pathOrProjectRoot: string): VersionLocation
   const base = { input: pathOrProjectRoot, recursive: false, sourceless: false, fileTemplate: DEFAULT_FILE_TEMPLATE };
   const config = projectConfig(isFile ? path.dirname(abs) : abs, isFile ? abs : undefined);
   if (config) {
-    const ini = readAlembicConfig(config);
+    const ini = readAlembicConfig(config, true);
     const scriptDir = ini.scriptLocation ?? path.join(path.dirname(ini.file), 'alembic');
     const locations = ini.versionLocations ?? [path.join(scriptDir, 'versions')];
     const env = readEnvVersionTable(scriptDir);

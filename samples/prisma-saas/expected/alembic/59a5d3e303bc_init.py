@@ -35,7 +35,7 @@ def upgrade() -> None:
     # -- CreateEnum
     run_sql("""DO $pgmend$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'Role' AND n.nspname = current_schema()) THEN
+  IF to_regtype('"Role_old"') IS NULL AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'Role' AND n.nspname = current_schema()) THEN
 CREATE TYPE "Role" AS ENUM ('OWNER', 'MEMBER', 'GUEST');
   END IF;
 END
@@ -66,14 +66,20 @@ $pgmend$""")
 
     # 20230412083015_init/migration.sql:26
     # -- CreateTable
-    run_sql("""CREATE TABLE IF NOT EXISTS "Membership" (
+    run_sql("""DO $pgmend$
+BEGIN
+  IF to_regtype('"Role"') IS NOT NULL THEN
+CREATE TABLE IF NOT EXISTS "Membership" (
     "id" SERIAL NOT NULL,
     "userId" TEXT NOT NULL,
     "organizationId" TEXT NOT NULL,
     "role" "Role" NOT NULL DEFAULT 'MEMBER',
 
     CONSTRAINT "Membership_pkey" PRIMARY KEY ("id")
-)""")
+);
+  END IF;
+END
+$pgmend$""")
 
     # 20230412083015_init/migration.sql:36
     # -- CreateIndex

@@ -33,7 +33,10 @@ def run_sql(sql: str) -> None:
 def upgrade() -> None:
     # 20230502141200_add_invites/migration.sql:2
     # -- CreateTable
-    run_sql("""CREATE TABLE IF NOT EXISTS "Invite" (
+    run_sql("""DO $pgmend$
+BEGIN
+  IF to_regtype('"Role"') IS NOT NULL THEN
+CREATE TABLE IF NOT EXISTS "Invite" (
     "token" TEXT NOT NULL,
     "email" TEXT NOT NULL,
     "organizationId" TEXT NOT NULL,
@@ -41,7 +44,10 @@ def upgrade() -> None:
     "expiresAt" TIMESTAMP(3) NOT NULL,
 
     CONSTRAINT "Invite_pkey" PRIMARY KEY ("token")
-)""")
+);
+  END IF;
+END
+$pgmend$""")
 
     # 20230502141200_add_invites/migration.sql:13
     # -- CreateIndex

@@ -6,7 +6,7 @@
 -- CreateEnum
 DO $pgmend$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'Role' AND n.nspname = current_schema()) THEN
+  IF to_regtype('"Role_old"') IS NULL AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_type t JOIN pg_catalog.pg_namespace n ON n.oid = t.typnamespace WHERE t.typname = 'Role' AND n.nspname = current_schema()) THEN
 CREATE TYPE "Role" AS ENUM ('OWNER', 'MEMBER', 'GUEST');
   END IF;
 END
@@ -37,6 +37,9 @@ CREATE TABLE IF NOT EXISTS "User" (
 
 -- 20230412083015_init/migration.sql:26
 -- CreateTable
+DO $pgmend$
+BEGIN
+  IF to_regtype('"Role"') IS NOT NULL THEN
 CREATE TABLE IF NOT EXISTS "Membership" (
     "id" SERIAL NOT NULL,
     "userId" TEXT NOT NULL,
@@ -45,6 +48,9 @@ CREATE TABLE IF NOT EXISTS "Membership" (
 
     CONSTRAINT "Membership_pkey" PRIMARY KEY ("id")
 );
+  END IF;
+END
+$pgmend$;
 
 -- 20230412083015_init/migration.sql:36
 -- CreateIndex

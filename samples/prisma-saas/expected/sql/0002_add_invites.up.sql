@@ -4,6 +4,9 @@
 
 -- 20230502141200_add_invites/migration.sql:2
 -- CreateTable
+DO $pgmend$
+BEGIN
+  IF to_regtype('"Role"') IS NOT NULL THEN
 CREATE TABLE IF NOT EXISTS "Invite" (
     "token" TEXT NOT NULL,
     "email" TEXT NOT NULL,
@@ -13,6 +16,9 @@ CREATE TABLE IF NOT EXISTS "Invite" (
 
     CONSTRAINT "Invite_pkey" PRIMARY KEY ("token")
 );
+  END IF;
+END
+$pgmend$;
 
 -- 20230502141200_add_invites/migration.sql:13
 -- CreateIndex

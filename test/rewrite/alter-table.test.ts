@@ -180,3 +180,11 @@ describe('SET NOT NULL on a primary key column', () => {
     expect(down).toEqual(['ALTER TABLE t ALTER COLUMN b DROP NOT NULL', 'ALTER TABLE t ALTER COLUMN a SET NOT NULL']);
   });
 });
+
+describe('a column dropped and added again', () => {
+  it('needs review: run again, the drop takes the new column with its values', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE t (id int PRIMARY KEY, a int)', 'ALTER TABLE t DROP COLUMN a;\nALTER TABLE t ADD COLUMN a text');
+    expect(rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', severity: 'warning' }] });
+    expect(rewrites[1]!.fate).toBe('idempotent');
+  });
+});

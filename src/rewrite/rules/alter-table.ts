@@ -32,6 +32,17 @@ import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, Up
  * Composite types' attributes (ALTER TYPE … ADD ATTRIBUTE) go to alter-type-attribute.
  * Handles: AlterTableStmt.
  */
+/** A later statement of the migration adds a column of that name to the table again. */
+function addedAgainLater(ctx: RewriteContext, table: QualifiedName, col: string): boolean {
+  const m = ctx.migration;
+  if (!m) return false;
+  const key = defKey(table);
+  return m.statements.slice(m.index + 1).some((s) => {
+    const alter = (s.node as { AlterTableStmt?: { relation?: { schemaname?: string; relname?: string }; cmds?: Array<{ AlterTableCmd?: { subtype?: string; def?: { ColumnDef?: { colname?: string } } } }> } } | undefined)?.AlterTableStmt;
+    return alter !== undefined && defKey(fromRangeVar(alter.relation ?? {})) === key && (alter.cmds ?? []).some((c) => c.AlterTableCmd?.subtype === 'AT_AddColumn' && c.AlterTableCmd.def?.ColumnDef?.colname === col);
+  });
+}
+
 export const alterTable: Rule = (stmt, ctx) => {
   const node = inner(stmt, 'AlterTableStmt');
   if (node.objtype === 'OBJECT_TYPE') return alterTypeAttribute(stmt, ctx);
@@ -149,8 +160,13 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       if (restore) defs.markDropped('column', key, where(stmt));
       const down = restore ?? [nothing ?? fail(`DROP COLUMN ${col}`)];
       const guard = notYetSwapped(ctx, { kind: 'column', table, name: col });
-      if (cmd.missing_ok) return { ...kept(down, 'already IF EXISTS'), guard };
-      return { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent', how: 'added IF EXISTS', findings: [] };
+      const dropped = cmd.missing_ok
+        ? { ...kept(down, 'already IF EXISTS'), guard }
+        : { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent' as const, how: 'added IF EXISTS', findings: [] };
+      if (!addedAgainLater(ctx, table, col)) return dropped;
+      // Run again, or on a database that already has the new column, this drops its values.
+      const why = `column ${col} is dropped and added again further on: run again (or where the SQL was applied by hand), the revision drops the new column with its values`;
+      return { ...dropped, fate: 'review', how: why, findings: [{ code: 'column-recreated', severity: 'warning', message: why, location: stmt.location, hint: 'change the column in place (ALTER COLUMN … TYPE … USING …), or guard the drop on the old column type' }] };
     }
     case 'AT_AddConstraint': {
       const con = cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : {};

@@ -66,13 +66,17 @@ const UNFOLLOWED = new Set(['OBJECT_FUNCTION', 'OBJECT_PROCEDURE', 'OBJECT_TRIGG
 export function notYetRenamed(ctx: RewriteContext, stmt: SqlStatement): string | undefined {
   const m = ctx.migration;
   if (!m) return undefined;
+  // This revision's renames after the statement, then the later revisions' (the chain may run
+  // where the SQL was applied by hand: the object is there under its later name already).
   const renames = unfollowedRenames(m.statements);
-  if (!renames.length || renames[renames.length - 1]! <= m.index) return undefined;
+  const ownAfter = renames.length > 0 && renames[renames.length - 1]! > m.index;
+  const later = m.later ? laterRenames(m.later) : [];
+  if (!ownAfter && !later.length) return undefined;
   const created = stmt.node ? createdBy(stmt.node) : undefined;
   if (!created || !UNFOLLOWED.has(created.type)) return undefined;
-  for (const at of renames) {
-    if (at <= m.index) continue;
-    const rename = (m.statements[at]!.node as { RenameStmt: RenameStmt }).RenameStmt;
+  const own = renames.filter((at) => at > m.index).map((at) => m.statements[at]!);
+  for (const s of [...own, ...later]) {
+    const rename = (s.node as { RenameStmt: RenameStmt }).RenameStmt;
     if (rename.renameType !== created.type || !sameObject(renamedObject(rename), created)) continue;
     return notExists(existsUnder(stmt.node!, created, rename.newname ?? ''));
   }
@@ -80,6 +84,20 @@ export function notYetRenamed(ctx: RewriteContext, stmt: SqlStatement): string |
 }
 
 type RenameStmt = NonNullable<Extract<Node, { RenameStmt: unknown }>['RenameStmt']>;
+
+const RUN_RENAMES = new WeakMap<readonly (readonly SqlStatement[])[], { all: Array<{ migration: number; stmt: SqlStatement }>; from: Map<number, SqlStatement[]> }>();
+
+/** The renames of these kinds in the revisions from `from` on (the run scanned once, each slice once). */
+function laterRenames(later: { migrations: readonly (readonly SqlStatement[])[]; from: number }): SqlStatement[] {
+  let run = RUN_RENAMES.get(later.migrations);
+  if (!run) {
+    const all = later.migrations.flatMap((statements, migration) => unfollowedRenames(statements).map((at) => ({ migration, stmt: statements[at]! })));
+    RUN_RENAMES.set(later.migrations, (run = { all, from: new Map() }));
+  }
+  let slice = run.from.get(later.from);
+  if (!slice) run.from.set(later.from, (slice = run.all.filter((r) => r.migration >= later.from).map((r) => r.stmt)));
+  return slice;
+}
 
 const renamesOf = new WeakMap<readonly SqlStatement[], number[]>();
 

@@ -112,6 +112,23 @@ describe('convert --verify', () => {
     await db.close();
   });
 
+  it('functions, triggers and policies a later revision renames are not created again under their first name', async () => {
+    const inputs = await legacy({
+      '001_init.sql': "CREATE TABLE t (id int);\nCREATE FUNCTION f() RETURNS int LANGUAGE sql AS 'SELECT 1';\nCREATE FUNCTION tf() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RETURN NEW; END $$;\nCREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION tf();\nALTER TABLE t ENABLE ROW LEVEL SECURITY;\nCREATE POLICY p ON t USING (id > 0);\n",
+      '002_rename.sql': 'ALTER FUNCTION f() RENAME TO g;\nALTER TRIGGER tr ON t RENAME TO tr2;\nALTER POLICY p ON t RENAME TO p2;\n',
+    });
+    const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
+    expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
+    const db = new PGlite();
+    const ups = report.files.filter((f) => f.path.endsWith('.up.sql')).map((f) => f.contents!);
+    for (const sql of [...ups, ...ups]) await db.exec(sql); // the second time as on a database where the SQL was applied by hand
+    const names = async (q: string) => (await db.query<{ n: string }>(q)).rows.map((r) => r.n).sort();
+    expect(await names("SELECT proname AS n FROM pg_proc WHERE proname IN ('f', 'g')")).toEqual(['g']);
+    expect(await names("SELECT tgname AS n FROM pg_trigger WHERE NOT tgisinternal")).toEqual(['tr2']);
+    expect(await names('SELECT polname AS n FROM pg_policy')).toEqual(['p2']);
+    await db.close();
+  });
+
   it('reports a statement that cannot run twice, at its source line', async () => {
     const inputs = await legacy({
       '001_a.sql': 'CREATE TABLE a (id int);\nCREATE OPERATOR FAMILY my_family USING btree;\n',

@@ -160,8 +160,7 @@ function convertMigration(
   downgrade = withSettingsRestored(downgrade, downSettings, run.relative(m.down?.[0]?.location ?? first));
   const changed = new Set([...upSettings, ...downSettings]);
   // Located at the first statement that changes a setting, where a reader looks for it.
-  const setter = [...m.up, ...(m.down ?? [])].find((s) => settingsChanged(s).length)?.location ?? first;
-  if (changed.size) findings.push(settingsFinding(changed, setter));
+  if (changed.size) findings.push(settingsFinding(changed, [...m.up, ...(m.down ?? [])].find((s) => settingsChanged(s).length)?.location ?? first));
 
   return {
     file: m.file,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import type { LaterRevisions } from '../rewrite/later-revisions.js';
 import type { Finding } from '../findings.js';
 import type { SourceMigration } from '../input/index.js';
 import type { ConvertedMigration, PlannedStep } from '../plan/index.js';
@@ -97,7 +98,7 @@ const ABOUT_DERIVED_DOWNGRADE = new Set(['drop-cascade', 'drop-recreated']);
 function convertMigration(
   m: SourceMigration,
   run: Run,
-  scope: { statements: readonly SqlStatement[]; offset: number; later?: { migrations: readonly (readonly SqlStatement[])[]; from: number } },
+  scope: { statements: readonly SqlStatement[]; offset: number; later?: LaterRevisions },
   reports: StatementReport[],
   findings: Finding[],
 ): ConvertedMigration {

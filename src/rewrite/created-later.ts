@@ -10,6 +10,7 @@ import { quoteLiteral } from '../sql/quote.js';
 import type { SqlStatement } from '../sql/split.js';
 import { notExists } from './guards.js';
 import { fromNameList, fromRangeVar, functionIdentity, inputTypes, regclass, sibling, typeSql, type QualifiedName } from './names.js';
+import { inLaterRevisions, type LaterRevisions } from './later-revisions.js';
 import type { RewriteContext } from './types.js';
 
 /** `name` (and the table it is on, for triggers, policies and rules) of an object DROP names. */
@@ -85,19 +86,10 @@ export function notYetRenamed(ctx: RewriteContext, stmt: SqlStatement): string |
 
 type RenameStmt = NonNullable<Extract<Node, { RenameStmt: unknown }>['RenameStmt']>;
 
-const RUN_RENAMES = new WeakMap<readonly (readonly SqlStatement[])[], { all: Array<{ migration: number; stmt: SqlStatement }>; from: Map<number, SqlStatement[]> }>();
+/** The renames of these kinds in the revisions after this one. */
+const laterRenames = (later: LaterRevisions): SqlStatement[] => inLaterRevisions(later, renamesIn);
 
-/** The renames of these kinds in the revisions from `from` on (the run scanned once, each slice once). */
-function laterRenames(later: { migrations: readonly (readonly SqlStatement[])[]; from: number }): SqlStatement[] {
-  let run = RUN_RENAMES.get(later.migrations);
-  if (!run) {
-    const all = later.migrations.flatMap((statements, migration) => unfollowedRenames(statements).map((at) => ({ migration, stmt: statements[at]! })));
-    RUN_RENAMES.set(later.migrations, (run = { all, from: new Map() }));
-  }
-  let slice = run.from.get(later.from);
-  if (!slice) run.from.set(later.from, (slice = run.all.filter((r) => r.migration >= later.from).map((r) => r.stmt)));
-  return slice;
-}
+const renamesIn = (statements: readonly SqlStatement[]): SqlStatement[] => unfollowedRenames(statements).map((at) => statements[at]!);
 
 const renamesOf = new WeakMap<readonly SqlStatement[], number[]>();
 

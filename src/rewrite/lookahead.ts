@@ -11,6 +11,7 @@
 import type { Node } from '../sql/parser.js';
 import type { SqlStatement } from '../sql/split.js';
 import { defKey, fromNameList, fromRangeVar, sibling, type QualifiedName } from './names.js';
+import { inLaterRevisions, type LaterRevisions } from './later-revisions.js';
 import type { RewriteContext } from './types.js';
 
 /** An object a statement touches. Relations (tables, views, sequences, indexes) share one namespace. */
@@ -113,36 +114,26 @@ export function anyLaterChange(ctx: RewriteContext): boolean {
 
 /**
  * The renames and drops of the revisions after this one, in order (their `at` past any of this
- * revision's). The chain may run on a database that already has their effect (the SQL applied
- * by hand): a table created here and renamed two revisions on is then there under its later
- * name, and creating it again under this one would leave it twice.
+ * revision's): a table created here and renamed two revisions on is there under its later name
+ * on a database that already has the later revisions, and creating it again under this one
+ * would leave it twice. With the names they start from (most objects are in none of them).
  */
-function laterRevisionChanges(later: { migrations: readonly (readonly SqlStatement[])[]; from: number }): LaterChanges {
-  let run = RUN_CHANGES.get(later.migrations);
-  if (!run) {
-    const all: Array<Change & { migration: number }> = [];
-    let offset = 1e9; // after every statement of the current revision
-    for (const [k, statements] of later.migrations.entries()) {
-      for (const c of changesOf(statements)) all.push({ ...c, at: offset + c.at, migration: k });
-      offset += statements.length;
-    }
-    RUN_CHANGES.set(later.migrations, (run = { all, from: new Map() }));
-  }
-  let slice = run.from.get(later.from);
-  if (!slice) {
-    const changes = run.all.filter((c) => c.migration >= later.from);
-    run.from.set(later.from, (slice = { changes, froms: new Set(changes.flatMap((c) => ('table' in c ? [c.table] : [c.from]))) }));
-  }
-  return slice;
+function laterRevisionChanges(later: LaterRevisions): LaterChanges {
+  const changes = inLaterRevisions(later, changesInRun);
+  let summary = SUMMARIES.get(changes);
+  if (!summary) SUMMARIES.set(changes, (summary = { changes, froms: new Set(changes.flatMap((c) => ('table' in c ? [c.table] : [c.from]))) }));
+  return summary;
 }
 
-/** Later revisions' changes, and the names they start from (most objects are in none of them). */
+/** A migration's changes at run positions, after every statement of the current revision. */
+const changesInRun = (statements: readonly SqlStatement[], offset: number): Change[] => changesOf(statements).map((c) => ({ ...c, at: 1e9 + offset + c.at }));
+
 interface LaterChanges {
   changes: Change[];
   froms: Set<string>;
 }
 
-const RUN_CHANGES = new WeakMap<readonly (readonly SqlStatement[])[], { all: Array<Change & { migration: number }>; from: Map<number, LaterChanges> }>();
+const SUMMARIES = new WeakMap<Change[], LaterChanges>();
 
 /**
  * What later statements of the migration do to `ref`, following renames (of the object, and

@@ -1,4 +1,5 @@
 import type { Finding } from '../findings.js';
+import type { LaterRevisions } from './later-revisions.js';
 import type { Node } from '../sql/parser.js';
 import type { SqlStatement } from '../sql/split.js';
 import type { Definitions } from './definitions.js';
@@ -50,7 +51,7 @@ export interface RewriteContext {
      * Every migration's statements, and where the ones after this revision start: a database
      * the chain runs on may already hold what later revisions made (SQL applied by hand).
      */
-    later?: { migrations: readonly (readonly SqlStatement[])[]; from: number };
+    later?: LaterRevisions;
   };
 }
 

@@ -13,6 +13,11 @@ async function legacy(files: Record<string, string>): Promise<string[]> {
   return Object.keys(files).map((f) => path.join(dir, 'db', f));
 }
 
+/** Every revision's upgrade in order (the `--format sql` files), as `alembic upgrade head` runs them. */
+async function upgradeHead(db: PGlite, report: Awaited<ReturnType<typeof convert>>): Promise<void> {
+  for (const f of report.files) if (f.path.endsWith('.up.sql')) await db.exec(f.contents!);
+}
+
 describe('convert --verify', () => {
   it('passes a chain that upgrades, re-runs, downgrades and upgrades', async () => {
     const inputs = await legacy({
@@ -86,10 +91,9 @@ describe('convert --verify', () => {
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
     expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
     expect(report.findings.filter((f) => f.code === 'redefined-later').map((f) => f.location?.line)).toEqual([2, 3]);
-    // As `alembic stamp base && alembic upgrade head` on a database where the SQL was applied by hand.
     const db = new PGlite();
-    const ups = report.files.filter((f) => f.path.endsWith('.up.sql')).map((f) => f.contents!);
-    for (const sql of [...ups, ...ups]) await db.exec(sql);
+    await upgradeHead(db, report);
+    await upgradeHead(db, report); // as `alembic stamp base && alembic upgrade head`, or where the SQL was applied by hand
     expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM information_schema.columns WHERE table_name = 'v'")).rows[0]!.n).toBe(2);
     await db.close();
   });
@@ -102,11 +106,10 @@ describe('convert --verify', () => {
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
     expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
     const db = new PGlite();
-    const ups = report.files.filter((f) => f.path.endsWith('.up.sql')).map((f) => f.contents!);
-    for (const sql of ups) await db.exec(sql);
+    await upgradeHead(db, report);
     const catalog = async () => (await db.query<{ o: string }>("SELECT string_agg(n.nspname || '.' || c.relname || ':' || c.relkind::text, ',' ORDER BY n.nspname, c.relname) AS o FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname IN ('public', 'archive')")).rows[0]!.o;
     const head = await catalog();
-    for (const sql of ups) await db.exec(sql); // `alembic upgrade head` where the SQL was applied by hand
+    await upgradeHead(db, report); // `alembic upgrade head` where the SQL was applied by hand
     expect(await catalog()).toBe(head);
     expect((await db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_type WHERE typname = 'mood'")).rows[0]!.n).toBe(0);
     await db.close();
@@ -120,8 +123,8 @@ describe('convert --verify', () => {
     const report = await convert({ inputs, outDir: 'unused', dryRun: true, verify: true, format: 'sql' });
     expect(report.findings.filter((f) => f.code.startsWith('verify-'))).toEqual([]);
     const db = new PGlite();
-    const ups = report.files.filter((f) => f.path.endsWith('.up.sql')).map((f) => f.contents!);
-    for (const sql of [...ups, ...ups]) await db.exec(sql); // the second time as on a database where the SQL was applied by hand
+    await upgradeHead(db, report);
+    await upgradeHead(db, report); // as on a database where the SQL was applied by hand
     const names = async (q: string) => (await db.query<{ n: string }>(q)).rows.map((r) => r.n).sort();
     expect(await names("SELECT proname AS n FROM pg_proc WHERE proname IN ('f', 'g')")).toEqual(['g']);
     expect(await names("SELECT tgname AS n FROM pg_trigger WHERE NOT tgisinternal")).toEqual(['tr2']);

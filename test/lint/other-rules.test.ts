@@ -10,9 +10,13 @@ import { missingDowngrade } from '../../src/lint/rules/missing-downgrade.js';
 import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
 import { readAlembicUnit } from '../../src/lint/read-alembic.js';
 import { lint } from '../../src/lint/index.js';
+import type { LintUnit } from '../../src/lint/types.js';
 import { at, revision, run, sqlUnit } from './helpers.js';
 
 beforeAll(ensureParser);
+
+/** `line op.name` of each not-idempotent finding. */
+const flagged = (unit: LintUnit) => run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`);
 
 describe('not-idempotent', () => {
   it('flags Alembic operations without their if_(not_)exists flag, in upgrades only', () => {
@@ -157,13 +161,13 @@ describe('not-idempotent after a catalog check', () => {
       '    if "email" not in [c["name"] for c in insp.get_columns("users")]:',
       '        op.add_column("users", sa.Column("email", sa.String))',
     ]);
-    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['12 op.add_column', '15 op.create_index', '18 op.drop_constraint']);
+    expect(flagged(unit)).toEqual(['12 op.add_column', '15 op.create_index', '18 op.drop_constraint']);
   });
 
   it('an early return on a catalog check guards what follows; helpers named like table_has_column or running a check are checks (superset)', () => {
     const lint = (body: string[]) => {
       const py = `import sqlalchemy as sa\nfrom alembic import op\n\n\ndef column_in(table, column):\n    return column in [c["name"] for c in sa.inspect(op.get_bind()).get_columns(table)]\n\n\ndef upgrade():\n${body.map((l) => `    ${l}`).join('\n')}\n`;
-      return run(notIdempotent, readAlembicUnit('r.py', py)).map((f) => `${f.line} ${f.message.split(' ')[0]}`);
+      return flagged(readAlembicUnit('r.py', py));
     };
     expect(lint(['if sa.inspect(op.get_bind()).has_table("t"):', '    return', 'op.create_table("t", sa.Column("id", sa.Integer))'])).toEqual([]);
     expect(lint(['if not table_has_index("t", "ix"):', '    op.create_index("ix", "t", ["id"])', 'if not column_in("t", "a"):', '    op.add_column("t", sa.Column("a", sa.Integer))'])).toEqual([]);
@@ -191,7 +195,7 @@ describe('not-idempotent after a catalog check', () => {
       'for fk in insp.get_foreign_keys("t"):',
       '    op.drop_constraint(fk["name"], "t", type_="foreignkey")',
     ]);
-    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['14 op.drop_table', '18 op.create_table']);
+    expect(flagged(unit)).toEqual(['14 op.drop_table', '18 op.create_table']);
   });
 
   it('a helper runs under the checks, loops and dialect tests around every call of it (neutron)', () => {
@@ -221,7 +225,7 @@ describe('not-idempotent after a catalog check', () => {
       '    _unguarded()',
     ].join('\n');
     const unit = readAlembicUnit('r.py', py);
-    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['11 op.create_table']); // recreate_index drops and creates in one block
+    expect(flagged(unit)).toEqual(['11 op.create_table']); // recreate_index drops and creates in one block
     expect(unit.actions.find((a) => a.kind === 'sql')).toMatchObject({ dialectTested: true });
   });
 
@@ -236,7 +240,7 @@ describe('not-idempotent after a catalog check', () => {
       'op.create_table("r", sa.Column("id", sa.Integer))',
       'op.create_index("ix_r", "r", ["id"])',
     ]);
-    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['10 op.drop_table', '11 op.create_table', '12 op.drop_table']);
+    expect(flagged(unit)).toEqual(['10 op.drop_table', '11 op.create_table', '12 op.drop_table']);
   });
 
   it('a table dropped earlier in the upgrade can be created again (mistral: drop if present, then create)', () => {
@@ -247,7 +251,7 @@ describe('not-idempotent after a catalog check', () => {
       'op.create_table("jobs", sa.Column("id", sa.Integer))',
       'op.create_table("other", sa.Column("id", sa.Integer))',
     ]);
-    expect(run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['13 op.create_table']);
+    expect(flagged(unit)).toEqual(['13 op.create_table']);
   });
 
   it('a `*columns` argument hides no if_not_exists flag; `**kwargs` may hold it (rally)', () => {

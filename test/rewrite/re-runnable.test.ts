@@ -1,30 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import { rewriteScript } from '../helpers/rewrite.js';
 
+/** Each rewrite's fate, and whether it runs outside the revision's transaction. */
+const fateAndPlace = (rewrites: Awaited<ReturnType<typeof rewriteScript>>['rewrites']) => rewrites.map((r) => [r.fate, r.up[0]!.nonTransactional ?? false]);
+/** Kept, alternately outside and inside the transaction (each test's statements pair up so). */
+const KEPT_OUTSIDE_INSIDE = [0, 1, 2].flatMap(() => [['kept', true], ['kept', false]]);
+
 describe('re-runnable statements, sequences and statistics', () => {
   it('keeps maintenance, running VACUUM and REINDEX CONCURRENTLY outside a transaction', async () => {
     const { rewrites } = await rewriteScript('VACUUM t;\nANALYZE t;\nREINDEX INDEX CONCURRENTLY i;\nREINDEX INDEX i;\nALTER SYSTEM SET work_mem = 1;\nLOCK TABLE t');
-    expect(rewrites.map((r) => [r.fate, r.up[0]!.nonTransactional ?? false])).toEqual([
-      ['kept', true],
-      ['kept', false],
-      ['kept', true],
-      ['kept', false],
-      ['kept', true],
-      ['kept', false],
-    ]);
+    expect(fateAndPlace(rewrites)).toEqual(KEPT_OUTSIDE_INSIDE);
     expect(rewrites[0]!.down).toEqual([{ kind: 'note', text: 'VACUUM at test.sql:1 changes no schema; nothing to undo' }]);
   });
 
   it('runs REINDEX SCHEMA, CLUSTER without a table and DISCARD ALL outside the transaction, as Postgres requires', async () => {
     const { rewrites } = await rewriteScript('REINDEX SCHEMA public;\nREINDEX TABLE t;\nCLUSTER;\nCLUSTER t;\nDISCARD ALL;\nDISCARD PLANS');
-    expect(rewrites.map((r) => [r.fate, r.up[0]!.nonTransactional ?? false])).toEqual([
-      ['kept', true],
-      ['kept', false],
-      ['kept', true],
-      ['kept', false],
-      ['kept', true],
-      ['kept', false],
-    ]);
+    expect(fateAndPlace(rewrites)).toEqual(KEPT_OUTSIDE_INSIDE);
   });
 
   it("keeps ALTER OPERATOR … SET and LOAD (isn, ltree, PostGIS): they set a state or load a library", async () => {

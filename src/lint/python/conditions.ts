@@ -3,7 +3,8 @@
  * (only when its object is missing, or present), and only on another database than Postgres.
  * A helper function runs under what surrounds every call of it.
  */
-import { blocksOf, headerHas, within, type Block } from './blocks.js';
+import { blocksOf, headerHas, PHASE_NAME, within, type Block } from './blocks.js';
+import { callSites } from './phases.js';
 import type { PyToken } from './tokenize.js';
 
 /** A catalog check runs what it guards when the object is `missing` or `present`. */
@@ -91,17 +92,6 @@ function intersect<T>(a: T[] | undefined, b: T[]): T[] {
   return a === undefined ? b : a.filter((x) => b.includes(x));
 }
 
-/** Where each helper (a top-level function other than upgrade/downgrade) is called by bare name. */
-function callSites(tokens: PyToken[], functions: Block[]): Map<Block, number[]> {
-  const byName = new Map(functions.filter((f) => !/^(?:up|down)grade/.test(tokens[f.head + 1]?.text ?? '')).map((f) => [tokens[f.head + 1]!.text, f]));
-  const sites = new Map<Block, number[]>();
-  tokens.forEach((t, k) => {
-    const fn = t.type === 'name' && tokens[k + 1]?.text === '(' && tokens[k - 1]?.text !== '.' && tokens[k - 1]?.text !== 'def' ? byName.get(t.text) : undefined;
-    if (fn) sites.set(fn, [...(sites.get(fn) ?? []), t.start]);
-  });
-  return sites;
-}
-
 function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], elses: Block[], loops: Block[]): Check[] {
   // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`,
   // `missing = not insp.has_table("t")` (then `if missing:` wants it missing).
@@ -115,7 +105,7 @@ function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], else
   // And a helper of the file may run one: `def column_in(table, column): … get_columns(table)`.
   for (const fn of functions) {
     const name = tokens[fn.head + 1]?.text;
-    if (name && !/^(?:up|down)grade/.test(name) && tokens.slice(fn.from, fn.to).some(isCheckName)) names.set(name, false);
+    if (name && !PHASE_NAME.test(name) && tokens.slice(fn.from, fn.to).some(isCheckName)) names.set(name, false);
   }
   const isCheck = (t: PyToken) => isCheckName(t) || (t.type === 'name' && names.has(t.text));
   const checks: Check[] = [];

@@ -1,4 +1,4 @@
-import { PHASE_NAME, type Block } from './blocks.js';
+import { PHASE_NAME, within, type Block } from './blocks.js';
 import type { PyToken } from './tokenize.js';
 
 export type Phase = 'upgrade' | 'downgrade' | 'other';
@@ -10,15 +10,16 @@ export type Phase = 'upgrade' | 'downgrade' | 'other';
  * that look at one phase look.
  */
 export function functionPhases(tokens: PyToken[], functions: Block[]): Map<Block, Phase> {
-  const byName = new Map(functions.map((f) => [tokens[f.head + 1]?.text ?? '', f]));
   const phases = new Map<Block, Phase>(functions.map((f) => [f, (PHASE_NAME.exec(tokens[f.head + 1]?.text ?? '')?.[1] as Phase | undefined) ?? 'other']));
+  const sites = callSites(tokens, functions);
   const spread = (phase: Phase) => {
     const stack = functions.filter((f) => phases.get(f) === phase);
     while (stack.length) {
-      for (const callee of calledFunctions(tokens, stack.pop()!, byName)) {
-        if (phases.get(callee) !== 'other') continue;
-        phases.set(callee, phase);
-        stack.push(callee);
+      const caller = stack.pop()!;
+      for (const [helper, at] of sites) {
+        if (phases.get(helper) !== 'other' || helper === caller || !at.some((offset) => within(tokens, caller, offset))) continue;
+        phases.set(helper, phase);
+        stack.push(helper);
       }
     }
   };
@@ -27,13 +28,13 @@ export function functionPhases(tokens: PyToken[], functions: Block[]): Map<Block
   return phases;
 }
 
-/** The file's top-level functions a function's body calls by bare name. */
-function calledFunctions(tokens: PyToken[], fn: Block, byName: Map<string, Block>): Block[] {
-  const out: Block[] = [];
-  for (let k = fn.from; k < fn.to; k++) {
-    const t = tokens[k]!;
-    const callee = t.type === 'name' && tokens[k + 1]?.text === '(' && tokens[k - 1]?.text !== '.' && tokens[k - 1]?.text !== 'def' ? byName.get(t.text) : undefined;
-    if (callee && callee !== fn) out.push(callee);
-  }
-  return out;
+/** Where each helper (a top-level function other than upgrade/downgrade) is called by bare name. */
+export function callSites(tokens: PyToken[], functions: Block[]): Map<Block, number[]> {
+  const byName = new Map(functions.filter((f) => !PHASE_NAME.test(tokens[f.head + 1]?.text ?? '')).map((f) => [tokens[f.head + 1]!.text, f]));
+  const sites = new Map<Block, number[]>();
+  tokens.forEach((t, k) => {
+    const fn = t.type === 'name' && tokens[k + 1]?.text === '(' && tokens[k - 1]?.text !== '.' && tokens[k - 1]?.text !== 'def' ? byName.get(t.text) : undefined;
+    if (fn) sites.set(fn, [...(sites.get(fn) ?? []), t.start]);
+  });
+  return sites;
 }

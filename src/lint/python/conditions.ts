@@ -5,6 +5,7 @@
  */
 import { blocksOf, headerHas, PHASE_NAME, within, type Block } from './blocks.js';
 import { callSites } from './phases.js';
+import { testedNames, type NameReader } from './tested-names.js';
 import type { PyToken } from './tokenize.js';
 
 /** A catalog check runs what it guards when the object is `missing` or `present`. */
@@ -17,11 +18,17 @@ export type CheckPolarity = 'missing' | 'present';
  */
 const EXISTENCE_CHECK = /^_*(?:(?:\w*_)?has_\w+|get_(?:\w+_names|columns|indexes|foreign_keys|pk_constraint|\w+_constraints)|\w+_exists|exists_\w+)$/;
 
+/**
+ * `objects`: the names of what the operation works on (see operationObjects). An `if` block
+ * guards all it holds, but an early return only the operations on an object its test names
+ * (`if 'users' in tables: return` guards creating users, not adding a column to orders); one
+ * whose test names nothing, or an operation on a computed name, counts as before: guarded.
+ */
 export interface Conditions {
   /** The polarities of the catalog checks an operation at `offset` runs under, if any. */
-  checkedAt(offset: number): CheckPolarity[] | undefined;
-  /** The string literals the catalog checks around `offset` test (`has_table('t')` → t). */
-  checkedNamesAt(offset: number): string[];
+  checkedAt(offset: number, objects?: string[]): CheckPolarity[] | undefined;
+  /** The names the catalog checks around `offset` test (`has_table('t')` → t). */
+  checkedNamesAt(offset: number, objects?: string[]): string[];
   /** The operation at `offset` runs only under some condition or loop of its function (or of every call of its helper). */
   conditionalAt(offset: number): boolean;
   /** The innermost block (`if`, loop) or function around `offset`, as its start: operations with the same one run together. */
@@ -36,12 +43,20 @@ interface Check {
   names: string[];
 }
 
-/** `functions`: the file's top-level functions; `enclosing` finds the one an offset is in. */
-export function readConditions(tokens: PyToken[], functions: Block[], enclosing: (offset: number) => Block | undefined): Conditions {
+/**
+ * `functions`: the file's top-level functions; `enclosing` finds the one an offset is in;
+ * `valueOf` the static string a name holds there.
+ */
+export function readConditions(
+  tokens: PyToken[],
+  functions: Block[],
+  enclosing: (offset: number) => Block | undefined,
+  valueOf: NameReader['valueOf'],
+): Conditions {
   const ifs = [...blocksOf(tokens, 'if'), ...blocksOf(tokens, 'elif')];
   const elses = blocksOf(tokens, 'else');
   const loops = [...blocksOf(tokens, 'for'), ...blocksOf(tokens, 'while')];
-  const checks = catalogChecks(tokens, functions, ifs, elses, loops);
+  const checks = catalogChecks(tokens, functions, ifs, elses, loops, valueOf);
   // `if has_table('t'): return` in a function's own body guards what follows, the other way round.
   const earlyReturns = checks
     .filter((c) => tokens[c.block.head]!.text !== 'for' && endsWithReturn(tokens, c.block) && atFunctionLevel(tokens, c.block, enclosing))
@@ -50,9 +65,9 @@ export function readConditions(tokens: PyToken[], functions: Block[], enclosing:
   const dialectReturns = dialects.filter((b) => endsWithReturn(tokens, b) && atFunctionLevel(tokens, b, enclosing));
   const sites = callSites(tokens, functions);
 
-  const localChecks = (offset: number) => {
+  const localChecks = (offset: number, objects: string[] | undefined) => {
     const fn = enclosing(offset);
-    return [...checks.filter((c) => within(tokens, c.block, offset)), ...earlyReturns.filter((r) => r.at < offset && r.fn === fn)];
+    return [...checks.filter((c) => within(tokens, c.block, offset)), ...earlyReturns.filter((r) => r.at < offset && r.fn === fn && testsAny(r.names, objects))];
   };
   /** What holds at every call of the helper `offset` is in (nothing for upgrade/downgrade, or a helper nobody calls). */
   const atEveryCall = <T>(offset: number, local: (at: number) => T[], seen: Set<Block>): T[][] => {
@@ -76,15 +91,22 @@ export function readConditions(tokens: PyToken[], functions: Block[], enclosing:
   };
   const compound = [...ifs, ...elses, ...loops];
   return {
-    checkedAt(offset) {
-      const found = new Set(inherited(offset, (at) => localChecks(at).map((c) => c.polarity)));
+    checkedAt(offset, objects) {
+      const found = new Set(inherited(offset, (at) => localChecks(at, objects).map((c) => c.polarity)));
       return found.size ? [...found] : undefined;
     },
-    checkedNamesAt: (offset) => inherited(offset, (at) => localChecks(at).flatMap((c) => c.names)),
+    checkedNamesAt: (offset, objects) => inherited(offset, (at) => localChecks(at, objects).flatMap((c) => c.names)),
     blockAt: (offset) => [...compound, ...functions].filter((b) => within(tokens, b, offset)).reduce((inner, b) => Math.max(inner, tokens[b.head]!.start), -1),
     conditionalAt: (offset) => inherited(offset, (at) => (compound.some((b) => within(tokens, b, at)) ? [true] : [])).length > 0,
     otherDialectAt: (offset) => inherited(offset, (at) => (localOtherDialect(at) ? [true] : [])).length > 0,
   };
+}
+
+/** An early return testing `names` guards an operation on `objects` (unknown objects: any). */
+function testsAny(names: string[], objects: string[] | undefined): boolean {
+  if (!names.length || !objects?.length) return true;
+  const lower = new Set(objects.map((o) => o.toLowerCase())); // SQL folds unquoted names
+  return names.some((n) => lower.has(n.toLowerCase()));
 }
 
 /** Items in both lists (the first list as it is). */
@@ -92,32 +114,36 @@ function intersect<T>(a: T[] | undefined, b: T[]): T[] {
   return a === undefined ? b : a.filter((x) => b.includes(x));
 }
 
-function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], elses: Block[], loops: Block[]): Check[] {
+function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], elses: Block[], loops: Block[], valueOf: NameReader['valueOf']): Check[] {
   // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`,
-  // `missing = not insp.has_table("t")` (then `if missing:` wants it missing).
-  const names = new Map<string, boolean>(); // name → holds a negated check
-  tokens.forEach((t, k) => {
-    if (t.lineStart !== k || t.type !== 'name' || tokens[k + 1]?.text !== '=') return;
-    let end = k + 2;
-    while (end < tokens.length && tokens[end]!.type !== 'newline') end++;
-    if (tokens.slice(k + 2, end).some(isCheckName)) names.set(t.text, negates(tokens, k + 2, end));
-  });
-  // And a helper of the file may run one: `def column_in(table, column): … get_columns(table)`.
+  // `missing = not insp.has_table("t")` (then `if missing:` wants it missing, of t).
+  const names = new Map<string, { negated: boolean; tests: string[] }>();
+  const isCheck = (t: PyToken) => isCheckName(t) || (t.type === 'name' && names.has(t.text));
+  const reader: NameReader = { isCheck, held: (name) => names.get(name)?.tests, valueOf };
+  // A helper of the file may run one: `def column_in(table, column): … get_columns(table)`.
+  const helpers = new Set<string>();
   for (const fn of functions) {
     const name = tokens[fn.head + 1]?.text;
-    if (name && !PHASE_NAME.test(name) && tokens.slice(fn.from, fn.to).some(isCheckName)) names.set(name, false);
+    if (!name || PHASE_NAME.test(name) || !tokens.slice(fn.from, fn.to).some(isCheckName)) continue;
+    helpers.add(name);
+    names.set(name, { negated: false, tests: [] });
   }
-  const isCheck = (t: PyToken) => isCheckName(t) || (t.type === 'name' && names.has(t.text));
+  tokens.forEach((t, k) => {
+    if (t.lineStart !== k || t.type !== 'name' || tokens[k + 1]?.text !== '=' || helpers.has(t.text)) return;
+    let end = k + 2;
+    while (end < tokens.length && tokens[end]!.type !== 'newline') end++;
+    if (tokens.slice(k + 2, end).some(isCheckName)) names.set(t.text, { negated: negates(tokens, k + 2, end), tests: testedNames(tokens, k + 2, end, reader) });
+  });
   const checks: Check[] = [];
   for (const block of ifs) {
     if (!headerHas(tokens, block, isCheck)) continue;
-    const negatedName = tokens.slice(block.head, block.colon).some((t) => t.type === 'name' && names.get(t.text) === true);
+    const negatedName = tokens.slice(block.head, block.colon).some((t) => t.type === 'name' && names.get(t.text)?.negated === true);
     const polarity: CheckPolarity = negates(tokens, block.head, block.colon) !== negatedName ? 'missing' : 'present';
-    const literals = tokens.slice(block.head, block.colon).filter((t) => t.type === 'string').map((t) => t.text.replace(/^[A-Za-z]*(['"]{1,3})([\s\S]*)\1$/, '$2'));
-    checks.push({ block, polarity, names: literals });
+    const tested = testedNames(tokens, block.head + 1, block.colon, reader);
+    checks.push({ block, polarity, names: tested });
     // `if has_table('t'): … else: create` runs the else when t is missing.
     const other = elses.find((e) => (block.to === e.head || block.to + 1 === e.head) && tokens[e.head]!.indent === tokens[block.head]!.indent);
-    if (other && tokens[block.head]!.text === 'if') checks.push({ block: other, polarity: polarity === 'missing' ? 'present' : 'missing', names: literals });
+    if (other && tokens[block.head]!.text === 'if') checks.push({ block: other, polarity: polarity === 'missing' ? 'present' : 'missing', names: tested });
   }
   // `for fk in insp.get_foreign_keys('t'): op.drop_constraint(fk['name'], …)`: each exists.
   for (const block of loops) if (headerHas(tokens, block, isCheck)) checks.push({ block, polarity: 'present', names: [] });

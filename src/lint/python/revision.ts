@@ -1,7 +1,9 @@
 import { blocksOf, headerHas, isEmptyBody, within, type Block } from './blocks.js';
 import { calleeName, dottedName, parseArgs, parseExpr, type PyArg, type PyValue } from './expr.js';
 import { forwardedCalls } from './forwarders.js';
+import { operationObjects, sqlObjects } from './objects.js';
 import { signature } from './ops.js';
+import { staticString } from './sql-argument.js';
 import { readConditions, type CheckPolarity } from './conditions.js';
 import { implicitExecutions } from './implicit-execution.js';
 import { functionPhases, type Phase } from './phases.js';
@@ -33,11 +35,12 @@ export interface OpCall {
   /** `x.execute(...)` on a receiver not traced to op.get_bind(): SQL only if its argument is. */
   guessed?: boolean;
   /**
-   * Inside catalog checks (`if not inspector.has_table(...):`, `if 'c' in columns:`): what each
-   * one lets through, `missing` (a `not` in its test) or `present`.
+   * Inside catalog checks (`if not inspector.has_table(...):`, `if 'c' in columns:`), or after an
+   * early return on one that tests its object (`if has_table('t'): return`, then t's creation):
+   * what each one lets through, `missing` (a `not` in its test) or `present`.
    */
   checked?: CheckPolarity[];
-  /** The string literals those checks test (`has_table('t')` → t). */
+  /** The names those checks test (`has_table('t')` → t). */
   checkedNames?: string[];
   /** It runs only under some `if` or loop (of its function, or around every call of its helper). */
   conditional?: boolean;
@@ -88,12 +91,13 @@ export function readRevision(text: string): RevisionFile {
     return fn ? phases.get(fn)! : 'other';
   };
   const inAutocommit = (offset: number): boolean => autocommit.some((w) => within(tokens, w, offset));
-  const conditions = readConditions(tokens, topLevel, (offset) => enclosing(topLevel, tokens, offset));
-  const circumstances = (at: number): Pick<OpCall, 'checked' | 'checkedNames' | 'conditional' | 'block' | 'dialectTested'> => {
-    const checked = conditions.checkedAt(at);
+  const conditions = readConditions(tokens, topLevel, (offset) => enclosing(topLevel, tokens, offset), (name, at) => staticString({ kind: 'name', name, at }, lookup));
+  /** `objects`: the names of what the call works on, for the early returns that guard it. */
+  const circumstances = (at: number, objects: string[] | undefined): Pick<OpCall, 'checked' | 'checkedNames' | 'conditional' | 'block' | 'dialectTested'> => {
+    const checked = conditions.checkedAt(at, objects);
     return {
       block: conditions.blockAt(at),
-      ...(checked ? { checked, checkedNames: conditions.checkedNamesAt(at) } : {}),
+      ...(checked ? { checked, checkedNames: conditions.checkedNamesAt(at, objects) } : {}),
       ...(conditions.conditionalAt(at) ? { conditional: true } : {}),
       ...(conditions.otherDialectAt(at) ? { dialectTested: true } : {}),
     };
@@ -117,23 +121,25 @@ export function readRevision(text: string): RevisionFile {
     const args = receiver.guessed && close === open + 1 ? [{ value: { kind: 'name' as const, name: t.text, at: t.start } }] : parseArgs(tokens, open, close, text);
     const sig = signature(method.text);
     const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
+    const bound = bindParams(args, names);
+    const executes = receiver.via === 'bind' || method.text === 'execute';
     calls.push({
       method: receiver.via === 'bind' ? 'execute' : method.text,
       via: receiver.via,
-      ...bindParams(args, names),
+      ...bound,
       at: t.start,
       phase: phaseAt(t.start),
       autocommit: inAutocommit(t.start),
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
-      ...circumstances(t.start),
+      ...circumstances(t.start, executes ? sqlObjects(bound.params.sqltext, lookup) : operationObjects(bound.params, receiver.batch, lookup)),
     });
   }
   for (const at of implicitExecutions(tokens)) {
     const statement = parseExpr(tokens, at.start, at.dot, text);
     const start = tokens[at.start]!.start;
     // As for an execute on an unknown receiver: only what is SQL or a traced table write counts.
-    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...circumstances(start) });
+    calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...circumstances(start, sqlObjects(statement, lookup)) });
   }
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);

@@ -37,7 +37,7 @@ export function chainContext(folder: VersionsFolder, options: CheckOptions = {})
  * (`branch_labels = migration.EXPAND_BRANCH`) still name its branch: a label no other revision
  * can hold stands in for them.
  */
-export function graphLabels(f: RevisionFile): string[] {
+export function graphLabels(f: RevisionFile): readonly string[] {
   return isNonLiteral(f.values.branch_labels) ? [...f.branchLabels, `\0unread label of ${f.revision!}`] : f.branchLabels;
 }
 
@@ -46,7 +46,7 @@ export function at(f: RevisionFile, variable: RevisionVariable = 'revision'): { 
   return { file: f.file, line: f.values[variable]?.line ?? f.values.revision?.line ?? 1 };
 }
 
-export function listIds(ids: string[]): string {
+export function listIds(ids: readonly string[]): string {
   return ids.map((i) => `'${i}'`).join(', ');
 }
 

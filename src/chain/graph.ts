@@ -15,9 +15,9 @@ const require = createRequire(import.meta.url);
 
 export interface GraphNode {
   id: string;
-  downRevisions: string[];
-  dependsOn?: string[];
-  branchLabels?: string[];
+  downRevisions: readonly string[];
+  dependsOn?: readonly string[];
+  branchLabels?: readonly string[];
 }
 
 export type EdgeKind = 'down' | 'depends';
@@ -90,36 +90,7 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
       else labels.set(label, n.id);
     }
   }
-  const missing: MissingReference[] = [];
-  const selfLoops: string[] = [];
-  /** `incoming` with the edge from `ref` (a new list for the first: see `append`). */
-  const link = (incoming: Edge[], n: GraphNode, ref: string, kind: EdgeKind): Edge[] => {
-    // depends_on may name a branch label; a down_revision must be an id (Alembic 1.8 stops
-    // with KeyError on a label there, walking its map without labels for cycles).
-    const parent = map.has(ref) ? ref : kind === 'depends' ? labels.get(ref) : undefined;
-    if (parent === undefined) missing.push({ from: n.id, ref, kind });
-    else if (parent === n.id) selfLoops.push(n.id);
-    else {
-      const existing = incoming.find((e) => e.from === parent);
-      if (existing) {
-        if (kind === 'down') existing.kind = 'down'; // one edge per pair; down_revision wins
-        return incoming;
-      }
-      const edge = { from: parent, to: n.id, kind };
-      append(childrenOf, parent, edge);
-      if (!incoming.length) return [edge];
-      incoming.push(edge);
-    }
-    return incoming;
-  };
-  // Each id's parents are complete once its own references are linked: one Map write per id.
-  const parentsOf = new Map<string, Edge[]>();
-  for (const n of map.values()) {
-    let incoming: Edge[] = [];
-    for (const d of n.downRevisions) incoming = link(incoming, n, d, 'down');
-    if (n.dependsOn) for (const d of n.dependsOn) incoming = link(incoming, n, d, 'depends');
-    parentsOf.set(n.id, incoming);
-  }
+  const { parentsOf, missing, selfLoops } = linkParents(map, labels, childrenOf);
   const ids = [...map.keys()].sort(); // the default sort is byId's code-unit order, without a callback per comparison
   // Heads, bases, branch and merge points in one pass.
   const heads: string[] = [];
@@ -174,6 +145,44 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
       return alembicCycle;
     },
   };
+}
+
+/**
+ * Each revision's incoming edges, and its outgoing ones into `childrenOf`. A function of its own:
+ * closures over `map` here would keep every node alive for as long as the graph lives.
+ */
+function linkParents(map: Map<string, GraphNode>, labels: Map<string, string>, childrenOf: Map<string, Edge[]>) {
+  const missing: MissingReference[] = [];
+  const selfLoops: string[] = [];
+  /** `incoming` with the edge from `ref` (a new list for the first: see `append`). */
+  const link = (incoming: Edge[], n: GraphNode, ref: string, kind: EdgeKind): Edge[] => {
+    // depends_on may name a branch label; a down_revision must be an id (Alembic 1.8 stops
+    // with KeyError on a label there, walking its map without labels for cycles).
+    const parent = map.has(ref) ? ref : kind === 'depends' ? labels.get(ref) : undefined;
+    if (parent === undefined) missing.push({ from: n.id, ref, kind });
+    else if (parent === n.id) selfLoops.push(n.id);
+    else {
+      const existing = incoming.find((e) => e.from === parent);
+      if (existing) {
+        if (kind === 'down') existing.kind = 'down'; // one edge per pair; down_revision wins
+        return incoming;
+      }
+      const edge = { from: parent, to: n.id, kind };
+      append(childrenOf, parent, edge);
+      if (!incoming.length) return [edge];
+      incoming.push(edge);
+    }
+    return incoming;
+  };
+  // Each id's parents are complete once its own references are linked: one Map write per id.
+  const parentsOf = new Map<string, Edge[]>();
+  for (const n of map.values()) {
+    let incoming: Edge[] = [];
+    for (const d of n.downRevisions) incoming = link(incoming, n, d, 'down');
+    if (n.dependsOn) for (const d of n.dependsOn) incoming = link(incoming, n, d, 'depends');
+    parentsOf.set(n.id, incoming);
+  }
+  return { parentsOf, missing, selfLoops };
 }
 
 /** A first item replaces the empty list: V8 gives an empty array that is pushed to room for 17. */

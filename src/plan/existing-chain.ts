@@ -30,7 +30,7 @@ export async function readExistingChain(dir: string): Promise<ExistingChain> {
   if (error) broken(dir, `${error.file}:${error.line}: ${error.message}`);
   const converted = new Map<string, { file: string; sources: string[] }>();
   for (const f of ctx.revisions) {
-    parents.set(f.revision!, f.downRevisions);
+    parents.set(f.revision!, [...f.downRevisions]);
     const sources = convertedFrom(f.text);
     if (sources.length) converted.set(f.revision!, { file: f.file, sources });
   }

@@ -31,7 +31,8 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
   const q = token.quote ?? '"""';
   const bodyStart = token.text.indexOf(q) + q.length + token.start;
   const body = text.slice(bodyStart, token.end - q.length);
-  const doc: RevisionDocstring = { message: '', line };
+  // Every field in the literal: added later, they would each cost the object a separate store.
+  const doc: RevisionDocstring = { message: '', line, revisionId: undefined, revises: undefined, createDate: undefined };
   let lineNo = line;
   let counted = 0;
   // exec on the shared global regex, not matchAll: matchAll clones the regex for every file.

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PgmendError } from '../../errors.js';
 import { escapeRegExp } from '../../regexp.js';
 import { configuresAlembic, DEFAULT_FILE_TEMPLATE, readAlembicConfig, type AlembicIni, type ConfigFile } from './alembic-ini.js';
-import { parseRevisionFile, type RevisionFile } from './revision-file.js';
+import { parseRevisionFile, type FileWhere, type RevisionFile } from './revision-file.js';
 import { TextReader } from './text-reader.js';
 
 export interface VersionLocations {
@@ -124,6 +124,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
     // gives, without its per-call cost on 10,000 files.
     const absPrefix = path.join(location, path.sep);
     const shownPrefix = shown === '.' ? '' : path.join(shown, path.sep);
+    const place = { location, absPrefix, shownPrefix };
     const others: string[] = [];
     for (const rel of listRevisionPaths(location, recursive, found.sourceless, others)) {
       const abs = absPrefix + rel;
@@ -145,11 +146,34 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
         throw e;
       }
       if (reader.invalidUtf8 && !CODING_DECLARATION.test(text)) undecodable.push(file);
-      files.push(parseRevisionFile(text, { path: abs, file, relPath: rel, location }, !options.keepText));
+      files.push(parseRevisionFile(text, new FolderFile(place, rel), !options.keepText));
     }
     for (const name of others) if (holdsPython(absPrefix + name, locationSet)) unreadSubfolders.push(shownPrefix + name);
   }
   return { ...found, recursive, files, skipped, unreadSubfolders, undecodable };
+}
+
+/**
+ * A file's place in its version location. The absolute and the reported path are built when
+ * asked: 10,000 files holding both, mostly unused, kept the garbage collector busy.
+ */
+class FolderFile implements FileWhere {
+  constructor(
+    private place: { location: string; absPrefix: string; shownPrefix: string },
+    readonly relPath: string,
+  ) {}
+
+  get location(): string {
+    return this.place.location;
+  }
+
+  get path(): string {
+    return this.place.absPrefix + this.relPath;
+  }
+
+  get file(): string {
+    return this.place.shownPrefix + this.relPath;
+  }
 }
 
 /** PEP 263: `# -*- coding: latin-1 -*-` on the first or second line names the file's encoding. */

@@ -209,23 +209,38 @@ function simpleAssignment(text: string, start: number, end: number): PyAssignmen
   let colon = nameEnd;
   while (text[colon] === ' ' || text[colon] === '\t') colon++;
   const eq = text.indexOf('=', colon);
-  const annotation = text[colon] === ':' ? text.slice(colon + 1, eq).trim() : undefined;
+  const annotated = text[colon] === ':' ? text.slice(colon + 1, eq).trim() : '';
+  const annotation = annotated ? sharedString(annotated) : undefined;
+  const name = text.slice(start, nameEnd);
   let at = eq + 1;
   while (text[at] === ' ' || text[at] === '\t') at++;
-  const none = text.startsWith('None', at);
-  const open = none ? -1 : text[at] === "'" || text[at] === '"' ? at : at + 1;
-  const close = none ? at + 3 : text.indexOf(text[open]!, open + 1);
-  return {
-    name: text.slice(start, nameEnd),
-    line: 0,
-    start: at,
-    end: close + 1,
-    source: none ? 'None' : ownString(text.slice(at, close + 1)),
-    literal: true,
-    value: none ? null : ownString(text.slice(open + 1, close)),
-    annotation: annotation ? sharedString(annotation) : undefined,
-    quote: none ? undefined : text[open],
-  };
+  if (text.startsWith('None', at)) return new SimpleAssignment(name, at, at + 4, null, annotation, undefined, '');
+  const open = text[at] === "'" || text[at] === '"' ? at : at + 1;
+  const close = text.indexOf(text[open]!, open + 1);
+  return new SimpleAssignment(name, at, close + 1, ownString(text.slice(open + 1, close)), annotation, text[open], text.slice(at, open));
+}
+
+/**
+ * What `simpleAssignment` reads: a class whose source text is rebuilt when asked (it is one
+ * string literal or None), so 10,000 files do not each hold their four values twice.
+ */
+class SimpleAssignment implements PyAssignment {
+  line = 0;
+  readonly literal = true;
+
+  constructor(
+    public name: string,
+    public start: number,
+    public end: number,
+    public value: string | null,
+    public annotation: string | undefined,
+    public quote: string | undefined,
+    private prefix: string,
+  ) {}
+
+  get source(): string {
+    return this.value === null ? 'None' : this.prefix + this.quote! + this.value + this.quote!;
+  }
 }
 
 function tokenAssignments(text: string, start: number, end: number): PyAssignment[] {

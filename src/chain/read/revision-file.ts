@@ -13,13 +13,13 @@ const VARIABLE_SET: ReadonlySet<string> = new Set(REVISION_VARIABLES);
 
 export interface RevisionFile {
   /** Absolute path. */
-  path: string;
+  readonly path: string;
   /** The path as pgmend reports it (relative to where the user pointed). */
-  file: string;
+  readonly file: string;
   /** Path inside its version location. */
-  relPath: string;
+  readonly relPath: string;
   /** The version location (absolute) the file was found in. */
-  location: string;
+  readonly location: string;
   /** File name without `.py`. */
   stem: string;
   /** The file's text (read again from `path` on first use when the reader did not keep it). */
@@ -29,9 +29,9 @@ export interface RevisionFile {
   /** The id Alembic uses; undefined when the file is not a revision or its id is not literal. */
   revision?: string;
   /** Versioned parents (down_revision as a list). */
-  downRevisions: string[];
-  dependsOn: string[];
-  branchLabels: string[];
+  downRevisions: readonly string[];
+  dependsOn: readonly string[];
+  branchLabels: readonly string[];
   /** Why the file is not a revision Alembic could load, when it is not. */
   notRevision?: string;
 }
@@ -47,11 +47,15 @@ export function parseRevisionFile(text: string, where: FileWhere, dropText = fal
     if (a) values[name] = a;
   }
   const docstring = mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!) : undefined;
-  const base = path.basename(where.path);
+  const base = path.basename(where.relPath);
   const rf = new ReadRevisionFile(where, base, dropText ? undefined : text, values, docstring);
   const rev = values.revision;
   if (rev) {
     if (rev.literal && typeof rev.value === 'string') rf.revision = rev.value;
+    // The docstring repeats the ids: one string each, not two (10,000 files keep them).
+    if (rf.revision !== undefined && docstring?.revisionId?.value === rf.revision) docstring.revisionId.value = rf.revision;
+    const down = values.down_revision?.value;
+    if (typeof down === 'string' && docstring?.revises?.value === down) docstring.revises.value = down;
   } else if (!values.down_revision) {
     rf.notRevision = 'it declares neither `revision` nor `down_revision`';
   } else if (LEGACY_REV.test(base)) {
@@ -62,21 +66,19 @@ export function parseRevisionFile(text: string, where: FileWhere, dropText = fal
   return rf;
 }
 
-type FileWhere = Pick<RevisionFile, 'path' | 'file' | 'relPath' | 'location'>;
+export type FileWhere = Pick<RevisionFile, 'path' | 'file' | 'relPath' | 'location'>;
 
 /** A class, not a literal with a getter: V8 keeps 10,000 of these in fast (shared-shape) mode. */
 class ReadRevisionFile implements RevisionFile {
-  path: string;
-  file: string;
-  relPath: string;
-  location: string;
   stem: string;
   revision?: string = undefined;
-  downRevisions: string[];
-  dependsOn: string[];
-  branchLabels: string[];
+  downRevisions: readonly string[];
+  dependsOn: readonly string[];
+  branchLabels: readonly string[];
   notRevision?: string = undefined;
   #text: string | undefined;
+  // Where the file is, as given: paths are built on demand (see FolderFile), not held per file.
+  #where: FileWhere;
 
   constructor(
     where: FileWhere,
@@ -86,16 +88,29 @@ class ReadRevisionFile implements RevisionFile {
     public docstring: RevisionDocstring | undefined,
   ) {
     this.#text = text;
-    this.path = where.path;
-    this.file = where.file;
-    this.relPath = where.relPath;
-    this.location = where.location;
+    this.#where = where;
     this.stem = base.endsWith('.py') ? base.slice(0, -3) : base;
     // Alembic takes a falsy value for None (tuple_rev_as_scalar): `down_revision = ''` is a base,
     // and `depends_on = ""` depends on nothing.
-    this.downRevisions = values.down_revision?.value === '' ? [] : asIds(values.down_revision);
-    this.dependsOn = values.depends_on?.value === '' ? [] : asIds(values.depends_on);
+    this.downRevisions = values.down_revision?.value === '' ? NO_IDS : asIds(values.down_revision);
+    this.dependsOn = values.depends_on?.value === '' ? NO_IDS : asIds(values.depends_on);
     this.branchLabels = values.branch_labels?.literal === false ? literalItems(values.branch_labels.source) : asIds(values.branch_labels);
+  }
+
+  get path(): string {
+    return this.#where.path;
+  }
+
+  get file(): string {
+    return this.#where.file;
+  }
+
+  get relPath(): string {
+    return this.#where.relPath;
+  }
+
+  get location(): string {
+    return this.#where.location;
   }
 
   get text(): string {
@@ -103,10 +118,13 @@ class ReadRevisionFile implements RevisionFile {
   }
 }
 
+/** One shared empty list: most revisions have no depends_on and no branch labels. */
+const NO_IDS: readonly string[] = Object.freeze([]);
+
 /** A literal as a list of ids: None → [], 'a' → ['a'], ('a', 'b') → ['a', 'b']. */
-function asIds(a: PyAssignment | undefined): string[] {
-  if (!a || !a.literal) return [];
-  return flatten(a.value ?? null);
+function asIds(a: PyAssignment | undefined): readonly string[] {
+  if (!a || !a.literal || a.value === null || a.value === undefined) return NO_IDS;
+  return flatten(a.value);
 }
 
 function flatten(v: PyLiteral): string[] {

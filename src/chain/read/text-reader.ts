@@ -22,6 +22,7 @@ export class TextReader {
       for (;;) {
         if (length === this.buffer.length) this.buffer = Buffer.concat([this.buffer, Buffer.allocUnsafe(this.buffer.length)]);
         const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
+        // Only 0 means the end: 9p (WSL's Windows drives) and some FUSE mounts read short before it.
         if (n === 0) break;
         length += n;
       }

@@ -8,7 +8,7 @@ export interface DrawNode {
   message: string;
   head: boolean;
   base: boolean;
-  labels: string[];
+  labels: readonly string[];
   /** Codes of errors and warnings about this file. */
   problems: string[];
 }

@@ -17,7 +17,7 @@ export function editedText(n: ModelNode): string {
   const f = n.file;
   const edits: TextEdit[] = [];
   const q = f.values.revision?.quote ?? f.values.down_revision?.quote ?? "'";
-  const same = (a: string[], b: string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
+  const same = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x, i) => x === b[i]);
   if (n.id !== f.revision && f.values.revision) edits.push(replace(f.values.revision, pyString(n.id, q)));
   if (!same(n.down, f.downRevisions) && f.values.down_revision) edits.push(replace(f.values.down_revision, pyIds(n.down, q)));
   if (n.addDownRevision && f.values.revision) edits.push(lineAfter(f.text, f.values.revision.end, `down_revision = ${pyIds(n.down, q)}`));

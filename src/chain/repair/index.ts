@@ -147,7 +147,7 @@ function afterRepair(folder: VersionsFolder, changes: FileChange[]): VersionsFol
     if (change.after === null) return [];
     if (!change.movedTo) return [parseRevisionFile(change.after, f)];
     const { path: moved, file } = change.movedTo;
-    return [parseRevisionFile(change.after, { ...f, path: moved, file, relPath: path.join(path.dirname(f.relPath), path.basename(moved)) })];
+    return [parseRevisionFile(change.after, { location: f.location, path: moved, file, relPath: path.join(path.dirname(f.relPath), path.basename(moved)) })];
   });
   for (const c of changes) {
     if (c.before !== undefined || c.after === null) continue;

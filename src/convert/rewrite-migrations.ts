@@ -109,7 +109,9 @@ function convertMigration(
     const location = stmt.location;
     return steps.map((d) => {
       if ('kind' in d && d.kind !== 'sql') return { ...d, origin, location };
-      return { kind: 'sql', sql: d.sql, nonTransactional: d.nonTransactional || !m.transactional, origin, location };
+      const step: PlannedStep = { kind: 'sql', sql: d.sql, nonTransactional: d.nonTransactional || !m.transactional, origin, location };
+      if (d.checkedBody) step.checkedBody = true;
+      return step;
     });
   };
 
@@ -117,7 +119,7 @@ function convertMigration(
   const derivedDown: PlannedStep[][] = [];
   const raises: Finding[] = [];
   for (const [i, stmt] of m.up.entries()) {
-    const migration = { statements: scope.statements, index: scope.offset + i, later: scope.later };
+    const migration = { statements: scope.statements, index: scope.offset + i, start: scope.offset, later: scope.later };
     const r = guardVersionTable(stmt, rewriteStatement(stmt, { pgVersion: run.pgVersion, defs: run.defs, migration }), run.versionTable);
     run.record(reports, stmt, r, 'up');
     // A statement sent for review says why already; any other derived downgrade that raises is

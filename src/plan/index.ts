@@ -1,4 +1,5 @@
 import { createDateFor } from './create-date.js';
+import { withBodiesUnchecked } from './function-bodies.js';
 import { alembicFileBase, numberedFileBase, slugify } from './file-name.js';
 import { revisionId } from './revision-id.js';
 import type { NamingConfig } from './alembic-ini.js';
@@ -53,9 +54,9 @@ export function planRevisions(migrations: ConvertedMigration[], options: PlanOpt
       createDate,
       sources: group.map((m) => ({ file: m.file, version: m.version })),
       // One migration per revision (the usual case) takes its steps as they are, uncopied.
-      upgrade: group.length === 1 ? first.upgrade : group.flatMap((m) => m.upgrade),
+      upgrade: withBodiesUnchecked(group.length === 1 ? first.upgrade : group.flatMap((m) => m.upgrade), options.format),
       // Undo the last migration first.
-      downgrade: group.length === 1 ? first.downgrade : [...group].reverse().flatMap((m) => m.downgrade),
+      downgrade: withBodiesUnchecked(group.length === 1 ? first.downgrade : [...group].reverse().flatMap((m) => m.downgrade), options.format),
       fileBase,
     });
     parent = id;

@@ -5,7 +5,14 @@ import type { SourceLocation } from '../source.js';
  * comments the user wrote before the statement, on its first up step, kept in the output.
  */
 export type PlannedStep = (
-  | { kind: 'sql'; sql: string; nonTransactional?: boolean; leading?: string }
+  | {
+      kind: 'sql';
+      sql: string;
+      nonTransactional?: boolean;
+      leading?: string;
+      /** It creates a LANGUAGE sql function: the plan runs it with check_function_bodies off (see function-bodies.ts). */
+      checkedBody?: boolean;
+    }
   | { kind: 'note'; text: string }
   | { kind: 'fail'; message: string }
 ) & {

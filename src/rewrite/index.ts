@@ -40,6 +40,7 @@ import { frozenDefaults } from './frozen-default.js';
 import { guardRewrite, guardUses } from './rerun-guards.js';
 import { newerSyntax } from './version-features.js';
 import { notYetRenamed } from './created-later.js';
+import { markCheckedBodies } from './function-bodies.js';
 import type { ParsedStatement, Rewrite, RewriteContext, Rule } from './types.js';
 import { useLexed } from '../sql/tokens.js';
 import { alterPublication } from './rules/alter-publication.js';
@@ -125,6 +126,7 @@ export const RULES: Record<string, Rule> = {
  * Rewrites one statement as an idempotent one and derives its downgrade. Never drops a
  * statement: what no rule covers is kept verbatim and flagged for review. A statement using
  * something a later statement of its migration renames or drops runs only while it is there.
+ * Steps creating a LANGUAGE sql function are marked to run with their body unchecked.
  */
 export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewrite {
   useLexed(stmt.text, stmt.lexed);
@@ -135,7 +137,8 @@ export function rewriteStatement(stmt: SqlStatement, ctx: RewriteContext): Rewri
   const rewrite = guardUses(parsed, ctx, rule(parsed, ctx));
   const checked = tooNewFor(parsed, ctx.pgVersion, guardRewrite(parsed, rewrite, notYetRenamed(ctx, parsed), 'skipped once it exists under its later name'));
   const frozen = frozenDefaults(parsed);
-  return frozen.length ? { ...checked, findings: [...checked.findings, ...frozen] } : checked;
+  const marked = markCheckedBodies(parsed, ctx, checked);
+  return frozen.length ? { ...marked, findings: [...marked.findings, ...frozen] } : marked;
 }
 
 /** The source's own syntax, checked against the target version (rules check what they add). */

@@ -12,11 +12,17 @@ export interface UpStep {
   sql: string;
   /** Postgres refuses it inside a transaction block (CREATE INDEX CONCURRENTLY, …). */
   nonTransactional?: boolean;
+  /**
+   * It creates a LANGUAGE sql function or procedure, whose body Postgres checks against the
+   * schema of the moment: the revision runs it with check_function_bodies off (see
+   * function-bodies.ts).
+   */
+  checkedBody?: boolean;
 }
 
 /** One step of a downgrade, already in execution order. */
 export type DownStep =
-  | { kind: 'sql'; sql: string; nonTransactional?: boolean }
+  | { kind: 'sql'; sql: string; nonTransactional?: boolean; checkedBody?: boolean }
   /** Leaves the schema as it is on purpose (an extra enum label is harmless); rendered as a comment. */
   | { kind: 'note'; text: string }
   /** Cannot be undone: the generated downgrade raises this message (it names file:line). */
@@ -47,6 +53,12 @@ export interface RewriteContext {
   migration?: {
     statements: readonly SqlStatement[];
     index: number;
+    /**
+     * Where this statement's own source migration starts in `statements` (0 unless squashed):
+     * session settings its earlier statements changed still hold, those of earlier migrations
+     * were restored at their end.
+     */
+    start?: number;
     /**
      * Every migration's statements, and where the ones after this revision start: a database
      * the chain runs on may already hold what later revisions made (SQL applied by hand).

@@ -3,10 +3,10 @@
  * columns it names for sure. Only for statements a DO block can hold, since a use of
  * something a later statement renames or drops is guarded in one (see rerun-guards.ts).
  */
-import type { TypeName } from '@pgsql/types';
+import type { CreateFunctionStmt, TypeName } from '@pgsql/types';
 import type { Node } from '../sql/parser.js';
 import type { ObjectRef } from './lookahead.js';
-import { fromNameList, fromRangeVar } from './names.js';
+import { fromNameList, fromRangeVar, functionParams, strings } from './names.js';
 import { columnRefs } from './naming.js';
 import type { ParsedStatement } from './types.js';
 
@@ -54,16 +54,43 @@ export function usedObjects(stmt: ParsedStatement): ObjectRef[] | undefined {
     Object.values(o).forEach(walk);
   };
   walk(body);
-  if (created === 'view' || created === 'rel') {
-    // A view's query: which table a column comes from is not told, so each column name is
-    // looked for in every table read (true on the first run, before the later rename or drop).
+  // A view's query, or an SQL-standard function body (BEGIN ATOMIC, RETURN), which Postgres binds
+  // at creation whatever check_function_bodies says: which table a column comes from is not
+  // told, so each column name is looked for in every table read (true on the first run, before
+  // the later rename or drop).
+  const fn = stmt.nodeType === 'CreateFunctionStmt' ? (body as CreateFunctionStmt) : undefined;
+  const columns = created === 'view' || created === 'rel' ? columnRefs(body.query) : fn?.sql_body ? bodyColumns(fn) : [];
+  if (columns.length) {
     const tables = out.flatMap((r) => (r.kind === 'relation' ? [r.name] : []));
-    for (const name of new Set(columnRefs(body.query))) out.push(...tables.map((table) => ({ kind: 'column' as const, table, name })));
+    for (const name of new Set(columns)) out.push(...tables.map((table) => ({ kind: 'column' as const, table, name })));
   }
   const table = body.relation as { relname?: string } | undefined;
   if (table?.relname !== undefined) {
     for (const column of new Set(columnsOf(body))) out.push({ kind: 'column', table: fromRangeVar(table), name: column });
   }
+  return out;
+}
+
+/**
+ * The column names an SQL-standard function body reads, without its parameters: a bare name
+ * that is one (a column of that name, added later, would otherwise keep the first run from
+ * creating the function), or one qualified with the function's name.
+ */
+function bodyColumns(fn: CreateFunctionStmt): string[] {
+  const params = new Set(functionParams(fn).flatMap((p) => (p.name ? [p.name] : [])));
+  const own = fromNameList(fn.funcname).name;
+  const out: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) return v.forEach(walk);
+    if (!v || typeof v !== 'object') return;
+    const o = v as Record<string, unknown>;
+    if (!('ColumnRef' in o)) return Object.values(o).forEach(walk);
+    const fields = (o.ColumnRef as { fields?: Node[] }).fields ?? [];
+    const names = strings(fields);
+    if (!names.length || names.length !== fields.length || (names.length === 1 && params.has(names[0]!)) || (names.length === 2 && names[0] === own)) return;
+    out.push(names.at(-1)!);
+  };
+  walk(fn.sql_body);
   return out;
 }
 

@@ -60,7 +60,7 @@ END`;
     const v1 = `CREATE FUNCTION f(a int) RETURNS int AS $$ SELECT a $$ LANGUAGE sql`;
     const v2 = `CREATE OR REPLACE FUNCTION public.f(a integer) RETURNS int AS $$ SELECT a + 1 $$ LANGUAGE sql`;
     const { rewrites, down } = await rewriteScript(`${v1};\n${v2}`);
-    expect(rewrites[1]!.down).toEqual([{ kind: 'sql', sql: v1.replace('CREATE', 'CREATE OR REPLACE') }]);
+    expect(rewrites[1]!.down).toEqual([{ kind: 'sql', sql: v1.replace('CREATE', 'CREATE OR REPLACE'), checkedBody: true }]);
     expect(down).toEqual([v1.replace('CREATE', 'CREATE OR REPLACE'), 'DROP FUNCTION IF EXISTS f(integer)']);
   });
 
@@ -72,7 +72,7 @@ END`;
     expect(r.up.map((s) => s.sql)).toEqual(['DROP FUNCTION IF EXISTS f(integer)', v2.replace('CREATE', 'CREATE OR REPLACE')]);
     expect(r.down).toEqual([
       { kind: 'sql', sql: 'DROP FUNCTION IF EXISTS f(integer)' },
-      { kind: 'sql', sql: v1.replace('CREATE', 'CREATE OR REPLACE') },
+      { kind: 'sql', sql: v1.replace('CREATE', 'CREATE OR REPLACE'), checkedBody: true },
     ]);
     expect(r.findings.map((f) => [f.code, f.severity, f.location?.line])).toEqual([['function-recreated', 'warning', 2]]);
     await rewriteTwice(`${v1};\n${v2}`); // the DROP it wrote makes the second pass see no redefinition

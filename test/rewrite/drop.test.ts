@@ -171,7 +171,8 @@ describe('drop rule and privileges', () => {
     );
     expect(rewrites[0]!.down.filter((d) => d.kind === 'sql').map((d) => (d as { sql: string }).sql).at(-1)).toBe('GRANT SELECT ON TABLE s.t TO reader');
     expect(rewrites[1]!.down).toEqual([
-      { kind: 'sql', sql: 'CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$' },
+      // A LANGUAGE sql body: run with check_function_bodies off (see function-bodies.test.ts).
+      { kind: 'sql', sql: 'CREATE OR REPLACE FUNCTION f(a int) RETURNS int LANGUAGE sql AS $$ SELECT a $$', checkedBody: true },
       { kind: 'sql', sql: 'GRANT EXECUTE ON FUNCTION f(integer) TO app' },
     ]);
   });

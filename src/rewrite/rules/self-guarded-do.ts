@@ -26,8 +26,11 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
     inner.push({ ...stmt, text: sql, node, nodeType: nodeType(node), leadingComment: undefined, lexed: undefined });
   }
   const downs: DownStep[][] = [];
+  let checkedBody = false;
   for (const s of inner) {
     const r = rewriteStatement(s, ctx);
+    // A LANGUAGE sql function created inside: the block runs with check_function_bodies off.
+    checkedBody ||= r.up.some((u) => u.checkedBody);
     // An UPDATE inside would still run twice; without a guard that makes it so, each statement
     // must be re-runnable as written.
     if (r.fate === 'review' || (!block.guards && r.fate !== 'kept')) return undefined;
@@ -35,7 +38,7 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
   }
   const cond = block.condition;
   const down = downs.flat().map((d): DownStep => (cond && d.kind === 'sql' ? { ...d, sql: andGuard(cond, d.sql) } : d));
-  return { up: [{ sql: stmt.text }], down, fate: 'kept', how: block.how, findings: [] };
+  return { up: [{ sql: stmt.text, ...(checkedBody ? { checkedBody } : {}) }], down, fate: 'kept', how: block.how, findings: [] };
 }
 
 function parseOne(sql: string): Node | undefined {

@@ -2,7 +2,9 @@
  * Proves revisions in a scratch database the way the incident write-ups demanded: upgrade
  * head running every revision twice (the second run: no error, no catalog change), downgrade to
  * base one revision at a time (each leaves the catalog as its revision found it), upgrade head
- * again (the same catalog as the first time). Each revision runs as Alembic runs it with
+ * again (the same catalog as the first time), then the whole chain once more from its start on
+ * the database at head (the SQL was applied by hand, then `alembic upgrade head` runs: every
+ * revision must pass and change nothing). Each revision runs as Alembic runs it with
  * transaction_per_migration: one transaction, with non-transactional steps outside it.
  */
 import { escapeRegExp } from '../regexp.js';
@@ -49,7 +51,7 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
     if (!ok) report.ok = false;
     return ok;
   };
-  const total = revisions.length * 4;
+  const total = revisions.length * 5;
   let done = 0;
   // Failures name the engine: a source written for an older Postgres may fail only on a newer one.
   const engine = String((await db.query(`SELECT current_setting('server_version') AS v`))[0]?.v ?? '?').split(' ')[0]!;
@@ -62,8 +64,8 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
     if (options.searchPath) await db.run(`SET search_path TO ${options.searchPath.map(quoteIdent).join(', ')}`);
     const empty = await snapshot(db);
     // Each revision twice in a row, as `alembic stamp <parent> && alembic upgrade <rev>` re-runs
-    // it (or a retry after a partial failure): the second run must change nothing. Re-running an
-    // early revision at head is not asked: a later one may legitimately have changed its objects.
+    // it (or a retry after a partial failure): the second run must change nothing. The whole
+    // chain at head is the last check: it needs every revision to pass this one first.
     let ok = true;
     let rerunOk = true;
     // What each revision left (while every re-run held): its downgrade must go back to the one before.
@@ -106,7 +108,14 @@ export async function verifyRevisions(revisions: ReplayRevision[], options: Veri
 
     ok = true;
     for (const rev of revisions.slice(lowest)) if (ok) ok = (await run(rev, 'upgrade', 'verify-upgrade-failed', 'upgrade after downgrade')) === 'ok';
-    check('upgrade head again', ok && same(head, await snapshot(db), report.findings, 'verify-reupgrade-differs', 'upgrading again built something different in', upgrades));
+    if (!check('upgrade head again', ok && same(head, await snapshot(db), report.findings, 'verify-reupgrade-differs', 'upgrading again built something different in', upgrades))) return report;
+
+    // A database the SQL was applied to by hand is at head before Alembic ever runs: `alembic
+    // upgrade head` then runs every revision on it, the early ones meeting what later ones made.
+    if (!rerunOk) return report;
+    ok = true;
+    for (const rev of revisions) if (ok) ok = (await run(rev, 'upgrade', 'verify-chain-rerun-failed', 'running the whole chain again at head: the upgrade')) === 'ok';
+    check('the whole chain again at head', ok && same(head, await snapshot(db), report.findings, 'verify-chain-rerun-changed-catalog', 'running the whole chain again at head changed', upgrades));
     return report;
   } finally {
     if (!options.database) await db.close();

@@ -23,8 +23,20 @@ describe('verifyRevisions on PGlite', () => {
       { database: db },
     );
     expect(report.findings).toEqual([]);
-    expect(report.checks.map((c) => c.name)).toEqual(['upgrade head', 're-run every revision', 'downgrade', 'each downgrade restores what its revision found', 'downgrade to base leaves nothing behind', 'upgrade head again']);
+    expect(report.checks.map((c) => c.name)).toEqual(['upgrade head', 're-run every revision', 'downgrade', 'each downgrade restores what its revision found', 'downgrade to base leaves nothing behind', 'upgrade head again', 'the whole chain again at head']);
     expect(report.ok).toBe(true);
+    await reset();
+  });
+
+  it('runs the whole chain again at head, as on a database the SQL was applied to by hand: an early revision meets what a later one renamed', async () => {
+    const renameOnce = `DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'c') THEN ALTER TABLE t RENAME c TO d; END IF; END $$`;
+    const renameBack = `DO $$ BEGIN IF EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 't' AND column_name = 'd') THEN ALTER TABLE t RENAME d TO c; END IF; END $$`;
+    const report = await verifyRevisions(
+      [rev('a', ['CREATE TABLE IF NOT EXISTS t (c int)', "COMMENT ON COLUMN t.c IS 'counted'"], [sql('DROP TABLE IF EXISTS t')]), rev('b', [renameOnce], [sql(renameBack)])],
+      { database: db },
+    );
+    expect(report.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['the whole chain again at head']);
+    expect(report.findings).toMatchObject([{ code: 'verify-chain-rerun-failed', message: expect.stringMatching(/^running the whole chain again at head: the upgrade of a\.py fails in the scratch database \(Postgres [\d.]+\): column "c" of relation "t" does not exist/) }]);
     await reset();
   });
 
@@ -45,17 +57,21 @@ describe('verifyRevisions on PGlite', () => {
     await reset();
   });
 
-  it('re-runs each revision right after itself, so a later revision may change what an earlier one made', async () => {
+  it('re-runs each revision right after itself, then the whole chain at head: there an early definition a later revision replaced must not come back', async () => {
     const f = (cols: string) => `CREATE OR REPLACE FUNCTION f() RETURNS TABLE(${cols}) LANGUAGE sql AS 'SELECT 1, 2'`;
-    const report = await verifyRevisions(
-      [
-        rev('a', [f('n int, a int')], [sql('DROP FUNCTION IF EXISTS f()')]),
-        rev('b', ['DROP FUNCTION IF EXISTS f()', f('n int, b int')], [sql('DROP FUNCTION IF EXISTS f()'), sql(f('n int, a int'))]),
-      ],
-      { database: db },
-    );
-    expect(report.findings).toEqual([]);
-    expect(report.ok).toBe(true);
+    // What convert writes when a later revision redefines f incompatibly: created only while missing.
+    const whileMissing = `DO $$ BEGIN IF to_regprocedure('f()') IS NULL THEN ${f('n int, a int')}; END IF; END $$`;
+    const chain = (first: string) => [
+      rev('a', [first], [sql('DROP FUNCTION IF EXISTS f()')]),
+      rev('b', ['DROP FUNCTION IF EXISTS f()', f('n int, b int')], [sql('DROP FUNCTION IF EXISTS f()'), sql(f('n int, a int'))]),
+    ];
+    const plain = await verifyRevisions(chain(f('n int, a int')), { database: db });
+    expect(plain.checks.filter((c) => !c.ok).map((c) => c.name)).toEqual(['the whole chain again at head']);
+    expect(plain.findings).toMatchObject([{ code: 'verify-chain-rerun-failed', message: expect.stringContaining('cannot change return type of existing function') }]);
+    await reset();
+    const guarded = await verifyRevisions(chain(whileMissing), { database: db });
+    expect(guarded.findings).toEqual([]);
+    expect(guarded.ok).toBe(true);
     await reset();
   });
 

@@ -84,5 +84,5 @@ function printSummary(io: CliIo, report: ConvertReport): void {
 
 function verifySummary(v: { failures: number; stopped: boolean }): string {
   if (v.failures) return `${v.failures} failure(s), see below`;
-  return v.stopped ? 'upgrade and re-run ran; the downgrade stops by design where noted below' : 'upgrade, re-run, downgrade and upgrade all ran';
+  return v.stopped ? 'upgrade and re-run ran; the downgrade stops by design where noted below' : 'upgrade, re-run, downgrade, upgrade and the whole chain again at head all ran';
 }

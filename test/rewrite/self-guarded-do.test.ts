@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { rewriteAfter } from './with-definitions.js';
+import { GUARD_TABLES, GUARD_TESTED, GUARD_UNTESTED, guardBlock } from './do-guard-cases.js';
 
 const TABLES = 'CREATE TABLE users (id text PRIMARY KEY);\nCREATE TABLE posts (id text PRIMARY KEY, user_id text);';
 
@@ -63,5 +64,58 @@ END $$`;
       const { rewrites } = await rewriteAfter(TABLES, sql);
       expect([sql, rewrites[0]!.fate]).toEqual([sql, 'review']);
     }
+  });
+
+  it('a condition in redundant parentheses is the same guard (temporal: IF ( NOT EXISTS (…) ) THEN, also under DO LANGUAGE)', async () => {
+    const ext = "select extname from pg_extension where extname = 'btree_gin'";
+    for (const [head, cond] of [
+      ["DO LANGUAGE 'plpgsql' $$", `( NOT EXISTS (${ext}) )`],
+      ['DO $$', `( NOT EXISTS (${ext}) )`],
+      ['DO $$', `((NOT (EXISTS (${ext}))))`],
+      ['DO $$', `NOT (EXISTS (${ext}))`],
+      ['DO $$', `(NOT EXISTS (${ext})) AND (to_regclass('nothing') IS NULL)`],
+      ['DO $$', `to_regnamespace('x') IS NULL AND NOT EXISTS (${ext})`],
+    ]) {
+      const sql = `${head}\n    BEGIN\n        IF ${cond} THEN\n            CREATE EXTENSION btree_gin;\n        END IF;\n    END;\n$$`;
+      const { up, down, rewrites } = await rewriteAfter('', sql);
+      expect([cond, rewrites[0]!.fate, rewrites[0]!.how, rewrites[0]!.findings]).toEqual([cond, 'kept', 'DO block guarded by IF NOT EXISTS', []]);
+      expect(up).toEqual([sql]);
+      expect(down).toEqual(['DROP EXTENSION IF EXISTS btree_gin']);
+    }
+    const present = "DO $$ BEGIN IF ( EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') ) THEN GRANT SELECT ON posts TO anon; END IF; END $$";
+    expect((await rewriteAfter(TABLES, present)).rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block guarded by IF EXISTS' });
+    // Not a test of absence: OR, a count.
+    for (const cond of [`NOT EXISTS (${ext}) OR true`, `(SELECT count(*) FROM pg_extension WHERE extname = 'btree_gin') = 0`]) {
+      const { rewrites } = await rewriteAfter('', `DO $$ BEGIN IF ${cond} THEN CREATE EXTENSION btree_gin; END IF; END $$`);
+      expect([cond, rewrites[0]!.fate]).toEqual([cond, 'review']);
+    }
+  });
+
+  it('IF NOT EXISTS counts as a guard only if its condition tests what the block creates', async () => {
+    for (const [cond, ddl] of GUARD_TESTED) {
+      const { rewrites } = await rewriteAfter(GUARD_TABLES, guardBlock(cond, ddl));
+      expect([cond, rewrites[0]!.fate, rewrites[0]!.findings]).toEqual([cond, 'kept', []]);
+    }
+    for (const [cond, ddl, why] of GUARD_UNTESTED) {
+      const { rewrites, down } = await rewriteAfter(GUARD_TABLES, guardBlock(cond, ddl));
+      expect([cond, rewrites[0]!.fate, rewrites[0]!.how, rewrites[0]!.findings.map((f) => f.code)]).toEqual([cond, 'review', 'DO block, review', ['do-block']]);
+      expect(rewrites[0]!.findings[0]!.message).toContain('DO block, review: its IF condition does not test the object it creates: ');
+      expect(rewrites[0]!.findings[0]!.message).toContain(why);
+      expect(rewrites[0]!.findings[0]!.message).toMatch(/so a second run would run its DDL again$/);
+      // Its downgrade is still that of the DDL inside (an enum label's is a note).
+      expect([cond, down.length + rewrites[0]!.down.filter((d) => d.kind === 'note' && /label/.test(d.text)).length]).toEqual([cond, 1]);
+    }
+  });
+
+  it('the condition need only test one of the objects the block creates; statements that run twice anyway need no test', async () => {
+    const sql = `DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_type WHERE typname = 'mood') THEN
+    CREATE TABLE feelings (id int);
+    CREATE TYPE mood AS ENUM ('happy');
+  END IF;
+END $$`;
+    expect((await rewriteAfter(TABLES, sql)).rewrites[0]!.fate).toBe('kept');
+    const grant = "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'nobody') THEN GRANT SELECT ON posts TO PUBLIC; END IF; END $$";
+    expect((await rewriteAfter(TABLES, grant)).rewrites[0]!.fate).toBe('kept');
   });
 });

@@ -37,15 +37,24 @@ export function dataNotUndone(stmt: Parameters<Rule>[0]): DownStep {
   return { kind: 'note', text: `${stmt.nodeType.replace(/Stmt$/, '').toUpperCase()} at ${where(stmt)} changed data; not undone` };
 }
 
-/** A DO block is procedural code (often self-guarded DDL): pgmend cannot see what it does. */
-function doBlock(stmt: Parameters<Rule>[0]): ReturnType<Rule> {
+/**
+ * A DO block is procedural code (often self-guarded DDL): pgmend cannot see what it does.
+ * `untested`: it is shaped as a guard (IF NOT EXISTS … THEN <DDL>), but its condition does not
+ * test what the DDL creates (self-guarded-do.ts), so a second run would run its DDL again; its
+ * `down` is still that of the DDL inside (DROP … IF EXISTS), safe whether or not it ran.
+ */
+export function doBlock(stmt: Parameters<Rule>[0], untested?: string, down?: DownStep[]): ReturnType<Rule> {
   const how = 'DO block, review';
+  const message = untested ? `${how}: ${untested}, so a second run would run its DDL again` : `${how}: pgmend cannot see inside procedural code to prove it can run twice or to undo it`;
+  const hint = untested
+    ? 'make the condition test the object by name where its catalog lists it (e.g. pg_constraint.conname, pg_type.typname)'
+    : 'check that it guards itself (IF NOT EXISTS …), and write its undo in the source down SQL';
   return {
     up: [{ sql: stmt.text }],
-    down: [{ kind: 'note', text: `DO block at ${where(stmt)} is not undone: pgmend cannot see what it does` }],
+    down: down ?? [{ kind: 'note', text: `DO block at ${where(stmt)} is not undone: pgmend cannot see what it does` }],
     fate: 'review',
     how,
-    findings: [warning(stmt, 'do-block', `${how}: pgmend cannot see inside procedural code to prove it can run twice or to undo it`, 'check that it guards itself (IF NOT EXISTS …), and write its undo in the source down SQL')],
+    findings: [warning(stmt, 'do-block', message, hint)],
   };
 }
 

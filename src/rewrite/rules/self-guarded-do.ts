@@ -1,6 +1,8 @@
 import { nodeType, parsePlpgsql, parseSql, type Node } from '../../sql/parser.js';
 import { rewriteStatement } from '../index.js';
 import { andGuard } from '../guards.js';
+import { doBlock } from './data-change.js';
+import { createdObjects, readCondition, untestedReason, type CreatedObject } from './do-guard-test.js';
 import type { DownStep, ParsedStatement, Rewrite, RewriteContext } from '../types.js';
 
 /**
@@ -14,7 +16,10 @@ import type { DownStep, ParsedStatement, Rewrite, RewriteContext } from '../type
  * (GRANT, ALTER … OWNER TO) is too, whatever runs them: `IF EXISTS (…) THEN`, or a handler that
  * only notes an error. It is kept, and its downgrade is that of the statements inside, read as if
  * they stood alone (recording what they define); under `IF EXISTS (…)` that downgrade runs under
- * the same condition. Any other shape is not recognised (undefined): the block goes to review.
+ * the same condition. Redundant parentheses around the condition, or its parts, do not matter.
+ * An `IF NOT EXISTS (…)` whose condition does not test an object the block creates (by name,
+ * in a catalog that lists it: do-guard-test.ts) is no guard: the block goes to review with
+ * that reason. Any other shape is not recognised (undefined): the block goes to review.
  */
 export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewrite | undefined {
   const block = guardedStatements(stmt.text);
@@ -26,6 +31,7 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
     inner.push({ ...stmt, text: sql, node, nodeType: nodeType(node), leadingComment: undefined, lexed: undefined });
   }
   const downs: DownStep[][] = [];
+  const created: CreatedObject[] = [];
   let checkedBody = false;
   for (const s of inner) {
     const r = rewriteStatement(s, ctx);
@@ -34,10 +40,15 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
     // An UPDATE inside would still run twice; without a guard that makes it so, each statement
     // must be re-runnable as written.
     if (r.fate === 'review' || (!block.guards && r.fate !== 'kept')) return undefined;
+    // What the guard must protect: the statements that could not run twice on their own.
+    if (r.fate !== 'kept') created.push(...createdObjects(s.node));
     downs.unshift(r.down);
   }
   const cond = block.condition;
   const down = downs.flat().map((d): DownStep => (cond && d.kind === 'sql' ? { ...d, sql: andGuard(cond, d.sql) } : d));
+  // IF NOT EXISTS (…) guards only if it tests something the block creates (do-guard-test.ts).
+  const untested = block.test && created.length ? untestedReason(block.test, created) : undefined;
+  if (untested) return doBlock(stmt, untested, down);
   return { up: [{ sql: stmt.text, ...(checkedBody ? { checkedBody } : {}) }], down, fate: 'kept', how: block.how, findings: [] };
 }
 
@@ -56,7 +67,7 @@ type Json = Record<string, unknown>;
  * The SQL statements of a DO block of a recognised shape, how it runs them, whether its own
  * guard makes them re-runnable (`guards`), and the condition its downgrade must share, if any.
  */
-function guardedStatements(text: string): { statements: string[]; how: string; guards: boolean; condition?: string } | undefined {
+function guardedStatements(text: string): { statements: string[]; how: string; guards: boolean; condition?: string; test?: Node } | undefined {
   let tree: Json;
   try {
     tree = parsePlpgsql(text) as Json;
@@ -87,10 +98,13 @@ function guardedStatements(text: string): { statements: string[]; how: string; g
   const cond = String(((ifStmt.cond as Json | undefined)?.PLpgSQL_expr as Json | undefined)?.query ?? '');
   const sql = executedSql(withoutReturn(ifStmt.then_body));
   if (!sql) return undefined;
-  // "Create it if it is missing": undoing it is safe whether or not the block ran it.
-  if (/^\s*NOT\s+EXISTS\s*\(/i.test(cond)) return { statements: sql, how: 'DO block guarded by IF NOT EXISTS', guards: true };
+  // Read as an expression: `IF ( NOT EXISTS (…) ) THEN` is `IF NOT EXISTS (…) THEN`.
+  const test = readCondition(cond);
+  // "Create it if it is missing": undoing it is safe whether or not the block ran it. Only a
+  // guard if it tests what the block creates (checked by the caller).
+  if (test?.kind === 'absent') return { statements: sql, how: 'DO block guarded by IF NOT EXISTS', guards: true, test: test.expr };
   // "Only where it applies": statements that can run twice anyway, undone under the same test.
-  if (/^\s*EXISTS\s*\(/i.test(cond)) return { statements: sql, how: 'DO block guarded by IF EXISTS', guards: false, condition: cond.trim() };
+  if (test?.kind === 'present') return { statements: sql, how: 'DO block guarded by IF EXISTS', guards: false, condition: cond.trim() };
   return undefined;
 }
 

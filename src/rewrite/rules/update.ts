@@ -75,19 +75,10 @@ function fromTables(items: Node[]): Map<string, string> | undefined {
 
 /** No subquery, no clock or chance, no column among `targets` (nor DEFAULT, which may be either). */
 function sameOnEveryRun(value: Node, targets: ReadonlySet<string>): boolean {
-  let ok = !callsVolatile(value);
-  const walk = (v: unknown): void => {
-    if (!ok || !v || typeof v !== 'object') return;
-    if (Array.isArray(v)) return v.forEach(walk);
-    const o = v as Record<string, unknown>;
-    if ('SubLink' in o || 'SetToDefault' in o) ok = false;
-    const ref = o.ColumnRef as { fields?: Node[] } | undefined;
-    const last = ref?.fields?.at(-1);
-    if (ref && (!last || !('String' in last) || targets.has(last.String.sval ?? ''))) ok = false;
-    for (const k in o) walk(o[k]);
-  };
-  walk(value);
-  return ok;
+  return fixedValue(value, (fields) => {
+    const column = fields.at(-1);
+    return column !== undefined && !targets.has(column);
+  });
 }
 
 /**
@@ -97,6 +88,18 @@ function sameOnEveryRun(value: Node, targets: ReadonlySet<string>): boolean {
 function fixedWithFrom(value: Node, target: Target): boolean {
   const from = target.from;
   if (!from || [...from.values()].includes(target.relname)) return false;
+  return fixedValue(value, (fields) => {
+    const column = fields.at(-1);
+    const qualifier = fields.length >= 2 ? fields.at(-2) : undefined;
+    if (column === undefined) return false;
+    // Unqualified: a column the UPDATE sets is the target's (Postgres calls it ambiguous if a FROM table has one too).
+    if (qualifier === undefined || qualifier === target.qualifier) return !target.sets.has(column);
+    return from.has(qualifier);
+  });
+}
+
+/** No subquery, no clock or chance, no DEFAULT, and only column references `allowed` accepts (their name parts). */
+function fixedValue(value: Node, allowed: (fields: (string | undefined)[]) => boolean): boolean {
   let ok = !callsVolatile(value);
   const walk = (v: unknown): void => {
     if (!ok || !v || typeof v !== 'object') return;
@@ -104,13 +107,7 @@ function fixedWithFrom(value: Node, target: Target): boolean {
     const o = v as Record<string, unknown>;
     if ('SubLink' in o || 'SetToDefault' in o) ok = false;
     const ref = o.ColumnRef as { fields?: Node[] } | undefined;
-    if (ref) {
-      const fields = (ref.fields ?? []).map((f) => ('String' in f ? f.String.sval : undefined));
-      const column = fields.at(-1);
-      const qualifier = fields.length >= 2 ? fields.at(-2) : undefined;
-      // Unqualified: a column the UPDATE sets is the target's (Postgres calls it ambiguous if a FROM table has one too).
-      if (column === undefined || qualifier === undefined ? column === undefined || target.sets.has(column) : qualifier === target.qualifier ? target.sets.has(column) : !from.has(qualifier)) ok = false;
-    }
+    if (ref && !allowed((ref.fields ?? []).map((f) => ('String' in f ? f.String.sval : undefined)))) ok = false;
     for (const k in o) walk(o[k]);
   };
   walk(value);

@@ -25,8 +25,11 @@ export interface ColumnFacts {
 
 const STARTERS = new Set(['CONSTRAINT', 'NOT', 'NULL', 'DEFAULT', 'PRIMARY', 'UNIQUE', 'CHECK', 'REFERENCES', 'GENERATED', 'COLLATE']);
 
-/** Splits the column definition tokens[span] (name first) at its constraint keywords. */
-export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFacts {
+/**
+ * The parts of the column definition tokens[span] (name first) after its type: one span per
+ * constraint or clause (`CONSTRAINT n NOT NULL`, `DEFAULT …`, `REFERENCES …`, `COLLATE …`).
+ */
+export function columnSegments(tokens: Token[], span: Span): Span[] {
   const segments: Span[] = [];
   let depth = 0;
   for (let i = span[0] + 1; i <= span[1]; i++) {
@@ -46,6 +49,12 @@ export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFac
     if (starts && !namedOnly) segments.push([i, i]);
     else if (last) last[1] = i;
   }
+  return segments;
+}
+
+/** Splits the column definition tokens[span] (name first) at its constraint keywords. */
+export function columnFacts(sql: string, tokens: Token[], span: Span): ColumnFacts {
+  const segments = columnSegments(tokens, span);
   const typeEnd = segments.length ? segments[0]![0] - 1 : span[1];
   const facts: ColumnFacts = {
     text: textOf(sql, tokens, span),

@@ -9,8 +9,9 @@ import { columnExists, constraintExists, guardedDo, notExists } from './guards.j
 import { unqualifiedSchema, defKey, sibling, sqlName, type QualifiedName } from './names.js';
 import { columnFacts, identOf, serialInt } from './column-facts.js';
 import { makeObjectName } from './naming.js';
-import { forgetOwnedSequences, indexesOn, nextval } from './table-defs.js';
+import { COLUMN_PARTS, forgetOwnedSequences, indexesOn, nextval } from './table-defs.js';
 import type { DownStep } from './types.js';
+import { forgetColumnSettings } from './table-settings.js';
 
 /** `ALTER TABLE [IF EXISTS] [ONLY] name` for generated subcommands. */
 export type AlterHead = string;
@@ -59,7 +60,20 @@ export function restoreColumn(defs: Definitions, head: AlterHead, table: Qualifi
 export function forgetColumn(defs: Definitions, table: QualifiedName, column: string): void {
   const key = defKey(table, column);
   forgetOwnedSequences(defs, key);
-  for (const kind of ['column', 'column-type', 'column-default', 'column-not-null'] as const) defs.delete(kind, key);
+  for (const kind of COLUMN_PARTS) defs.delete(kind, key);
+  forgetColumnSettings(defs, table, column);
+  // Postgres drops the table's constraints that involve the column with it.
+  for (const k of defs.names('constraint', `${defKey(table)}.`)) {
+    const name = k.slice(defKey(table).length + 1);
+    if (!name.includes('.') && constraintUsesColumn(defs.get('constraint', k)!, column)) forgetConstraint(defs, table, name);
+  }
+}
+
+/** Whether a constraint body names the column among its own columns (a foreign key's referenced ones are another table's). */
+function constraintUsesColumn(body: string, column: string): boolean {
+  const tokens = codeTokens(body);
+  const references = tokens.findIndex((t) => t.keyword === 'REFERENCES');
+  return tokens.slice(0, references < 0 ? undefined : references).some((t) => identOf(t) === column && /^["A-Za-z_]/.test(t.text));
 }
 
 /**

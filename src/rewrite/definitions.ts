@@ -13,6 +13,22 @@ export type DefinitionKind =
   | 'column-default'
   | 'column-not-null'
   | 'column-type'
+  /** A column's place among its table's columns: a number that grows as columns are made. */
+  | 'column-order'
+  /** The name of a column's NOT NULL constraint (Postgres 18 names them after the table at the time). */
+  | 'column-not-null-name'
+  /**
+   * A table setting an ALTER TABLE changed that DROP TABLE takes with it (row level security,
+   * owner, a trigger disabled, storage, …): the subcommand that sets it again.
+   */
+  | 'table-setting'
+  /** An earlier change to a table pgmend cannot replay when it rebuilds the table: `file:line: what`. */
+  | 'table-unfollowed'
+  /**
+   * The element list pgmend can write for a table whose every column and constraint it recorded
+   * (absent otherwise), as it was when the table was created: see table-rebuild.ts.
+   */
+  | 'table-elements'
   | 'constraint'
   | 'index'
   | 'sequence'

@@ -8,7 +8,7 @@
 import type { Node } from '../sql/parser.js';
 import { quoteIdent } from '../sql/quote.js';
 import type { Definitions } from './definitions.js';
-import { defKey, fromNameList, fromRangeVar, functionIdentity, sqlName } from './names.js';
+import { defKey, fromNameList, fromRangeVar, functionIdentity, sqlName, type QualifiedName } from './names.js';
 
 export interface PrivilegeUnit {
   key: string;
@@ -51,6 +51,20 @@ export function takePrivilegesOn(defs: Definitions, objtype: string, key: string
   }
   return out;
 }
+/**
+ * After a table is renamed, the privileges granted on it are its privileges under the new name
+ * (a later DROP TABLE's downgrade grants them again there).
+ */
+export function moveTablePrivileges(defs: Definitions, from: QualifiedName, to: QualifiedName): void {
+  const prefix = `ACL_TARGET_OBJECT|OBJECT_TABLE|${defKey(from)}|`;
+  for (const k of defs.names('privilege', prefix)) {
+    const value = defs.get('privilege', k)!;
+    defs.delete('privilege', k);
+    const moved = value.replace(` ON TABLE ${sqlName(from)} TO `, ` ON TABLE ${sqlName(to)} TO `).replace(` ON TABLE ${sqlName(from)} FROM `, ` ON TABLE ${sqlName(to)} FROM `);
+    defs.set('privilege', `ACL_TARGET_OBJECT|OBJECT_TABLE|${defKey(to)}|${k.slice(prefix.length)}`, moved);
+  }
+}
+
 type RoleSpec = { RoleSpec?: { roletype?: string; rolename?: string } };
 
 /** What ALL PRIVILEGES means per object type (the units it stands for). */

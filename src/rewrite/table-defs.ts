@@ -10,7 +10,7 @@ import { codeTokens, type Token } from '../sql/tokens.js';
 import { ownerRule, type Definitions } from './definitions.js';
 import { columnExists, guardedDo } from './guards.js';
 import { defKey, unqualifiedSchema, fromNameList, fromRangeVar, sibling, sqlName, strings, type QualifiedName } from './names.js';
-import { chooseName, constraintName, type Taken } from './naming.js';
+import { chooseName, constraintName, makeObjectName, type Taken } from './naming.js';
 import { identOf, serialInt, type ColumnFacts } from './column-facts.js';
 import { findTopLevel, listItems, skipName, skipWords, textOf, type Span } from './token-spans.js';
 
@@ -23,10 +23,11 @@ type ColumnDefNode = NonNullable<Extract<Node, { ColumnDef: unknown }>['ColumnDe
  * whose default reads the sequence it owns, recorded too (so undoing a later DROP DEFAULT,
  * ALTER TYPE or DROP SEQUENCE restores them).
  */
-export function recordColumn(defs: Definitions, table: QualifiedName, col: ColumnDefNode, facts: ColumnFacts): void {
+export function recordColumn(defs: Definitions, table: QualifiedName, col: ColumnDefNode, facts: ColumnFacts): boolean {
   const name = col.colname ?? '';
   const key = defKey(table, name);
   defs.set('column', key, facts.text);
+  defs.set('column-order', key, String(nextColumnOrder++));
   const int = serialInt(facts.type);
   if (int) {
     // The sequence takes a relation name, chosen before the column's constraints name their indexes.
@@ -36,12 +37,21 @@ export function recordColumn(defs: Definitions, table: QualifiedName, col: Colum
   }
   setColumnState(defs, table, name, facts, key);
   const nodes = (col.constraints ?? []).flatMap((n) => ('Constraint' in n && NAMED_KINDS.has(n.Constraint.contype ?? '') ? [n.Constraint] : []));
-  if (nodes.length !== facts.constraints.length) return; // unusual layout: do not guess
+  if (nodes.length !== facts.constraints.length) return false; // unusual layout: do not guess
+  let recorded = true;
   nodes.forEach((con, i) => {
     const conName = con.conname ?? constraintName(table.name, con, takenFor(defs, table, con.contype), name)?.name;
     if (conName) recordConstraint(defs, table, conName, facts.constraints[i]!, con.contype);
+    else recorded = false;
   });
+  return recorded;
 }
+
+/** Orders a table's columns as Postgres does, by when each was made (a rename keeps its place). */
+let nextColumnOrder = 0;
+
+/** What pgmend records about each column, keyed by the column: moved by a rename, forgotten with it. */
+export const COLUMN_PARTS = ['column', 'column-type', 'column-default', 'column-not-null', 'column-order', 'column-not-null-name'] as const;
 
 /** A serial column's default, as Postgres writes it. */
 export function nextval(seq: QualifiedName): string {
@@ -105,6 +115,17 @@ export function setColumnState(defs: Definitions, table: QualifiedName, column: 
   if (facts.default !== undefined) defs.set('column-default', key, facts.default);
   else defs.delete('column-default', key);
   defs.set('column-not-null', key, String(facts.notNull));
+  setNotNullName(defs, table, column, facts.notNull, key);
+}
+
+/**
+ * Postgres 18 names a column's NOT NULL constraint `<table>_<column>_not_null` after the table's
+ * name when it is made, and keeps that name through renames: a table rebuilt under a later name
+ * must name it as it was.
+ */
+export function setNotNullName(defs: Definitions, table: QualifiedName, column: string, notNull: boolean, key = defKey(table, column)): void {
+  if (!notNull) defs.delete('column-not-null-name', key);
+  else if (!defs.has('column-not-null-name', key)) defs.set('column-not-null-name', key, makeObjectName(table.name, column, 'not_null'));
 }
 
 const NAMED_KINDS = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_CHECK', 'CONSTR_FOREIGN', 'CONSTR_EXCLUSION']);
@@ -231,24 +252,6 @@ function parseIndex(sql: string) {
   return node && 'IndexStmt' in node ? node.IndexStmt : undefined;
 }
 
-/**
- * The statements that rebuild a dropped table as pgmend last saw it: its CREATE TABLE, the
- * columns added and dropped since, its indexes. Undefined when its CREATE was never seen.
- */
-export function rebuildTable(defs: Definitions, table: QualifiedName): string[] | undefined {
-  const create = defs.get('table', defKey(table));
-  if (!create) return undefined;
-  const target = sqlName(table);
-  const steps = [create];
-  const node = parseSql(create).stmts?.[0]?.stmt;
-  const created = node && 'CreateStmt' in node ? (node.CreateStmt.tableElts ?? []).flatMap((e) => ('ColumnDef' in e ? [e.ColumnDef.colname ?? ''] : [])) : [];
-  const now = defs.names('column', `${defKey(table)}.`).map((k) => k.slice(defKey(table).length + 1)).filter((c) => !c.includes('.'));
-  for (const c of now) if (!created.includes(c)) steps.push(`ALTER TABLE ${target} ADD COLUMN IF NOT EXISTS ${defs.get('column', defKey(table, c))}`);
-  for (const c of created) if (!now.includes(c)) steps.push(`ALTER TABLE ${target} DROP COLUMN IF EXISTS ${c}`);
-  for (const k of indexesOn(defs, table)) steps.push(defs.get('index', k)!);
-  return steps;
-}
-
 /** Forgets a dropped table: its text, columns, constraints and indexes. */
 export function forgetTable(defs: Definitions, table: QualifiedName): void {
   const key = defKey(table);
@@ -258,11 +261,26 @@ export function forgetTable(defs: Definitions, table: QualifiedName): void {
     if (defs.get('index', index) === '') defs.delete('index', index);
   }
   defs.delete('table', key);
+  defs.delete('table-elements', key);
   for (const k of defs.names('column', `${key}.`)) forgetOwnedSequences(defs, k);
   for (const kind of TABLE_PARTS) for (const k of defs.names(kind, `${key}.`)) defs.delete(kind, k);
+  // Its comments went with it: a table made again under its name starts without them.
+  for (const k of commentKeys(defs, key)) defs.delete('comment', k);
 }
 
-export const TABLE_PARTS = ['column', 'column-type', 'column-default', 'column-not-null', 'constraint', 'trigger', 'policy'] as const;
+/** What pgmend records about a table keyed under it (`<table key>.<part>`): moved by a rename, forgotten by a drop. */
+export const TABLE_PARTS = [...COLUMN_PARTS, 'constraint', 'trigger', 'policy', 'rule', 'table-setting', 'table-unfollowed', 'table-elements'] as const;
+
+/** The 'comment' kinds of a table and of the parts DROP TABLE takes with it. */
+export const TABLE_COMMENT_KINDS = ['OBJECT_TABLE', 'OBJECT_COLUMN', 'OBJECT_TABCONSTRAINT', 'OBJECT_TRIGGER', 'OBJECT_POLICY', 'OBJECT_RULE'];
+
+/** Keys of the comments on a table (`tableKey`) and on its parts. */
+export function commentKeys(defs: Definitions, tableKey: string): string[] {
+  return TABLE_COMMENT_KINDS.flatMap((kind) => {
+    const own = `${kind}:${tableKey}`;
+    return defs.names('comment', own).filter((k) => k === own || k.startsWith(`${own}.`));
+  });
+}
 
 /**
  * After a column rename, the recorded constraints and indexes of its table name it by its new
@@ -275,6 +293,13 @@ export function renameColumnInTableParts(defs: Definitions, table: QualifiedName
     return out;
   };
   for (const k of defs.names('constraint', `${defKey(table)}.`)) defs.set('constraint', k, rename(defs.get('constraint', k)!));
+  // Column settings (SET STATISTICS, SET STORAGE) name it too; their keys keep the name they were set under.
+  for (const k of defs.names('table-setting', `${defKey(table)}.`)) defs.set('table-setting', k, rename(defs.get('table-setting', k)!));
+  const comment = defs.get('comment', `OBJECT_COLUMN:${defKey(table, from)}`);
+  if (comment !== undefined) {
+    defs.delete('comment', `OBJECT_COLUMN:${defKey(table, from)}`);
+    defs.set('comment', `OBJECT_COLUMN:${defKey(table, to)}`, comment);
+  }
   for (const k of indexesOn(defs, table)) {
     const sql = defs.get('index', k)!;
     const on = sql.search(/\bON\b/i); // the columns come after ON table

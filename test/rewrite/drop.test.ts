@@ -11,13 +11,60 @@ CREATE INDEX ON s.t (c);`;
     const { rewrites } = await rewriteAfter(earlier, 'drop table s.t -- gone');
     expect(rewrites[0]!.up).toEqual([{ sql: 'drop table IF EXISTS s.t' }]);
     // The index on b went with b; the one on c comes back.
+    // Changed since its CREATE, the table is written as it is now, each constraint by its name.
     expect(rewrites[0]!.down).toEqual([
-      { kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS s.t (a int PRIMARY KEY, b text)' },
-      { kind: 'sql', sql: 'ALTER TABLE s.t ADD COLUMN IF NOT EXISTS c int' },
-      { kind: 'sql', sql: 'ALTER TABLE s.t DROP COLUMN IF EXISTS b' },
+      { kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS s.t (a int NOT NULL, c int, CONSTRAINT t_pkey PRIMARY KEY (a))' },
       { kind: 'sql', sql: 'CREATE INDEX IF NOT EXISTS t_c_idx ON s.t (c)' },
       { kind: 'note', text: 'table s.t comes back empty: its rows are not restored' },
     ]);
+  });
+
+  it('keeps the CREATE TABLE text of a table nothing changed since', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE t (id serial PRIMARY KEY, "Name" text UNIQUE) -- as written', 'DROP TABLE t');
+    expect(rewrites[0]!.down[0]).toEqual({ kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS t (id serial PRIMARY KEY, "Name" text UNIQUE)' });
+    expect(rewrites[0]!.findings).toEqual([]);
+  });
+
+  it('rebuilds a table with the column states, constraints, triggers, settings and comments earlier statements left', async () => {
+    const earlier = `CREATE TABLE t (id serial PRIMARY KEY, q text NOT NULL, r int CHECK (r > 0), old int);
+CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();
+CREATE POLICY p ON t USING (true);
+ALTER TABLE t ENABLE ROW LEVEL SECURITY, ALTER COLUMN q DROP NOT NULL, ALTER COLUMN q SET DEFAULT 'x';
+ALTER TABLE t DROP CONSTRAINT t_r_check, ADD CONSTRAINT r_small CHECK (r < 10) NOT VALID, DROP COLUMN old;
+ALTER TABLE t RENAME COLUMN r TO rank;
+ALTER TABLE t DISABLE TRIGGER t_touch;
+COMMENT ON TABLE t IS 'things';
+COMMENT ON COLUMN t.rank IS 'position';`;
+    const { rewrites } = await rewriteAfter(earlier, 'DROP TABLE t');
+    expect(rewrites[0]!.down.map((s) => (s.kind === 'sql' ? s.sql : s.kind))).toEqual([
+      'CREATE SEQUENCE IF NOT EXISTS t_id_seq AS integer',
+      `CREATE TABLE IF NOT EXISTS t (id integer DEFAULT nextval('t_id_seq'::regclass) NOT NULL, q text DEFAULT 'x', rank int, CONSTRAINT t_pkey PRIMARY KEY (id))`,
+      'ALTER TABLE t ADD CONSTRAINT r_small CHECK (rank < 10) NOT VALID',
+      'ALTER SEQUENCE t_id_seq OWNED BY t.id',
+      'CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch()',
+      'CREATE POLICY p ON t USING (true)',
+      'ALTER TABLE t ENABLE ROW LEVEL SECURITY',
+      'ALTER TABLE t DISABLE TRIGGER t_touch',
+      "COMMENT ON TABLE t IS 'things'",
+      "COMMENT ON COLUMN t.rank IS 'position'",
+      'note',
+    ]);
+  });
+
+  it('a table renamed since its CREATE keeps the names its constraints and NOT NULLs were given', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE jobs (id int PRIMARY KEY, q text);\nCREATE TRIGGER tr AFTER UPDATE OF q ON jobs FOR EACH ROW EXECUTE FUNCTION f();\nALTER TABLE jobs RENAME TO jobs_legacy', 'DROP TABLE jobs_legacy');
+    expect(rewrites[0]!.down.slice(0, 2)).toEqual([
+      { kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS jobs_legacy (id int CONSTRAINT jobs_id_not_null NOT NULL, q text, CONSTRAINT jobs_pkey PRIMARY KEY (id))' },
+      { kind: 'sql', sql: 'CREATE TRIGGER tr AFTER UPDATE OF q ON jobs_legacy FOR EACH ROW EXECUTE FUNCTION f()' },
+    ]);
+  });
+
+  it('says which earlier change to a dropped table its downgrade cannot replay', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE p (a int);\nCREATE TABLE t (a int);\nALTER TABLE t INHERIT p', '\nDROP TABLE t');
+    const partial = rewrites[0]!.findings.filter((f) => f.code === 'drop-table-partial');
+    expect(partial).toHaveLength(1);
+    expect(partial[0]!.message).toMatch(/DROP TABLE t at test\.sql:2 does not replay .*AddInherit.* at test\.sql:3/);
+    expect(rewrites[0]!.down.at(-1)).toMatchObject({ kind: 'note', text: partial[0]!.message });
   });
 
   it('fails the downgrade, naming file:line, for what it never saw created', async () => {

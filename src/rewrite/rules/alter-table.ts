@@ -8,7 +8,8 @@ import { columnExists, constraintExists, guardedDo, notExists } from '../guards.
 import { defKey, fromRangeVar, regclass, sqlName, strings, type QualifiedName } from '../names.js';
 import { columnRefs, constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
-import { constraintBody, recordColumn, recordConstraint, setColumnState, takenFor, uniqueKeys } from '../table-defs.js';
+import { constraintBody, recordColumn, recordConstraint, setColumnState, setNotNullName, takenFor, uniqueKeys } from '../table-defs.js';
+import { recordTableSetting, recordUnfollowed } from '../table-settings.js';
 import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
 import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
 import { anyLaterChange } from '../lookahead.js';
@@ -59,6 +60,7 @@ export const alterTable: Rule = (stmt, ctx) => {
     table,
     tokens,
     head: `ALTER ${kind} ${node.missing_ok ? 'IF EXISTS ' : ''}${node.relation?.inh ? '' : 'ONLY '}${sqlName(table)}`,
+    onTable: kind === 'TABLE',
   };
   const list = cmds.map((c) => ('AlterTableCmd' in c ? c.AlterTableCmd : {}));
   const pieces = whileThere(ctx, table, list, list.map((cmd, i) => subcommand(alter, cmd, spans[i]!)));
@@ -88,6 +90,8 @@ interface Alter {
   tokens: Token[];
   /** Generated `ALTER TABLE [IF EXISTS] [ONLY] name` for down steps and guards. */
   head: string;
+  /** ALTER TABLE (not INDEX, VIEW, SEQUENCE): its settings are recorded for a rebuild of the table. */
+  onTable: boolean;
 }
 
 /** One subcommand's part of the rewrite. */
@@ -221,10 +225,14 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       // key's column is NOT NULL whatever was said (and Postgres refuses to drop that).
       const inPrimaryKey = uniqueKeys(defs, table, /^PRIMARY$/).some((k) => k.includes(col));
       const was = inPrimaryKey || (defs.has('column-not-null', key) ? defs.get('column-not-null', key) === 'true' : !setting);
-      if (defs.has('column-not-null', key)) defs.set('column-not-null', key, String(setting));
+      if (defs.has('column-not-null', key)) {
+        defs.set('column-not-null', key, String(setting));
+        setNotNullName(defs, table, col, setting, key);
+      }
       return kept([sql(`${head} ALTER COLUMN ${quoteIdent(col)} ${was ? 'SET' : 'DROP'} NOT NULL`)]);
     }
     case 'AT_AddIdentity': {
+      recordUnfollowed(defs, table, where(stmt), `ALTER TABLE … ${textOf(stmt.text, tokens, span)}`);
       const down = [sql(`${head} ALTER COLUMN ${quoteIdent(col)} DROP IDENTITY IF EXISTS`)];
       return { edits: [], guard: notExists(`${columnExists(table, col)} AND attidentity <> ''`), down, fate: 'idempotent', how: 'guarded on pg_attribute', findings: [] };
     }
@@ -250,7 +258,15 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       }
       return { edits: [], guard: `EXISTS (${attached})`, down, fate: 'idempotent', how: 'guarded on pg_inherits', findings: [] };
     }
+    case 'AT_ValidateConstraint': {
+      // Rebuilt, the constraint is made valid.
+      const body = defs.get('constraint', key);
+      if (body !== undefined) defs.set('constraint', key, body.replace(/\s+NOT\s+VALID\s*$/i, ''));
+      return kept([{ kind: 'note', text: `${textOf(stmt.text, tokens, span)} at ${where(stmt)} is left as it is` }]);
+    }
     default: {
+      // A rebuild of the table after a later DROP TABLE sets it again.
+      if (a.onTable) recordTableSetting(defs, table, cmd, textOf(stmt.text, tokens, span));
       const inverse = INVERSE[cmd.subtype ?? ''];
       if (inverse) return kept([sql(`${head} ${inverse(cmd)}`)]);
       if (RERUNNABLE.has(cmd.subtype ?? '')) return kept([{ kind: 'note', text: `${textOf(stmt.text, tokens, span)} at ${where(stmt)} is left as it is` }]);
@@ -269,6 +285,7 @@ function setDefault(a: Alter, col: string, value: string | undefined): void {
 }
 
 function review(a: Alter, cmd: Cmd, why: string): Piece {
+  recordUnfollowed(a.ctx.defs, a.table, where(a.stmt), `ALTER TABLE … ${cmd.subtype?.replace('AT_', '') ?? ''} (${why})`);
   return {
     edits: [],
     down: [{ kind: 'fail', message: `cannot undo ALTER TABLE ${sqlName(a.table)} at ${where(a.stmt)}: ${why}` }],

@@ -6,6 +6,7 @@ import { columnFacts } from '../column-facts.js';
 import { constraintBody, constraintIndexes, recordColumn, recordConstraint, takenFor } from '../table-defs.js';
 import { findTopLevel, listItems, skipName, skipWords, textOf } from '../token-spans.js';
 import type { Definitions } from '../definitions.js';
+import { recordTableElements } from '../table-rebuild.js';
 import { guardCreate } from '../rerun-guards.js';
 import type { Rule } from '../types.js';
 
@@ -48,14 +49,18 @@ function recordTable(defs: Definitions, table: QualifiedName, node: CreateStmt, 
   const elements = node.tableElts ?? [];
   const spans = tokens[open]?.text === '(' ? listItems(tokens, open) : [];
   if (spans.length !== elements.length) return; // PARTITION OF / OF type without a column list
+  let complete = true;
   elements.forEach((el, i) => {
     const span = spans[i]!;
     if ('ColumnDef' in el) {
-      recordColumn(defs, table, el.ColumnDef, columnFacts(sql, tokens, span)); // a serial's sequence too
+      complete = recordColumn(defs, table, el.ColumnDef, columnFacts(sql, tokens, span)) && complete; // a serial's sequence too
     } else if ('Constraint' in el) {
       const con = el.Constraint;
       const conName = con.conname ?? constraintName(table.name, con, takenFor(defs, table, con.contype))?.name;
       if (conName) recordConstraint(defs, table, conName, constraintBody(sql, tokens, span), con.contype);
-    }
+      else complete = false;
+    } else complete = false; // LIKE
   });
+  // Every column and constraint recorded: a DROP TABLE's downgrade can write the table as it is then.
+  if (complete && !node.ofTypename) recordTableElements(defs, table);
 }

@@ -5,7 +5,9 @@ import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../
 import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, typeSql, type QualifiedName } from '../names.js';
 import { guardedDo, notExists } from '../guards.js';
 import { takePrivilegesOn } from '../privileges.js';
-import { forgetTable, rebuildTable, resumeSequence } from '../table-defs.js';
+import { forgetTable, resumeSequence } from '../table-defs.js';
+import { rebuildTable, unfollowedChanges } from '../table-rebuild.js';
+import { forgetTriggerSetting } from '../table-settings.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
 import { operatorKey } from './define.js';
 import type { Finding } from '../../findings.js';
@@ -54,7 +56,15 @@ export const drop: Rule = (stmt, ctx) => {
         findings.push({ ...info(stmt, 'drop-unknown', message), hint: 'if the database had it, add its definition to an earlier file, or recreate it by hand after a downgrade' });
       } else down.push({ kind: 'fail', message: `cannot recreate ${named} dropped at ${where(stmt)}: pgmend never saw its definition` });
     }
-    if (steps && spec?.kind === 'table') down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
+    if (steps && spec?.kind === 'table') {
+      down.push({ kind: 'note', text: `table ${describe(target)} comes back empty: its rows are not restored` });
+      // What the rebuild cannot replay: said, so the downgrade does not differ silently.
+      for (const change of unfollowedChanges(ctx.defs, target.name)) {
+        const message = `the downgrade of DROP TABLE ${describe(target)} at ${where(stmt)} does not replay an earlier change to it: ${change}`;
+        down.push({ kind: 'note', text: message });
+        findings.push(warning(stmt, 'drop-table-partial', message, 'check the table after a downgrade, and redo that change by hand'));
+      }
+    }
     if (HOLDS_DATA.has(type) && recreatedToStay(ctx, type, target)) {
       review.push(`${named} is dropped and created again below: run again, the revision drops the ${what} it made, with everything written to it since`);
     }
@@ -217,4 +227,5 @@ const GRANTED_AS: Partial<Record<DefinitionKind, string>> = {
 function forget(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): void {
   if (kind === 'table') forgetTable(defs, target.name);
   else defs.delete(kind, keyOf(defs, kind, object, target));
+  if (kind === 'trigger' && target.on) forgetTriggerSetting(defs, target.on, target.name.name);
 }

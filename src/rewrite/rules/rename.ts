@@ -4,10 +4,12 @@ import { inner, rewrite } from '../edits.js';
 import { columnExists, constraintExists, exists, guardedDo } from '../guards.js';
 import { defKey, fromNameList, fromRangeVar, functionIdentity, namespaceOid, regclass, regtype, rekey, sibling, sqlName, type QualifiedName } from '../names.js';
 import { retypeColumns } from '../column-restore.js';
-import { indexesOn, moveOwnedSequences, renameColumnInTableParts, renameColumnText, retarget, TABLE_PARTS, type RetargetAnchor } from '../table-defs.js';
+import { COLUMN_PARTS, commentKeys, indexesOn, moveOwnedSequences, renameColumnInTableParts, renameColumnText, retarget, TABLE_PARTS, type RetargetAnchor } from '../table-defs.js';
 import { keepForReview } from './keep.js';
+import { moveTablePrivileges } from '../privileges.js';
 import { later } from '../lookahead.js';
 import { createdLater } from '../created-later.js';
+import { notYetRebuilt } from '../replaced-later.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -25,11 +27,18 @@ export const rename: Rule = (stmt, ctx) => {
   if (!plan) return keepForReview(stmt, `pgmend has no guard for renaming ${type.replace('OBJECT_', '').toLowerCase()}s`, 'no-rule');
   // Renamed or moved again further down, the object is not under its new name on a re-run:
   // the guard also looks for it where the revision leaves it. (A type swapped out and dropped,
-  // as Alembic's enum changes do, runs whole again; a table rebuilt that way cannot.)
+  // as Alembic's enum changes do, runs whole again; a table rebuilt that way only when its
+  // columns tell it from the rebuilt one, see replaced-later.ts.)
   const after = plan.object && later(ctx, { kind: plan.object.kind, name: plan.object.renamed });
   const down = guardedDo(`${plan.present(plan.to)} AND NOT ${plan.present(plan.from)}`, plan.reverse);
   if (after?.dropped && plan.object!.kind === 'relation' && createdLater(ctx, type, { name: fromRangeVar(node.relation ?? {}) })) {
+    // The old table and its rebuild told apart by their columns: the rename runs on the old one only.
+    const old = notYetRebuilt(ctx, fromRangeVar(node.relation ?? {}), true)?.condition;
     plan.move(ctx.defs); // the drop below can then put the old table back
+    if (old) {
+      const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)} AND ${old}`, stmt.text);
+      return rewrite(up, [{ kind: 'sql', sql: down }], 'guarded: runs while the table under the old name is the old one (its columns tell it from the table built under its name below) and the new name is free');
+    }
     return keepForReview(
       stmt,
       `${plan.from} is renamed away, created again under its name and the renamed one dropped below: run again, the rename cannot tell the new ${plan.from} from the old one, so the revision rebuilds it again: rows are copied again, values in columns the copy does not name are lost, and its constraint and index names drift (or the rebuild fails)`,
@@ -97,7 +106,7 @@ function planFor(node: ReturnType<typeof inner<'RenameStmt'>>, to: string): Plan
       present: (name) => exists(column ? columnExists(relation, name) : constraintExists(relation, name)),
       reverse: `${head(words, relation)} RENAME ${column ? 'COLUMN' : 'CONSTRAINT'} ${quoteIdent(to)} TO ${quoteIdent(old)}`,
       move: (defs) => {
-        const kinds: DefinitionKind[] = column ? ['column', 'column-type', 'column-default', 'column-not-null'] : ['constraint'];
+        const kinds: DefinitionKind[] = column ? [...COLUMN_PARTS] : ['constraint'];
         rekey(defs, kinds, defKey(relation), (k) => (k === defKey(relation, old) ? defKey(relation, to) : k));
         const text = column ? defs.get('column', defKey(relation, to)) : undefined;
         if (text) defs.set('column', defKey(relation, to), renameColumnText(text, to));
@@ -219,4 +228,11 @@ export function moveRelation(defs: Definitions, kind: DefinitionKind, from: Qual
   rekey(defs, [...TABLE_PARTS], defKey(from), (k) => defKey(to) + k.slice(defKey(from).length));
   for (const k of columns) moveOwnedSequences(defs, k, to, k.slice(prefix.length));
   for (const k of indexesOn(defs, from)) defs.set('index', k, retarget(defs.get('index', k)!, 'ON', to));
+  // Comments and privileges stay with the table: a rebuild after a later DROP TABLE restores them.
+  for (const k of commentKeys(defs, defKey(from))) {
+    const value = defs.get('comment', k)!;
+    defs.delete('comment', k);
+    defs.set('comment', k.replace(`:${defKey(from)}`, `:${defKey(to)}`), value);
+  }
+  moveTablePrivileges(defs, from, to);
 }

@@ -7,22 +7,13 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convert } from '../../src/index.js';
 import { alembicProject, type AlembicProject } from '../helpers/alembic.js';
 import { catalogSnapshot } from '../helpers/catalog.js';
-import { testDatabase, type TestDatabase } from '../helpers/database.js';
+import { fileDatabases, type TestDatabase } from '../helpers/database.js';
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of databases) await db.drop();
-});
-
-async function database(label: string): Promise<TestDatabase> {
-  const db = await testDatabase(label, 18);
-  databases.push(db);
-  return db;
-}
+const database = fileDatabases();
 
 const snapshot = (db: TestDatabase) => catalogSnapshot(db.client, ['alembic_version']);
 

@@ -10,25 +10,15 @@ import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { convert, type ConvertReport } from '../../src/index.js';
 import { alembicProject } from '../helpers/alembic.js';
 import { catalogSnapshot } from '../helpers/catalog.js';
-import { testDatabase, type TestDatabase } from '../helpers/database.js';
+import { fileDatabases, PSQL, type TestDatabase } from '../helpers/database.js';
 
 const run = promisify(execFile);
-const PSQL = process.env.PGMEND_TEST_PSQL ?? '/usr/bin/psql';
 
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of databases) await db.drop();
-});
-
-async function database(label: string): Promise<TestDatabase> {
-  const db = await testDatabase(label, 18);
-  databases.push(db);
-  return db;
-}
+const database = fileDatabases();
 
 async function legacy(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-bodies-'));

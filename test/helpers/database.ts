@@ -6,7 +6,7 @@
  *   afterAll(() => db.drop());
  */
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import type { ServerVersion } from './servers.js';
 
 export interface TestDatabase {
@@ -55,6 +55,26 @@ export async function testDatabase(label: string, version: ServerVersion = 18): 
     },
   };
 }
+
+/**
+ * Fresh databases for one test file, all dropped when it ends:
+ *   const database = fileDatabases();
+ *   const db = await database('label');
+ */
+export function fileDatabases(version: ServerVersion = 18): (label: string) => Promise<TestDatabase> {
+  const made: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const db of made) await db.drop();
+  });
+  return async (label) => {
+    const db = await testDatabase(label, version);
+    made.push(db);
+    return db;
+  };
+}
+
+/** The psql the tests run raw SQL with, as a project applies it by hand. */
+export const PSQL = process.env.PGMEND_TEST_PSQL ?? '/usr/bin/psql';
 
 export function withDatabase(url: string, database: string): string {
   const u = new URL(url);

@@ -9,26 +9,16 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, expect } from 'vitest';
+import { expect } from 'vitest';
 import { convert, readMigrations } from '../../src/index.js';
 import { terminated } from '../../src/render/literals.js';
 import { alembicProject, type AlembicProject } from '../helpers/alembic.js';
 import { catalogSnapshot } from '../helpers/catalog.js';
-import { testDatabase, type TestDatabase } from '../helpers/database.js';
+import { fileDatabases, PSQL, type TestDatabase } from '../helpers/database.js';
 import type { ConvertSample } from '../golden/samples.js';
 
 const run = promisify(execFile);
-const PSQL = process.env.PGMEND_TEST_PSQL ?? '/usr/bin/psql';
-const databases: TestDatabase[] = [];
-afterAll(async () => {
-  for (const db of databases) await db.drop();
-});
-
-async function database(label: string): Promise<TestDatabase> {
-  const db = await testDatabase(label, 18);
-  databases.push(db);
-  return db;
-}
+const database = fileDatabases();
 
 const snapshot = (db: TestDatabase) => catalogSnapshot(db.client, ['alembic_version']);
 

@@ -39,8 +39,8 @@ export interface RevisionGraph {
   readonly graph: Graph;
   ids: string[];
   /** Incoming edges per id (parents), outgoing edges per id (children). */
-  parentsOf: Map<string, Edge[]>;
-  childrenOf: Map<string, Edge[]>;
+  parentsOf: Map<string, readonly Edge[]>;
+  childrenOf: Map<string, readonly Edge[]>;
   /** Alembic's `heads`: nothing has it as a down_revision. */
   heads: string[];
   /** Alembic's `_real_heads`: nothing has it as a down_revision or a dependency. */
@@ -78,8 +78,8 @@ const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   const map = new Map<string, GraphNode>();
   for (const n of nodes) map.set(n.id, n); // a duplicate id: the later one wins, as in Alembic
-  const childrenOf = new Map<string, Edge[]>();
-  for (const id of map.keys()) childrenOf.set(id, []);
+  const childrenOf = new Map<string, readonly Edge[]>();
+  for (const id of map.keys()) childrenOf.set(id, NO_EDGES);
   const labels = new Map<string, string>();
   const labelConflicts: RevisionGraph['labelConflicts'] = [];
   for (const n of map.values()) {
@@ -151,11 +151,11 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
  * Each revision's incoming edges, and its outgoing ones into `childrenOf`. A function of its own:
  * closures over `map` here would keep every node alive for as long as the graph lives.
  */
-function linkParents(map: Map<string, GraphNode>, labels: Map<string, string>, childrenOf: Map<string, Edge[]>) {
+function linkParents(map: Map<string, GraphNode>, labels: Map<string, string>, childrenOf: Map<string, readonly Edge[]>) {
   const missing: MissingReference[] = [];
   const selfLoops: string[] = [];
-  /** `incoming` with the edge from `ref` (a new list for the first: see `append`). */
-  const link = (incoming: Edge[], n: GraphNode, ref: string, kind: EdgeKind): Edge[] => {
+  /** `incoming` with the edge from `ref`. */
+  const link = (incoming: readonly Edge[], n: GraphNode, ref: string, kind: EdgeKind): readonly Edge[] => {
     // depends_on may name a branch label; a down_revision must be an id (Alembic 1.8 stops
     // with KeyError on a label there, walking its map without labels for cycles).
     const parent = map.has(ref) ? ref : kind === 'depends' ? labels.get(ref) : undefined;
@@ -168,16 +168,15 @@ function linkParents(map: Map<string, GraphNode>, labels: Map<string, string>, c
         return incoming;
       }
       const edge = { from: parent, to: n.id, kind };
-      append(childrenOf, parent, edge);
-      if (!incoming.length) return [edge];
-      incoming.push(edge);
+      childrenOf.set(parent, withEdge(childrenOf.get(parent)!, edge));
+      return withEdge(incoming, edge);
     }
     return incoming;
   };
   // Each id's parents are complete once its own references are linked: one Map write per id.
-  const parentsOf = new Map<string, Edge[]>();
+  const parentsOf = new Map<string, readonly Edge[]>();
   for (const n of map.values()) {
-    let incoming: Edge[] = [];
+    let incoming = NO_EDGES;
     for (const d of n.downRevisions) incoming = link(incoming, n, d, 'down');
     if (n.dependsOn) for (const d of n.dependsOn) incoming = link(incoming, n, d, 'depends');
     parentsOf.set(n.id, incoming);
@@ -185,14 +184,20 @@ function linkParents(map: Map<string, GraphNode>, labels: Map<string, string>, c
   return { parentsOf, missing, selfLoops };
 }
 
-/** A first item replaces the empty list: V8 gives an empty array that is pushed to room for 17. */
-function append(lists: Map<string, Edge[]>, key: string, edge: Edge): void {
-  const list = lists.get(key)!;
-  if (list.length) list.push(edge);
-  else lists.set(key, [edge]);
+/**
+ * The list of every revision without parents (or children): 10,000 empty lists were garbage,
+ * and V8 gives an empty array that is pushed to room for 17.
+ */
+const NO_EDGES: readonly Edge[] = Object.freeze([]);
+
+/** `list` with `edge` added: a new list for the first, else the same one (only NO_EDGES is empty). */
+function withEdge(list: readonly Edge[], edge: Edge): readonly Edge[] {
+  if (!list.length) return [edge];
+  (list as Edge[]).push(edge);
+  return list;
 }
 
-function toGraphlib(ids: string[], childrenOf: Map<string, Edge[]>): Graph {
+function toGraphlib(ids: string[], childrenOf: Map<string, readonly Edge[]>): Graph {
   const graphlib = require('@dagrejs/graphlib') as typeof import('@dagrejs/graphlib');
   const g = new graphlib.Graph({ directed: true, multigraph: false });
   for (const id of ids) g.setNode(id);
@@ -201,7 +206,7 @@ function toGraphlib(ids: string[], childrenOf: Map<string, Edge[]>): Graph {
 }
 
 /** Kahn's algorithm: true when every node can be ordered parents-first (no cycle). */
-function isAcyclic(ids: string[], parentsOf: Map<string, Edge[]>, childrenOf: Map<string, Edge[]>): boolean {
+function isAcyclic(ids: string[], parentsOf: Map<string, readonly Edge[]>, childrenOf: Map<string, readonly Edge[]>): boolean {
   // Parents still to come, counted only once a revision is first reached.
   const waiting = new Map<string, number>();
   const ready = ids.filter((id) => parentsOf.get(id)!.length === 0);
@@ -221,7 +226,7 @@ function isAcyclic(ids: string[], parentsOf: Map<string, Edge[]>, childrenOf: Ma
  * Tarjan's strongly connected components, iterative: graphlib's alg.tarjan recurses once per
  * revision and overflows the stack on a long chain (thousands of revisions is normal).
  */
-function stronglyConnected(ids: string[], childrenOf: Map<string, Edge[]>): string[][] {
+function stronglyConnected(ids: string[], childrenOf: Map<string, readonly Edge[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();
@@ -267,12 +272,12 @@ function stronglyConnected(ids: string[], childrenOf: Map<string, Edge[]>): stri
 
 type Adjacency = Pick<RevisionGraph, 'parentsOf' | 'childrenOf'>;
 
-const downOnly = (edges: Edge[] | undefined) => (edges ?? []).filter((e) => e.kind === 'down');
+const downOnly = (edges: readonly Edge[] | undefined) => (edges ?? []).filter((e) => e.kind === 'down');
 
 /** Alembic's _detect_cycles: what is not both below a head and above a base is on (or hangs off) a cycle. */
 function detectCycles(g: Adjacency, ids: string[], ends: Pick<RevisionGraph, 'heads' | 'bases' | 'realHeads' | 'realBases'>): AlembicCycle | undefined {
   if (!ids.length) return undefined;
-  const outside = (heads: string[], bases: string[], edges: (list: Edge[] | undefined) => Edge[]): string[] | undefined => {
+  const outside = (heads: string[], bases: string[], edges: (list: readonly Edge[] | undefined) => readonly Edge[]): string[] | undefined => {
     if (!heads.length || !bases.length) return undefined; // every revision
     const down = reach(heads, (v) => edges(g.parentsOf.get(v)).map((e) => e.from));
     const up = reach(bases, (v) => edges(g.childrenOf.get(v)).map((e) => e.to));

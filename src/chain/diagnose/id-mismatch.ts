@@ -1,6 +1,6 @@
 import { at } from '../context.js';
 import type { RevisionFile } from '../read/revision-file.js';
-import type { ChainContext, Diagnosis } from '../types.js';
+import type { ChainContext, ChainProblem, Diagnosis } from '../types.js';
 import { escapeRegExp } from '../../regexp.js';
 
 /**
@@ -10,7 +10,7 @@ import { escapeRegExp } from '../../regexp.js';
 export function fileNameId(ctx: ChainContext, f: RevisionFile): string | undefined {
   const id = f.revision!;
   const s = f.stem;
-  if (s === id || s.startsWith(`${id}_`) || s.endsWith(`_${id}`) || s.includes(`_${id}_`)) return undefined;
+  if (s === id || namesAsWord(s, id)) return undefined;
   const m = templatePattern(ctx.folder.fileTemplate).exec(s);
   const candidate = m?.groups?.rev;
   if (candidate === id) return undefined; // `2024_01_02-<rev>_slug`: the template puts it there
@@ -58,26 +58,36 @@ function compileTemplate(template: string, rev?: string): RegExp {
 }
 
 /** File name, docstring and variable disagree: Alembic only ever uses the variable. */
-export const idMismatch: Diagnosis = (ctx) =>
-  ctx.revisions.flatMap((f) => {
+export const idMismatch: Diagnosis = (ctx) => {
+  const problems: ChainProblem[] = [];
+  for (const f of ctx.revisions) {
     const id = f.revision!;
     const fromName = fileNameId(ctx, f);
     const fromDoc = f.docstring?.revisionId?.value;
     const docDiffers = fromDoc !== undefined && fromDoc !== id;
-    if (fromName === undefined && !docDiffers) return [];
+    if (fromName === undefined && !docDiffers) continue;
     const others =
       fromName !== undefined && docDiffers && fromName === fromDoc
         ? [`the file name and docstring say '${fromName}'`]
         : [fromName !== undefined ? `the file name says '${fromName}'` : '', docDiffers ? `the docstring says '${fromDoc}'` : ''].filter(Boolean);
-    return [
-      {
-        code: 'id-mismatch' as const,
-        severity: 'warning' as const,
-        ...at(f),
-        revision: id,
-        // Alembic's command line resolves a unique prefix (`alembic upgrade 750d3050`), a down_revision never does.
-        message: `${others.join(' and ')} but revision = '${id}': Alembic uses '${id}' only, so a down_revision or depends_on written against the other id does not find this revision`,
-        hint: 'make the docstring and file name agree with the variable (pgmend chain repair updates the docstring; rename the file by hand)',
-      },
-    ];
-  });
+    problems.push({
+      code: 'id-mismatch',
+      severity: 'warning',
+      ...at(f),
+      revision: id,
+      // Alembic's command line resolves a unique prefix (`alembic upgrade 750d3050`), a down_revision never does.
+      message: `${others.join(' and ')} but revision = '${id}': Alembic uses '${id}' only, so a down_revision or depends_on written against the other id does not find this revision`,
+      hint: 'make the docstring and file name agree with the variable (pgmend chain repair updates the docstring; rename the file by hand)',
+    });
+  }
+  return problems;
+};
+
+/** `id` is one of the `_`-separated words of the file name `stem` (`<id>_slug`, `date_<id>_slug`). */
+function namesAsWord(stem: string, id: string): boolean {
+  for (let at = stem.indexOf(id); at >= 0; at = stem.indexOf(id, at + 1)) {
+    const end = at + id.length;
+    if ((at === 0 || stem.charCodeAt(at - 1) === 95) && (end === stem.length || stem.charCodeAt(end) === 95)) return true;
+  }
+  return false;
+}

@@ -9,17 +9,13 @@ import type { Diagnosis } from '../types.js';
 const RESERVED = new Set(['base', 'head', 'heads']);
 
 export const reservedRevisionId: Diagnosis = (ctx) =>
-  ctx.revisions.flatMap((f) =>
-    RESERVED.has(f.revision!)
-      ? [
-          {
-            code: 'reserved-revision-id' as const,
-            severity: 'warning' as const,
-            ...at(f),
-            revision: f.revision,
-            message: `revision '${f.revision}' has a name Alembic gives its own meaning in every revision argument: commands cannot name this revision (\`alembic history\` fails on 'base')`,
-            hint: 'give it another id, and update the down_revision values that name it',
-          },
-        ]
-      : [],
-  );
+  ctx.revisions
+    .filter((f) => RESERVED.has(f.revision!))
+    .map((f) => ({
+      code: 'reserved-revision-id' as const,
+      severity: 'warning' as const,
+      ...at(f),
+      revision: f.revision,
+      message: `revision '${f.revision}' has a name Alembic gives its own meaning in every revision argument: commands cannot name this revision (\`alembic history\` fails on 'base')`,
+      hint: 'give it another id, and update the down_revision values that name it',
+    }));

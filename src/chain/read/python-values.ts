@@ -50,32 +50,27 @@ export function readPythonModule(text: string, names?: ReadonlySet<string>): PyM
   let docstring: PyToken | undefined;
   let docstringLine: number | undefined;
   // Inside a module-level if/try/for/with block, an assignment may or may not run: its value is
-  // no literal pgmend can rely on (`if x: down_revision = 'a' else: down_revision = 'b'`).
-  let underControl = false;
+  // no literal pgmend can rely on (`if x: down_revision = 'a' else: down_revision = 'b'`). The
+  // block is the one the latest statement at column 0 opens; it is looked at only when an
+  // indented statement assigns a wanted name (most statements are imports and need no regex).
+  let lastTop = -1;
   // A statement after `;` sits where its line's first statement does, or in the body that one
   // opens (`if x: pass; revision = 'a'`, `def f(): …; …`): not read then.
-  let lineAtColumnZero = false;
-  let lineOpensBlock = false;
+  let lineFirst = 0;
   forEachTopLevelStatement(text, (start, end, index, continued) => {
-    if (continued && lineOpensBlock) return;
-    const atColumnZero = continued ? lineAtColumnZero : start === 0 || text.charCodeAt(start - 1) === 10;
-    if (!continued) {
-      lineAtColumnZero = atColumnZero;
-      COMPOUND.lastIndex = start;
-      lineOpensBlock = COMPOUND.test(text);
-    }
+    if (!continued) lineFirst = start;
+    const atColumnZero = lineFirst === 0 || text.charCodeAt(lineFirst - 1) === 10;
+    if (atColumnZero && !continued) lastTop = start;
     if (index === 0 && startsString(text, start)) {
       docstring = simpleDocstring(text, start, end) ?? tokenDocstring(text, start, end);
       if (docstring) docstringLine = lineAt(start);
       return;
     }
-    if (atColumnZero) {
-      CONTROL.lastIndex = start;
-      underControl = CONTROL.test(text);
-    } else if (!underControl) return;
     const name = wanted ? wanted.startingAt(text, start) : anyName(text, start);
     if (name === undefined) return;
+    if (continued && startsWord(COMPOUND, text, lineFirst)) return;
     if (!atColumnZero) {
+      if (lastTop < 0 || !startsWord(CONTROL, text, lastTop)) return;
       for (const a of simpleOrTokenAssignments(text, start, end)) {
         if (names && !names.has(a.name)) continue;
         a.line = lineAt(start);
@@ -114,6 +109,12 @@ const COMPOUND = /(?:if|elif|else|try|except|finally|for|while|with|def|class|as
 function simpleOrTokenAssignments(text: string, start: number, end: number): PyAssignment[] {
   const simple = simpleAssignment(text, start, end);
   return simple ? [simple] : tokenAssignments(text, start, end);
+}
+
+/** The sticky `pattern` matches at `at`. */
+function startsWord(pattern: RegExp, text: string, at: number): boolean {
+  pattern.lastIndex = at;
+  return pattern.test(text);
 }
 
 function startsString(text: string, at: number): boolean {

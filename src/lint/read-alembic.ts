@@ -55,7 +55,14 @@ function executeActions(call: OpCall, rev: RevisionFile, py: SourceText, finding
 }
 
 function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
-  const base = { phase: call.phase, autocommit: call.autocommit, ...(call.checked ? { checked: call.checked } : {}), ...(call.dialectTested ? { dialectTested: true } : {}) };
+  const base = {
+    phase: call.phase,
+    autocommit: call.autocommit,
+    ...(call.checked ? { checked: call.checked, checkedNames: call.checkedNames ?? [] } : {}),
+    ...(call.dialectTested ? { dialectTested: true } : {}),
+    ...(call.conditional ? { conditional: true } : {}),
+    ...(call.block !== undefined ? { block: call.block } : {}),
+  };
   if (arg?.kind === 'many') return arg.items.flatMap((item) => argumentActions(item, call, rev, py, findings));
   if (!arg || arg.kind === 'read') return [];
   // An unknown receiver's execute may not be SQL at all: only SQL, or a write to a table object

@@ -38,6 +38,10 @@ export interface SqlAction {
   checked?: CheckPolarity[];
   /** Its function tests for another database first (see OpCall.dialectTested). */
   dialectTested?: boolean;
+  /** The names its catalog checks test, whether it runs under a condition, and its block (see OpCall). */
+  checkedNames?: string[];
+  conditional?: boolean;
+  block?: number;
 }
 
 /** An Alembic operation call (`op.add_column(...)`, `batch_op.drop_column(...)`). */

@@ -6,7 +6,7 @@
 import { blocksOf, headerHas, PHASE_NAME, within, type Block } from './blocks.js';
 import { callSites } from './phases.js';
 import { testedNames, type NameReader } from './tested-names.js';
-import type { PyToken } from './tokenize.js';
+import { closingBracket, type PyToken } from './tokenize.js';
 
 /** A catalog check runs what it guards when the object is `missing` or `present`. */
 export type CheckPolarity = 'missing' | 'present';
@@ -57,17 +57,22 @@ export function readConditions(
   const elses = blocksOf(tokens, 'else');
   const loops = [...blocksOf(tokens, 'for'), ...blocksOf(tokens, 'while')];
   const checks = catalogChecks(tokens, functions, ifs, elses, loops, valueOf);
-  // `if has_table('t'): return` in a function's own body guards what follows, the other way round.
-  const earlyReturns = checks
-    .filter((c) => tokens[c.block.head]!.text !== 'for' && endsWithReturn(tokens, c.block) && atFunctionLevel(tokens, c.block, enclosing))
-    .map((c) => ({ at: tokens[c.block.head]!.start, fn: enclosing(tokens[c.block.head]!.start), polarity: (c.polarity === 'missing' ? 'present' : 'missing') as CheckPolarity, names: c.names }));
+  // `if has_table('t'): return` in a function's own body guards what follows, the other way round;
+  // `if 'c' in columns: continue` (or break, or return) in a loop's own body, what follows in that body.
+  const earlyReturns = checks.flatMap((c) => {
+    if (tokens[c.block.head]!.text === 'for' || tokens[c.block.head]!.text === 'while') return [];
+    const at = tokens[c.block.head]!.start;
+    const loop = innermost(tokens, loops, at);
+    const inLoopBody = loop !== undefined && tokens[c.block.head]!.indent === tokens[loop.from]!.indent && endsWith(tokens, c.block, LOOP_EXITS);
+    const scope = inLoopBody ? loop : endsWith(tokens, c.block, ['return']) && atFunctionLevel(tokens, c.block, enclosing) ? enclosing(at) : undefined;
+    return scope ? [{ after: tokens[c.block.to - 1]!.end, scope, polarity: (c.polarity === 'missing' ? 'present' : 'missing') as CheckPolarity, names: c.names }] : [];
+  });
   const dialects = ifs.filter((b) => headerHas(tokens, b, isDialect));
-  const dialectReturns = dialects.filter((b) => endsWithReturn(tokens, b) && atFunctionLevel(tokens, b, enclosing));
+  const dialectReturns = dialects.filter((b) => endsWith(tokens, b, ['return']) && atFunctionLevel(tokens, b, enclosing));
   const sites = callSites(tokens, functions);
 
   const localChecks = (offset: number, objects: string[] | undefined) => {
-    const fn = enclosing(offset);
-    return [...checks.filter((c) => within(tokens, c.block, offset)), ...earlyReturns.filter((r) => r.at < offset && r.fn === fn && testsAny(r.names, objects))];
+    return [...checks.filter((c) => within(tokens, c.block, offset)), ...earlyReturns.filter((r) => r.after < offset && within(tokens, r.scope, offset) && testsAny(r.names, objects))];
   };
   /** What holds at every call of the helper `offset` is in (nothing for upgrade/downgrade, or a helper nobody calls). */
   const atEveryCall = <T>(offset: number, local: (at: number) => T[], seen: Set<Block>): T[][] => {
@@ -117,7 +122,8 @@ function intersect<T>(a: T[] | undefined, b: T[]): T[] {
 function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], elses: Block[], loops: Block[], valueOf: NameReader['valueOf']): Check[] {
   // A check's result is often held in a name first: `columns = [c["name"] for c in insp.get_columns("t")]`,
   // `missing = not insp.has_table("t")` (then `if missing:` wants it missing, of t).
-  const names = new Map<string, { negated: boolean; tests: string[] }>();
+  // `items`: for a list (a comprehension), whether what it holds is there or missing.
+  const names = new Map<string, { negated: boolean; tests: string[]; items?: CheckPolarity }>();
   const isCheck = (t: PyToken) => isCheckName(t) || (t.type === 'name' && names.has(t.text));
   const reader: NameReader = { isCheck, held: (name) => names.get(name)?.tests, valueOf };
   // A helper of the file may run one: `def column_in(table, column): … get_columns(table)`.
@@ -132,7 +138,13 @@ function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], else
     if (t.lineStart !== k || t.type !== 'name' || tokens[k + 1]?.text !== '=' || helpers.has(t.text)) return;
     let end = k + 2;
     while (end < tokens.length && tokens[end]!.type !== 'newline') end++;
-    if (tokens.slice(k + 2, end).some(isCheckName)) names.set(t.text, { negated: negates(tokens, k + 2, end), tests: testedNames(tokens, k + 2, end, reader) });
+    // `to_add = [c for name, c in wanted if name not in existing]`: what passes its filter passes the check.
+    const comp = comprehension(tokens, k + 2, end);
+    const has = (range: { from: number; to: number } | undefined) => range !== undefined && tokens.slice(range.from, range.to).some(isCheck);
+    const filterNegated = comp?.filter && negates(tokens, comp.filter.from, comp.filter.to) !== tokens.slice(comp.filter.from, comp.filter.to).some((n) => n.type === 'name' && names.get(n.text)?.negated === true);
+    const items: CheckPolarity | undefined = has(comp?.iterable) ? 'present' : has(comp?.filter) ? (filterNegated ? 'missing' : 'present') : undefined;
+    if (tokens.slice(k + 2, end).some(isCheckName)) names.set(t.text, { negated: negates(tokens, k + 2, end), tests: testedNames(tokens, k + 2, end, reader), ...(items ? { items } : {}) });
+    else if (comp?.filter && items) names.set(t.text, { negated: filterNegated === true, tests: testedNames(tokens, comp.filter.from, comp.filter.to, reader), items });
   });
   const checks: Check[] = [];
   for (const block of ifs) {
@@ -145,9 +157,37 @@ function catalogChecks(tokens: PyToken[], functions: Block[], ifs: Block[], else
     const other = elses.find((e) => (block.to === e.head || block.to + 1 === e.head) && tokens[e.head]!.indent === tokens[block.head]!.indent);
     if (other && tokens[block.head]!.text === 'if') checks.push({ block: other, polarity: polarity === 'missing' ? 'present' : 'missing', names: tested });
   }
-  // `for fk in insp.get_foreign_keys('t'): op.drop_constraint(fk['name'], …)`: each exists.
-  for (const block of loops) if (headerHas(tokens, block, isCheck)) checks.push({ block, polarity: 'present', names: [] });
+  // `for fk in insp.get_foreign_keys('t'): op.drop_constraint(fk['name'], …)`: each exists;
+  // `for c in to_add:` over a list filtered to what is missing, each is missing.
+  for (const block of loops) {
+    if (!headerHas(tokens, block, isCheck)) continue;
+    const missing = headerHas(tokens, block, (t) => t.type === 'name' && names.get(t.text)?.items === 'missing');
+    checks.push({ block, polarity: missing ? 'missing' : 'present', names: [] });
+  }
   return checks;
+}
+
+interface Range {
+  from: number;
+  to: number;
+}
+
+/**
+ * A comprehension that is the whole of tokens[from, to) (`[x for x in xs if …]`, `{…}`, `(…)`):
+ * the tokens of its first `for` clause up to its first `if`, and those after that `if`.
+ */
+function comprehension(tokens: PyToken[], from: number, to: number): { iterable: Range; filter?: Range } | undefined {
+  if (!['[', '{', '('].includes(tokens[from]?.text ?? '')) return undefined;
+  const close = closingBracket(tokens, from);
+  let last = to - 1;
+  while (last > from && tokens[last]!.type === 'newline') last--;
+  if (close !== last) return undefined;
+  const depth = tokens[from]!.depth + 1;
+  const top = (word: string, after: number) => tokens.findIndex((t, k) => k > after && k < close && t.depth === depth && t.type === 'name' && t.text === word);
+  const clause = top('for', from);
+  if (clause < 0) return undefined;
+  const filter = top('if', clause);
+  return filter < 0 ? { iterable: { from: clause + 1, to: close } } : { iterable: { from: clause + 1, to: filter }, filter: { from: filter + 1, to: close } };
 }
 
 /** A test that holds when something is NOT there: `not`, `is False`, `== False`, `!= True` (but `is not False` is no negation). */
@@ -195,14 +235,22 @@ function elseRunsOn(tokens: PyToken[], b: Block, dialects: Block[]): 'postgres' 
   return chain.some((d) => ifRunsOn(tokens, d) === 'postgres') ? 'other' : 'postgres';
 }
 
-/** A block whose last statement is `return` (a message may be logged first). */
-function endsWithReturn(tokens: PyToken[], b: Block): boolean {
+/** What leaves the rest of a loop's body: `continue`, `break`, `return`. */
+const LOOP_EXITS = ['continue', 'break', 'return'];
+
+/** The innermost of `blocks` whose body holds `offset`. */
+function innermost(tokens: PyToken[], blocks: Block[], offset: number): Block | undefined {
+  return blocks.filter((b) => within(tokens, b, offset)).reduce<Block | undefined>((inner, b) => (!inner || b.head > inner.head ? b : inner), undefined);
+}
+
+/** A block whose last statement is one of `keywords` (`return`; a message may be logged first). */
+function endsWith(tokens: PyToken[], b: Block, keywords: string[]): boolean {
   let last = b.to - 1;
   while (last >= b.from && tokens[last]!.type === 'newline') last--;
   // Back to where that statement starts: a line start, a `;`, or the body of a one-line `if x: return`.
   let start = last;
   while (start > b.from && tokens[start]!.lineStart !== start && tokens[start - 1]!.text !== ';') start--;
-  return start >= b.from && tokens[start]!.text === 'return';
+  return start >= b.from && keywords.includes(tokens[start]!.text);
 }
 
 /** The block is a statement of its function's own body, not nested in a loop or another block. */

@@ -177,8 +177,11 @@ function receiverAt(tokens: PyToken[], k: number, binds: Set<string>, batches: B
   if (binds.has(t.text)) return { via: 'bind', end: k + 1 };
   const ctx = batches.find((b) => b.alias === t.text && within(tokens, b.block, t.start));
   if (ctx) return { via: 'batch', end: k + 1, batch: ctx.args };
-  // session.execute(text(...)), context.execute("..."): SQL on something not traced to op.get_bind().
-  if (EXECUTE_METHODS.has(tokens[k + 2]?.text ?? '')) return { via: 'bind', end: k + 1, guessed: true };
+  // session.execute(text(...)), context.execute("..."), db.engine.execute("...") (Flask-SQLAlchemy):
+  // SQL on something not traced to op.get_bind(), through any chain of attributes.
+  let end = k + 1;
+  while (tokens[end]?.text === '.' && tokens[end + 1]?.type === 'name' && tokens[end + 2]?.text === '.') end += 2;
+  if (EXECUTE_METHODS.has(tokens[end + 1]?.text ?? '')) return { via: 'bind', end, guessed: true };
   return undefined;
 }
 

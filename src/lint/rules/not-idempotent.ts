@@ -28,6 +28,10 @@ export const notIdempotent: LintRule = {
     const defs = new Definitions();
     // What the upgrade dropped so far: for good, or only in the block it ran in.
     const dropped = new Map<string, 'always' | number>();
+    const droppedBefore = (key: string | undefined, block: number | undefined): boolean => {
+      const scope = key === undefined ? undefined : dropped.get(key);
+      return scope !== undefined && (scope === 'always' || scope === block);
+    };
     for (const action of unit.actions) {
       if (action.phase !== 'upgrade') continue;
       if (action.kind === 'op') {
@@ -40,14 +44,20 @@ export const notIdempotent: LintRule = {
         // Run only after the file checked for its object, or after the upgrade dropped it
         // (`if 't' in tables: op.drop_table('t')`, then `op.create_table('t')`; a drop and a
         // create in one block): re-runnable as written.
-        const afterDrop = !action.call.method.startsWith('drop_') && [key, indexTableKey(action)].some((k) => k !== undefined && (dropped.get(k) === 'always' || dropped.get(k) === action.call.block));
+        const afterDrop = !action.call.method.startsWith('drop_') && [key, indexTableKey(action)].some((k) => droppedBefore(k, action.call.block));
         const f = guarded(action.call.checked, opDirection(action.call.method)) || afterDrop ? undefined : checkOp(action);
         if (f) out.push(f);
         continue;
       }
       if (!action.stmt.node) continue;
+      const node = action.stmt.node;
+      // `DROP TABLE IF EXISTS t` in executed SQL drops as op.drop_table does.
+      for (const { key, name } of sqlDropped(node)) {
+        dropped.set(key, !action.conditional || (action.checkedNames ?? []).includes(name) ? 'always' : (action.block ?? -1));
+      }
       const rewrite = rewriteStatement(action.stmt, { pgVersion: Math.max(12, ctx.pgVersion), defs });
-      if (rewrite.fate !== 'idempotent' || guarded(action.checked, statementDirection(action.stmt.node))) continue;
+      if (rewrite.fate !== 'idempotent' || guarded(action.checked, statementDirection(node))) continue;
+      if (sqlCreated(node).some((k) => droppedBefore(k, action.block))) continue;
       out.push(
         finding(
           notIdempotent,
@@ -91,6 +101,49 @@ function dropsForSure(action: OpAction): boolean {
   const index = action.call.params.index_name;
   const name = index?.kind === 'string' ? index.str.value : action.table?.name;
   return !action.call.conditional || (name !== undefined && (action.call.checkedNames ?? []).includes(name));
+}
+
+interface RangeVar {
+  schemaname?: string;
+  relname?: string;
+}
+type NameList = Array<{ String?: { sval?: string } }>;
+
+/** SQL DROP object types, as the kind in objectKey's keys (op.* creates tables and indexes; views, matviews and sequences only SQL does). */
+const SQL_DROP_KINDS: Record<string, string> = { OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'matview', OBJECT_SEQUENCE: 'sequence' };
+
+/** Keys (as objectKey gives them) of what a SQL DROP drops; a table's indexes go with it. Its name, for the checks that test it. */
+function sqlDropped(node: Node): Array<{ key: string; name: string }> {
+  const drop = (node as { DropStmt?: { removeType?: string; objects?: Array<{ List?: { items?: NameList } }> } }).DropStmt;
+  const kind = drop && SQL_DROP_KINDS[drop.removeType ?? ''];
+  if (!drop || !kind) return [];
+  return (drop.objects ?? []).flatMap((o) => {
+    const parts = (o.List?.items ?? []).map((i) => i.String?.sval);
+    if (!parts.length || parts.some((p) => p === undefined)) return [];
+    const name = parts[parts.length - 1]!;
+    const schema = parts.length > 1 ? parts[parts.length - 2]! : '';
+    if (kind === 'index') return [{ key: `index:${name}`, name }];
+    const key = { key: `${kind}:${schema}.${name}`, name };
+    return kind === 'table' ? [key, { key: `index-on:${schema}.${name}`, name }] : [key];
+  });
+}
+
+/** The keys (as objectKey and indexTableKey give them) of the table, index, view or sequence a SQL CREATE makes. */
+function sqlCreated(node: Node): string[] {
+  const n = node as {
+    CreateStmt?: { relation?: RangeVar };
+    IndexStmt?: { idxname?: string; relation?: RangeVar };
+    ViewStmt?: { view?: RangeVar };
+    CreateTableAsStmt?: { objtype?: string; into?: { rel?: RangeVar } };
+    CreateSeqStmt?: { sequence?: RangeVar };
+  };
+  const key = (kind: string, rv: RangeVar | undefined) => (rv?.relname ? [`${kind}:${rv.schemaname ?? ''}.${rv.relname}`] : []);
+  if (n.CreateStmt) return key('table', n.CreateStmt.relation);
+  if (n.IndexStmt) return [...(n.IndexStmt.idxname ? [`index:${n.IndexStmt.idxname}`] : []), ...key('index-on', n.IndexStmt.relation)];
+  if (n.ViewStmt) return key('view', n.ViewStmt.view);
+  if (n.CreateTableAsStmt) return key(n.CreateTableAsStmt.objtype === 'OBJECT_MATVIEW' ? 'matview' : 'table', n.CreateTableAsStmt.into?.rel);
+  if (n.CreateSeqStmt) return key('sequence', n.CreateSeqStmt.sequence);
+  return [];
 }
 
 /** For create_index: its table, as a dropped table's key for its indexes. */

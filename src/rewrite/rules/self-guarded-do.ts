@@ -2,7 +2,9 @@ import { nodeType, parsePlpgsql, parseSql, type Node } from '../../sql/parser.js
 import { rewriteStatement } from '../index.js';
 import { andGuard } from '../guards.js';
 import { doBlock } from './data-change.js';
-import { createdObjects, readCondition, untestedReason, type CreatedObject } from './do-guard-test.js';
+import { readCondition } from '../do-guard/condition.js';
+import { createdObjects, type CreatedObject } from '../do-guard/created-objects.js';
+import { untestedReason } from '../do-guard/tested-object.js';
 import type { DownStep, ParsedStatement, Rewrite, RewriteContext } from '../types.js';
 
 /**

@@ -43,3 +43,12 @@ export function columnExists(table: QualifiedName, column: string): string {
 export function constraintExists(table: QualifiedName, name: string): string {
   return `SELECT 1 FROM pg_constraint WHERE conname = ${quoteLiteral(name)} AND conrelid = ${regclass(table)}`;
 }
+
+/**
+ * A relation (table, index, sequence, view, …) named `name` in the schema `table` is in: where
+ * the index of a UNIQUE / PRIMARY KEY / EXCLUDE constraint on `table` would go, under the
+ * constraint's name.
+ */
+export function relationBeside(table: QualifiedName, name: string): string {
+  return `SELECT 1 FROM pg_class WHERE relname = ${quoteLiteral(name)} AND relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = ${regclass(table)})`;
+}

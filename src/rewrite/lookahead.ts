@@ -5,8 +5,9 @@
  * table created here and renamed further down is not there under its first name any more.
  *
  * Only renames and drops the parser shows are followed (RENAME, SET SCHEMA, DROP, ALTER TABLE
- * DROP COLUMN / CONSTRAINT); guards pgmend wrote itself (DO blocks) are not looked into, so
- * converting converted SQL sees fewer changes, never more.
+ * DROP COLUMN / CONSTRAINT, ADD CONSTRAINT … USING INDEX, which renames the index); guards
+ * pgmend wrote itself (DO blocks) are not looked into, so converting converted SQL sees fewer
+ * changes, never more.
  */
 import type { Node } from '../sql/parser.js';
 import type { SqlStatement } from '../sql/split.js';
@@ -93,11 +94,18 @@ function changesIn(node: Node, at: number): Change[] {
     });
   }
   if ('AlterTableStmt' in node) {
-    const table = defKey(fromRangeVar(node.AlterTableStmt.relation ?? {}));
+    const rel = fromRangeVar(node.AlterTableStmt.relation ?? {});
+    const table = defKey(rel);
     return (node.AlterTableStmt.cmds ?? []).flatMap((c): Change[] => {
       const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : {};
       if (cmd.subtype === 'AT_DropColumn') return [{ at, kind: 'column', table, from: cmd.name ?? '' }];
       if (cmd.subtype === 'AT_DropConstraint') return [{ at, kind: 'constraint', table, from: cmd.name ?? '' }];
+      // ADD CONSTRAINT c … USING INDEX i renames the index i to c.
+      const con = cmd.subtype === 'AT_AddConstraint' && cmd.def && 'Constraint' in cmd.def ? cmd.def.Constraint : undefined;
+      if (con?.indexname && con.conname && con.conname !== con.indexname) {
+        const index = sibling(rel, con.indexname);
+        return [{ at, kind: 'relation', from: defKey(index), name: index, to: sibling(rel, con.conname) }];
+      }
       return [];
     });
   }

@@ -191,6 +191,29 @@ CREATE TRIGGER tr BEFORE INSERT ON t FOR EACH ROW EXECUTE FUNCTION f()`;
     expect(staging.rewrites[0]!.fate).toBe('kept');
     const view = await rewriteAfter('', 'DROP VIEW IF EXISTS v;\nCREATE VIEW v AS SELECT 1 AS x');
     expect(view.rewrites[0]!.fate).toBe('kept');
+    // Nor does a materialized view: what it holds, its query derives again.
+    const matview = await rewriteAfter('CREATE MATERIALIZED VIEW m AS SELECT 1 AS x', 'DROP MATERIALIZED VIEW m;\nCREATE MATERIALIZED VIEW m AS SELECT 2 AS x WITH NO DATA;\nREFRESH MATERIALIZED VIEW m');
+    expect(matview.rewrites[0]).toMatchObject({ fate: 'idempotent', findings: [] });
+  });
+
+  it('gives a dropped materialized view back with its indexes, filled or not as the last REFRESH left it', async () => {
+    const earlier = `CREATE MATERIALIZED VIEW m AS SELECT 1 AS x WITH NO DATA;
+CREATE INDEX m_x ON m (x);
+REFRESH MATERIALIZED VIEW m;
+CREATE MATERIALIZED VIEW n AS SELECT 1 AS x;
+REFRESH MATERIALIZED VIEW n WITH NO DATA;
+CREATE MATERIALIZED VIEW o AS SELECT 1 AS x WITH DATA;
+REFRESH MATERIALIZED VIEW o WITH NO DATA;`;
+    const { rewrites } = await rewriteAfter(earlier, 'DROP MATERIALIZED VIEW m, n, o');
+    expect(rewrites[0]!.down).toEqual([
+      { kind: 'sql', sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS m AS SELECT 1 AS x WITH DATA' },
+      { kind: 'sql', sql: 'CREATE INDEX IF NOT EXISTS m_x ON m (x)' },
+      { kind: 'sql', sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS n AS SELECT 1 AS x WITH NO DATA' },
+      { kind: 'sql', sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS o AS SELECT 1 AS x WITH NO DATA' },
+    ]);
+    // Dropped, its indexes are forgotten: a materialized view made again under the name starts without them.
+    const again = await rewriteAfter(`${earlier}\nDROP MATERIALIZED VIEW m;\nCREATE MATERIALIZED VIEW m AS SELECT 2 AS x;`, 'DROP MATERIALIZED VIEW m');
+    expect(again.rewrites[0]!.down).toEqual([{ kind: 'sql', sql: 'CREATE MATERIALIZED VIEW IF NOT EXISTS m AS SELECT 2 AS x' }]);
   });
 
   it('tells function overloads apart: dropping g(int) is not undone by creating g(text) below', async () => {

@@ -45,7 +45,8 @@ describe('insert rule', () => {
     expect(select.rewrites[0]!.how).toContain('the unique key id takes a new value on every run');
     // VALUES rows fall back to comparing their constant columns.
     const values = await rewriteAfter(tables, "INSERT INTO copies (id, role_id) VALUES (md5(random()::text), 1)");
-    expect(values.up).toEqual([`INSERT INTO copies (id, role_id)\nSELECT md5(random()::text), 1\nWHERE NOT EXISTS (SELECT 1 FROM copies WHERE role_id IS NOT DISTINCT FROM 1)`]);
+    // ON CONFLICT DO NOTHING too: the table has unique keys.
+    expect(values.up).toEqual([`INSERT INTO copies (id, role_id)\nSELECT md5(random()::text), 1\nWHERE NOT EXISTS (SELECT 1 FROM copies WHERE role_id IS NOT DISTINCT FROM 1)\nON CONFLICT DO NOTHING`]);
     // A key the SELECT copies from its source is the same on every run; CURRENT_USER is not the clock.
     const copied = await rewriteAfter(tables, 'INSERT INTO copies (id, role_id) SELECT r.name, r.id FROM roles r');
     expect(copied.rewrites[0]!.how).toBe('ON CONFLICT DO NOTHING (unique key id)');
@@ -55,7 +56,25 @@ describe('insert rule', () => {
 
   it('does not trust a key holding NULL', async () => {
     const { up } = await rewriteAfter(TABLES, 'INSERT INTO pairs (a, b) VALUES (1, NULL)');
-    expect(up).toEqual([`INSERT INTO pairs (a, b)\nSELECT 1, NULL\nWHERE NOT EXISTS (SELECT 1 FROM pairs WHERE (a, b) IS NOT DISTINCT FROM (1, NULL))`]);
+    expect(up).toEqual([`INSERT INTO pairs (a, b)\nSELECT 1, NULL\nWHERE NOT EXISTS (SELECT 1 FROM pairs WHERE (a, b) IS NOT DISTINCT FROM (1, NULL))\nON CONFLICT DO NOTHING`]);
+  });
+
+  it('counts a key column left to a constant DEFAULT as covered: a one-row table (Synapse’s stream positions)', async () => {
+    const tables = `CREATE TABLE stream_pos (lock char(1) NOT NULL DEFAULT 'X' UNIQUE, stream_id bigint NOT NULL, CHECK (lock = 'X'));
+CREATE TABLE scoped (tenant text DEFAULT 'main'::text, name text, at timestamptz DEFAULT now(), UNIQUE (tenant, name));
+CREATE TABLE stamped (at timestamptz DEFAULT now() UNIQUE, n int);`;
+    const single = await rewriteAfter(tables, 'INSERT INTO stream_pos (stream_id) VALUES (0)');
+    expect(single.up).toEqual(['INSERT INTO stream_pos (stream_id) VALUES (0)\nON CONFLICT DO NOTHING']);
+    expect(single.down).toEqual([`DELETE FROM stream_pos WHERE lock IN ('X')`]);
+    expect(single.rewrites[0]!.how).toBe('ON CONFLICT DO NOTHING (unique key lock; lock from its constant DEFAULT)');
+    const scoped = await rewriteAfter(tables, `INSERT INTO scoped (name) VALUES ('a'), ('b')`);
+    expect(scoped.down).toEqual([`DELETE FROM scoped WHERE (tenant, name) IN (('main'::text, 'a'), ('main'::text, 'b'))`]);
+    // A DEFAULT that changes from run to run never conflicts: the rows are told apart by their values.
+    const stamped = await rewriteAfter(tables, 'INSERT INTO stamped (n) VALUES (1)');
+    expect(stamped.up).toEqual(['INSERT INTO stamped (n)\nSELECT 1\nWHERE NOT EXISTS (SELECT 1 FROM stamped WHERE n IS NOT DISTINCT FROM 1)\nON CONFLICT DO NOTHING']);
+    // No unique key at all: the NOT EXISTS guard alone.
+    const plain = await rewriteAfter(TABLES, `INSERT INTO tags (name) VALUES ('x')`);
+    expect(plain.up).toEqual([`INSERT INTO tags (name)\nSELECT 'x'\nWHERE NOT EXISTS (SELECT 1 FROM tags WHERE name IS NOT DISTINCT FROM 'x')`]);
   });
 
   it('keeps ON CONFLICT as written, and flags INSERT … SELECT it cannot guard', async () => {

@@ -41,6 +41,12 @@ describe('lookahead', () => {
     expect(later(dropped, { kind: 'column', table: { name: 't' }, name: 'a' })).toEqual({ names: [], replacing: [], dropped: true });
   });
 
+  it('sees ADD CONSTRAINT … USING INDEX under another name as a rename of the index', async () => {
+    const ctx = await at('CREATE UNIQUE INDEX i ON s.t (a);\nALTER TABLE s.t ADD CONSTRAINT c UNIQUE USING INDEX i, ADD CONSTRAINT j UNIQUE USING INDEX j', 0);
+    expect(later(ctx, relation('i', 's'))).toEqual({ names: [{ schema: 's', name: 'c' }], replacing: [], dropped: false });
+    expect(later(ctx, relation('j', 's'))).toBeUndefined();
+  });
+
   it('follows constraint and type renames', async () => {
     const sql = 'SELECT 1;\nALTER TABLE t RENAME CONSTRAINT c1 TO c2;\nALTER TYPE s.mood RENAME TO feeling;\nALTER DOMAIN s.feeling SET SCHEMA u;\nDROP TYPE u.feeling';
     const ctx = await at(sql, 0);

@@ -16,11 +16,11 @@ describe('update rule', () => {
     expect(rewrites[0]).toMatchObject({ fate: 'kept', how: 'UPDATE that can run twice: its WHERE skips the rows it already changed' });
   });
 
-  it('sends the others for review: counters, swaps, subqueries, other tables, the clock without a guard, DEFAULT', async () => {
+  it('sends the others for review: counters, swaps, subqueries reading what it sets, other tables, the clock without a guard, DEFAULT', async () => {
     for (const sql of [
       'UPDATE t SET n = n + 1',
       'UPDATE t SET a = b, b = a',
-      'UPDATE t SET total = (SELECT sum(x) FROM u WHERE u.t_id = t.id)',
+      'UPDATE t SET total = (SELECT sum(x) FROM u WHERE u.t_id = t.id AND u.x < t.total)',
       'UPDATE t SET a = u.a FROM u WHERE u.id = t.id',
       'UPDATE t SET touched_at = now()',
       'UPDATE t SET a = DEFAULT',

@@ -4,8 +4,8 @@ import { quoteIdent } from '../../sql/quote.js';
 import { applyEdits, codeTokens, insertAfter, type TextEdit, type Token } from '../../sql/tokens.js';
 import { forgetColumn, forgetConstraint, restoreColumn, restoreConstraint, takeDependentIndexes, usingCast } from '../column-restore.js';
 import { info, inner, warning } from '../edits.js';
-import { columnExists, constraintExists, guardedDo, notExists } from '../guards.js';
-import { defKey, fromRangeVar, regclass, sqlName, strings, type QualifiedName } from '../names.js';
+import { columnExists, constraintExists, guardedDo, notExists, relationBeside } from '../guards.js';
+import { defKey, fromRangeVar, regclass, sibling, sqlName, strings, type QualifiedName } from '../names.js';
 import { columnRefs, constraintName } from '../naming.js';
 import { columnFacts } from '../column-facts.js';
 import { constraintBody, recordColumn, recordConstraint, setColumnState, setNotNullName, takenFor, uniqueKeys } from '../table-defs.js';
@@ -188,8 +188,15 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       // On a re-run the constraint may be gone with a column it uses, which a later statement dropped.
       const used = anyLaterChange(ctx) ? [...strings(con.keys), ...strings(con.fk_attrs), ...columnRefs(con.raw_expr)] : [];
       const there = [...new Set(used)].map((name) => stillThere(ctx, { kind: 'column', table, name }));
-      const guard = [notExists(constraintExists(table, predicted)), notYetCreated(ctx, { kind: 'constraint', table, name: predicted }), ...there].reduce(both);
-      return { edits, guard, down: [sql(`${head} DROP CONSTRAINT IF EXISTS ${quoteIdent(predicted)}`)], fate: 'idempotent', how: 'guarded on pg_constraint', findings };
+      const indexed = indexName(a, con, predicted);
+      const guard = [
+        notExists(constraintExists(table, predicted)),
+        notYetCreated(ctx, { kind: 'constraint', table, name: predicted }),
+        ...indexed,
+        ...there,
+      ].reduce(both);
+      const how = indexed.length ? 'guarded on pg_constraint and on pg_class (its index takes the name)' : 'guarded on pg_constraint';
+      return { edits, guard, down: [sql(`${head} DROP CONSTRAINT IF EXISTS ${quoteIdent(predicted)}`)], fate: 'idempotent', how, findings };
     }
     case 'AT_DropConstraint': {
       const restore = restoreConstraint(defs, head, table, col);
@@ -274,6 +281,23 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
     }
   }
 }
+
+/**
+ * A UNIQUE, PRIMARY KEY or EXCLUDE constraint makes an index under its own name in its table's
+ * schema (`USING INDEX i` renames i to it), so that name must be free as a relation too. Where a
+ * relation holds it, the constraint was added already and a later statement or revision took
+ * the name (dropped the constraint and made an index of that name, renamed the index away and
+ * something else took it), and Postgres would refuse: the ADD is skipped, as it is while the
+ * index is there under a name a later ALTER INDEX … RENAME gives it (the constraint goes along).
+ * `USING INDEX` under the index's own name: that relation is the index it takes, not a clash.
+ */
+function indexName(a: Alter, con: { contype?: string; indexname?: string }, name: string): string[] {
+  if (!INDEXED.has(con.contype ?? '')) return [];
+  const free = con.indexname === name ? undefined : notExists(relationBeside(a.table, name));
+  return [free, notYetCreated(a.ctx, { kind: 'relation', name: sibling(a.table, name) })].filter((g) => g !== undefined);
+}
+
+const INDEXED = new Set(['CONSTR_PRIMARY', 'CONSTR_UNIQUE', 'CONSTR_EXCLUSION']);
 
 function setDefault(a: Alter, col: string, value: string | undefined): void {
   const key = defKey(a.table, col);

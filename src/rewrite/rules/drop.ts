@@ -5,7 +5,7 @@ import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../
 import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, typeSql, type QualifiedName } from '../names.js';
 import { guardedDo, notExists } from '../guards.js';
 import { takePrivilegesOn } from '../privileges.js';
-import { forgetTable, resumeSequence } from '../table-defs.js';
+import { forgetTable, indexesOn, resumeSequence } from '../table-defs.js';
 import { rebuildTable, unfollowedChanges } from '../table-rebuild.js';
 import { forgetTriggerSetting } from '../table-settings.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
@@ -65,7 +65,7 @@ export const drop: Rule = (stmt, ctx) => {
         findings.push(warning(stmt, 'drop-table-partial', message, 'check the table after a downgrade, and redo that change by hand'));
       }
     }
-    if (HOLDS_DATA.has(type) && recreatedToStay(ctx, type, target)) {
+    if (OWN_DATA.has(type) && recreatedToStay(ctx, type, target)) {
       review.push(`${named} is dropped and created again below: run again, the revision drops the ${what} it made, with everything written to it since`);
     }
     if (spec?.kind) {
@@ -120,6 +120,13 @@ function typeInUseGuard(ctx: RewriteContext, node: { missing_ok?: boolean; objec
 
 /** Kinds whose contents a re-created object starts without (rows, a sequence's position). */
 const HOLDS_DATA = new Set(['OBJECT_TABLE', 'OBJECT_MATVIEW', 'OBJECT_SEQUENCE']);
+
+/**
+ * Those whose contents were written to them: dropped again on a re-run, they are lost. A
+ * materialized view holds only what its query derives, so dropping and building it again (as a
+ * view is) loses nothing a REFRESH does not give back.
+ */
+const OWN_DATA = new Set(['OBJECT_TABLE', 'OBJECT_SEQUENCE']);
 
 /** The words between DROP and the names, and the Definitions kind that can recreate it. */
 const KINDS: Record<string, { words: string[]; kind?: DefinitionKind }> = {
@@ -209,7 +216,9 @@ function restore(defs: Definitions, kind: DefinitionKind, object: Node, target: 
   const text = defs.get(kind, key);
   if (!text) return undefined; // '' marks an index that belongs to a constraint
   const resume = kind === 'sequence' ? resumeSequence(text, target.name) : undefined;
-  return grants(resume ? [text, resume] : [text]);
+  // A materialized view's indexes went with it, and come back after it.
+  const indexes = kind === 'materialized-view' ? indexesOn(defs, target.name).flatMap((k) => defs.get('index', k) || []) : [];
+  return grants(resume ? [text, resume] : [text, ...indexes]);
 }
 
 /** The object type GRANT names a kind by (views take GRANT … ON TABLE): its privileges come back with it. */
@@ -227,5 +236,6 @@ const GRANTED_AS: Partial<Record<DefinitionKind, string>> = {
 function forget(defs: Definitions, kind: DefinitionKind, object: Node, target: Target): void {
   if (kind === 'table') forgetTable(defs, target.name);
   else defs.delete(kind, keyOf(defs, kind, object, target));
+  if (kind === 'materialized-view') for (const k of indexesOn(defs, target.name)) defs.delete('index', k);
   if (kind === 'trigger' && target.on) forgetTriggerSetting(defs, target.on, target.name.name);
 }

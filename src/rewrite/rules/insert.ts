@@ -1,4 +1,4 @@
-import type { Node } from '../../sql/parser.js';
+import { parseSql, type Node } from '../../sql/parser.js';
 import { quoteIdent } from '../../sql/quote.js';
 import { codeTokens } from '../../sql/tokens.js';
 import { info, inner, rewrite, warning } from '../edits.js';
@@ -15,10 +15,12 @@ import type { DownStep, ParsedStatement, Rewrite, RewriteContext, Rule, UpStep }
 /**
  * INSERT of seed rows:
  * - a primary key, unique constraint or unique index recorded for the table covers the inserted
- *   columns → `ON CONFLICT DO NOTHING` appended; down deletes those rows by that key;
+ *   columns (a column left out counts when its DEFAULT is a constant: `lock char(1) DEFAULT 'X'
+ *   UNIQUE` makes a one-row table) → `ON CONFLICT DO NOTHING` appended; down deletes those rows
+ *   by that key;
  * - else, for VALUES rows, one `INSERT … SELECT … WHERE NOT EXISTS (a row with the same
- *   values)` per row (comparing the columns whose values are constants); down deletes rows
- *   with those values;
+ *   values)` per row (comparing the columns whose values are constants), with `ON CONFLICT DO
+ *   NOTHING` as well when the table has any unique key; down deletes rows with those values;
  * - else kept for review. ON CONFLICT or a WHERE NOT EXISTS guard already there: kept.
  * Handles: InsertStmt.
  */
@@ -57,21 +59,45 @@ function insertRows(stmt: ParsedStatement, ctx: RewriteContext): Rewrite {
   if (!columns.length || columns.some((c) => !c) || rows?.some((r) => r.length !== columns.length)) {
     return review(stmt, 'cannot tell which columns this INSERT fills', rowsStay);
   }
-  const covering = uniqueKeys(ctx.defs, table).filter((k) => k.every((c) => columns.includes(c)));
+  // A key column the INSERT leaves out takes its DEFAULT: a constant one is the same on every run.
+  const keys = uniqueKeys(ctx.defs, table);
+  const defaults = constantDefaults(ctx.defs, table, columns);
+  const covering = keys.filter((k) => k.every((c) => columns.includes(c) || defaults.has(c)));
+  const listed = (k: string[]) => k.filter((c) => columns.includes(c));
   // A key that takes a new value on every run (gen_random_uuid(), now()) never conflicts.
-  const key = covering.find((k) => k.every((c) => !valuesVary(select, rows, columns.indexOf(c))));
-  const nullKey = key && rows?.some((row) => key.some((c) => isNull(row[columns.indexOf(c)])));
+  const key = covering.find((k) => listed(k).every((c) => !valuesVary(select, rows, columns.indexOf(c))));
+  const nullKey = key && rows?.some((row) => listed(key).some((c) => isNull(row[columns.indexOf(c)])));
   if (!key && covering.length && !rows) {
     const why = `the unique key ${covering[0]!.join(', ')} takes a new value on every run, so ON CONFLICT would not stop a second copy of each row`;
     return review(stmt, why, rowsStay, 'add a WHERE NOT EXISTS that recognises rows already copied, by the columns they come from');
   }
   if (key && !nullKey) {
-    const down = rows ? deleteByKey(table, key, columns, rows, stmt.text) : undefined;
-    return rewrite(`${stmt.text}\nON CONFLICT DO NOTHING`, [down ?? rowsStay], `ON CONFLICT DO NOTHING (unique key ${key.join(', ')})`);
+    const down = rows ? deleteByKey(table, key, columns, rows, stmt.text, defaults) : undefined;
+    const filled = key.filter((c) => !columns.includes(c));
+    const how = `ON CONFLICT DO NOTHING (unique key ${key.join(', ')}${filled.length ? `; ${filled.join(', ')} from ${filled.length > 1 ? 'their' : 'its'} constant DEFAULT` : ''})`;
+    return rewrite(`${stmt.text}\nON CONFLICT DO NOTHING`, [down ?? rowsStay], how);
   }
   if (!rows) return review(stmt, 'no unique key pgmend knows covers the rows this INSERT … SELECT adds', rowsStay);
-  return guardRows(stmt, table, columns, rows, rowsStay);
+  return guardRows(stmt, table, columns, rows, rowsStay, keys.length > 0);
 };
+
+/**
+ * The columns of `table` an INSERT of `columns` leaves out that have a constant DEFAULT (no
+ * call, column or subquery: `'X'`, `0`, `'a'::text`), with that default's text.
+ */
+function constantDefaults(defs: Definitions, table: QualifiedName, columns: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const column of tableColumns(defs, table)) {
+    if (columns.includes(column)) continue;
+    const value = defs.get('column-default', defKey(table, column));
+    if (value === undefined) continue;
+    const node = parseSql(`SELECT ${value}`).stmts?.[0]?.stmt;
+    const target = node && 'SelectStmt' in node ? node.SelectStmt.targetList?.[0] : undefined;
+    const expr = target && 'ResTarget' in target ? target.ResTarget.val : undefined;
+    if (expr && isConstant(expr) && !isNull(expr)) out.set(column, value);
+  }
+  return out;
+}
 
 type Row = Node[];
 
@@ -91,8 +117,12 @@ function tableColumns(defs: Definitions, table: QualifiedName): string[] {
   return defs.names('column', prefix).map((k) => k.slice(prefix.length));
 }
 
-/** One `INSERT … SELECT <row> WHERE NOT EXISTS (same values)` per VALUES row. */
-function guardRows(stmt: ParsedStatement, table: QualifiedName, columns: string[], rows: Row[], rowsStay: DownStep): Rewrite {
+/**
+ * One `INSERT … SELECT <row> WHERE NOT EXISTS (same values)` per VALUES row; with `ON CONFLICT
+ * DO NOTHING` too when the table has a unique key (`keyed`): once the row has changed, the values
+ * no longer find it, but a key it still holds stops the second copy instead of failing.
+ */
+function guardRows(stmt: ParsedStatement, table: QualifiedName, columns: string[], rows: Row[], rowsStay: DownStep, keyed: boolean): Rewrite {
   const tokens = codeTokens(stmt.text);
   const values = findTopLevel(tokens, new Set(['VALUES']), 0);
   const spans = values < 0 ? [] : splitTopLevel(tokens, values + 1, tokens.length - 1);
@@ -109,10 +139,10 @@ function guardRows(stmt: ParsedStatement, table: QualifiedName, columns: string[
     if (!compared.length || items.length !== columns.length) return review(stmt, 'a row has no constant value to recognise it by', rowsStay);
     columns.forEach((c, i) => compared.includes(i) || skipped.add(c));
     const match = sameValues(compared.map((i) => quoteIdent(columns[i]!)), compared.map((i) => items[i]!));
-    up.push({ sql: `${prefix}\nSELECT ${items.join(', ')}\nWHERE NOT EXISTS (SELECT 1 FROM ${sqlName(table)} WHERE ${match})` });
+    up.push({ sql: `${prefix}\nSELECT ${items.join(', ')}\nWHERE NOT EXISTS (SELECT 1 FROM ${sqlName(table)} WHERE ${match})${keyed ? '\nON CONFLICT DO NOTHING' : ''}` });
     down.unshift({ kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${match}` });
   }
-  const how = `each row is inserted only when no row has the same values${skipped.size ? ` (${[...skipped].join(', ')} not compared where the value is not a constant)` : ''}`;
+  const how = `each row is inserted only when no row has the same values${skipped.size ? ` (${[...skipped].join(', ')} not compared where the value is not a constant)` : ''}${keyed ? ', and ON CONFLICT DO NOTHING for the unique keys it has' : ''}`;
   const finding = info(stmt, 'insert-guarded', `no unique key pgmend knows covers ${sqlName(table)}(${columns.join(', ')}): ${how}`);
   return rewrite(up, down, 'WHERE NOT EXISTS guard per row', [finding]);
 }
@@ -121,21 +151,22 @@ function sameValues(columns: string[], values: string[]): string {
   return columns.length === 1 ? `${columns[0]} IS NOT DISTINCT FROM ${values[0]}` : `(${columns.join(', ')}) IS NOT DISTINCT FROM (${values.join(', ')})`;
 }
 
-/** DELETE of exactly the inserted rows, by the key; undefined when a key value is not a constant. */
-function deleteByKey(table: QualifiedName, key: string[], columns: string[], rows: Row[], text: string): DownStep | undefined {
+/** DELETE of exactly the inserted rows, by the key (a column left out: its `defaults` value); undefined when a key value is not a constant. */
+function deleteByKey(table: QualifiedName, key: string[], columns: string[], rows: Row[], text: string, defaults: ReadonlyMap<string, string>): DownStep | undefined {
   const tokens = codeTokens(text);
   const values = findTopLevel(tokens, new Set(['VALUES']), 0);
   const spans = values < 0 ? [] : splitTopLevel(tokens, values + 1, tokens.length - 1);
   if (spans.length !== rows.length) return undefined;
   const index = key.map((c) => columns.indexOf(c));
-  const tuples: string[] = [];
+  const tuples = new Set<string>();
   for (let r = 0; r < rows.length; r++) {
-    if (!index.every((i) => isConstant(rows[r]![i]))) return undefined;
+    if (!index.every((i) => i < 0 || isConstant(rows[r]![i]))) return undefined;
     const items = listItems(tokens, spans[r]![0]).map((s) => textOf(text, tokens, s));
-    tuples.push(key.length === 1 ? items[index[0]!]! : `(${index.map((i) => items[i]).join(', ')})`);
+    const values = key.map((c, k) => (index[k]! < 0 ? defaults.get(c)! : items[index[k]!]!));
+    tuples.add(key.length === 1 ? values[0]! : `(${values.join(', ')})`);
   }
   const cols = key.length === 1 ? quoteIdent(key[0]!) : `(${key.map(quoteIdent).join(', ')})`;
-  return { kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${cols} IN (${tuples.join(', ')})` };
+  return { kind: 'sql', sql: `DELETE FROM ${sqlName(table)} WHERE ${cols} IN (${[...tuples].join(', ')})` };
 }
 
 /**

@@ -1,19 +1,22 @@
 import { codeTokens } from '../../sql/tokens.js';
 import { where } from './keep.js';
+import { recordRefresh } from './create-table-as.js';
 import type { ParsedStatement, Rewrite, Rule } from '../types.js';
 
 /**
  * Statements that create nothing and set absolute states or do maintenance: running them again
  * gives the same result, so they are kept as written. Their downgrade is a note: ownership,
  * attributes and settings are left as they are (their earlier values were never seen), and
- * maintenance has nothing to undo. VACUUM, REINDEX … CONCURRENTLY and ALTER SYSTEM are refused
+ * maintenance has nothing to undo (a REFRESH is remembered: a materialized view built again by a
+ * downgrade is filled as these files left it). VACUUM, REINDEX … CONCURRENTLY and ALTER SYSTEM are refused
  * inside a transaction block, so they run outside one.
  * Handles: AlterOwnerStmt, AlterFunctionStmt, AlterRoleStmt, AlterRoleSetStmt,
  * AlterDatabaseSetStmt, SecLabelStmt, AlterExtensionStmt, RefreshMatViewStmt, LockStmt,
  * NotifyStmt, ClusterStmt, CheckPointStmt, VacuumStmt, ReindexStmt, AlterSystemStmt,
  * AlterOperatorStmt (`ALTER OPERATOR … SET (RESTRICT = …)`), LoadStmt (`LOAD 'lib'`), DiscardStmt.
  */
-export const reRunnable: Rule = (stmt) => {
+export const reRunnable: Rule = (stmt, ctx) => {
+  if (stmt.nodeType === 'RefreshMatViewStmt') recordRefresh(ctx.defs, stmt);
   const maintenance = MAINTENANCE.has(stmt.nodeType);
   const text = maintenance ? `${label(stmt)} at ${where(stmt)} changes no schema; nothing to undo` : `${label(stmt)} at ${where(stmt)} is left as it is`;
   const rewrite: Rewrite = { up: [{ sql: stmt.text }], down: [{ kind: 'note', text }], fate: 'kept', how: maintenance ? 'maintenance, re-runnable' : 'sets an absolute state, re-runnable', findings: [] };

@@ -203,7 +203,7 @@ $$""")
     # -- Name: customers customers_email_key; Type: CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'customers_email_key' AND conrelid = to_regclass('"app"."customers"')) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'customers_email_key' AND conrelid = to_regclass('"app"."customers"')) AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'customers_email_key' AND relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('"app"."customers"'))) THEN
 ALTER TABLE ONLY app.customers
     ADD CONSTRAINT customers_email_key UNIQUE (email);
   END IF;
@@ -214,7 +214,7 @@ $pgmend$""")
     # -- Name: customers customers_pkey; Type: CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'customers_pkey' AND conrelid = to_regclass('"app"."customers"')) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'customers_pkey' AND conrelid = to_regclass('"app"."customers"')) AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'customers_pkey' AND relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('"app"."customers"'))) THEN
 ALTER TABLE ONLY app.customers
     ADD CONSTRAINT customers_pkey PRIMARY KEY (id);
   END IF;
@@ -225,7 +225,7 @@ $pgmend$""")
     # -- Name: orders orders_pkey; Type: CONSTRAINT; Schema: app; Owner: -
     run_sql("""DO $pgmend$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'orders_pkey' AND conrelid = to_regclass('"app"."orders"')) THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_constraint WHERE conname = 'orders_pkey' AND conrelid = to_regclass('"app"."orders"')) AND NOT EXISTS (SELECT 1 FROM pg_class WHERE relname = 'orders_pkey' AND relnamespace = (SELECT relnamespace FROM pg_class WHERE oid = to_regclass('"app"."orders"'))) THEN
 ALTER TABLE ONLY app.orders
     ADD CONSTRAINT orders_pkey PRIMARY KEY (id);
   END IF;

@@ -69,13 +69,13 @@ async function readSource(abs: string, shown: string): Promise<string> {
 /** Problems met while reading: unparsable SQL, and SQL built at run time (a warning only when it could hide a protected write). */
 function readingFindings(unit: LintUnit, protecting: boolean): LintFinding[] {
   const out = unit.findings.map((f) => (f.code === 'dynamic-sql' && !protecting ? { ...f, severity: 'info' as const } : f));
-  for (const a of unit.actions) {
+  for (const a of [...unit.actions, ...(unit.elsewhere ?? [])]) {
     if (a.kind !== 'sql' || !a.stmt.error) continue;
     const at = a.stmt.error.location;
     const message = `Postgres cannot parse this statement (${a.stmt.error.message}), so lint checked nothing in it`;
     out.push(
       a.dialectTested
-        ? { code: 'parse-error', severity: 'info', file: at.file, line: at.line, column: at.column, message: `${message}; its function tests for another database first`, hint: 'nothing to do if it runs only on that database; otherwise fix the SQL' }
+        ? { code: 'parse-error', severity: 'info', file: at.file, line: at.line, column: at.column, message: `${message}; it runs only on another database`, hint: 'nothing to do if it runs only on that database; otherwise fix the SQL' }
         : { code: 'parse-error', severity: 'warning', file: at.file, line: at.line, column: at.column, message, hint: 'fix the SQL; it fails the same way when the migration runs' },
     );
   }

@@ -43,8 +43,12 @@ export function readAlembicUnit(file: string, text: string): LintUnit {
   unit.functions = {};
   for (const [name, fn] of Object.entries(revision.functions)) unit.functions[name as 'upgrade'] = { location: py.locate(fn.at), empty: fn.empty };
   for (const call of revision.calls) {
-    if (call.method === 'execute') unit.actions.push(...executeActions(call, revision, py, unit.findings));
-    else unit.actions.push(opAction(call, revision, py, unit.findings));
+    // What runs only on another database is no rule's business: Postgres never runs it.
+    const actions = call.dialectTested ? (unit.elsewhere ??= []) : unit.actions;
+    const findings: LintFinding[] = [];
+    if (call.method === 'execute') actions.push(...executeActions(call, revision, py, findings));
+    else actions.push(opAction(call, revision, py, findings));
+    unit.findings.push(...(call.dialectTested ? findings.map(elsewhereNote) : findings));
   }
   return unit;
 }
@@ -92,6 +96,9 @@ function opAction(call: OpCall, rev: RevisionFile, py: SourceText, findings: Lin
   if (call.method === 'drop_index' && call.via !== 'batch' && name === undefined) name = call.params.index_name;
   const target = staticTable(name, schema, rev);
   if (call.method === 'bulk_insert' && !target.table) findings.push(unknownTable(py.locate(call.at), 'inserts into'));
+  else if (name === undefined && call.unpacked && sig?.table) {
+    findings.push(readFinding(py.locate(call.at), 'dynamic-sql', `cannot tell statically which table ${opLabel(call)} changes: its arguments are unpacked at run time (*args / **kwargs)`, 'lint checks only operations it can read; review this operation by hand'));
+  }
   else if (name !== undefined && !target.table) {
     findings.push(readFinding(py.locate(call.at), 'dynamic-sql', `cannot tell statically which table ${opLabel(call)} changes: its name or schema is computed at run time`, 'lint checks only tables it can name; review this operation by hand'));
   }
@@ -141,6 +148,11 @@ function maskBindParameters(str: PyString): string {
     else if (t.text === '%' && next.text === '(' && adjacent(i, 5) && tokens[i + 3]?.text === ')' && tokens[i + 4]?.text === 's') mask(t.start, tokens[i + 4]!.end);
   }
   return out;
+}
+
+/** A reading problem in code that runs only on another database: a note. */
+function elsewhereNote(f: LintFinding): LintFinding {
+  return { ...f, severity: 'info', message: `${f.message}; it runs only on another database than Postgres` };
 }
 
 function readFinding(at: SourceLocation, code: string, message: string, hint: string): LintFinding {

@@ -36,7 +36,7 @@ export interface SqlAction {
   autocommit: boolean;
   /** Runs inside catalog checks of the file (see OpCall.checked). */
   checked?: CheckPolarity[];
-  /** Its function tests for another database first (see OpCall.dialectTested). */
+  /** It runs only on another database (see OpCall.dialectTested). */
   dialectTested?: boolean;
   /** The names its catalog checks test, whether it runs under a condition, and its block (see OpCall). */
   checkedNames?: string[];
@@ -66,6 +66,12 @@ export interface LintUnit {
   functions?: Partial<Record<'upgrade' | 'downgrade', { location: SourceLocation; empty: boolean }>>;
   /** .sql only: the file says its tool runs it outside a transaction (dbmate, goose markers). */
   noTransaction?: boolean;
+  /**
+   * Alembic only: what runs only on another database (under `if dialect == 'sqlite':`, in the
+   * `else:` of a Postgres test, after `if dialect != 'mysql': return`). No rule checks it;
+   * SQL Postgres cannot parse there is a note.
+   */
+  elsewhere?: Action[];
   /** Problems found while reading (SQL that cannot be read statically or parsed). */
   findings: LintFinding[];
 }

@@ -161,7 +161,7 @@ describe('protected-schema-write in Alembic operations', () => {
   });
 
   it('an operation whose table name is computed at run time is said, not passed over', () => {
-    const unit = revision(['for name in ("a", "b"):', '    op.drop_column(name, "x")', 'op.add_column(TABLE, sa.Column("y", sa.Integer))'], ['pass']);
+    const unit = revision(['for name in sa.inspect(op.get_bind()).get_table_names():', '    op.drop_column(name, "x")', 'op.add_column(TABLE, sa.Column("y", sa.Integer))'], ['pass']);
     expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message}`)).toEqual([
       '10 dynamic-sql: cannot tell statically which table op.drop_column changes: its name or schema is computed at run time',
       '11 dynamic-sql: cannot tell statically which table op.add_column changes: its name or schema is computed at run time',

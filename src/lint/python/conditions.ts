@@ -7,6 +7,7 @@ import { blocksOf, headerHas, PHASE_NAME, within, type Block } from './blocks.js
 import { callSites } from './phases.js';
 import { testedNames, type NameReader } from './tested-names.js';
 import { closingBracket, type PyToken } from './tokenize.js';
+import { readDialectTests, type DialectTruth } from './dialect-tests.js';
 
 /** A catalog check runs what it guards when the object is `missing` or `present`. */
 export type CheckPolarity = 'missing' | 'present';
@@ -67,8 +68,11 @@ export function readConditions(
     const scope = inLoopBody ? loop : endsWith(tokens, c.block, ['return']) && atFunctionLevel(tokens, c.block, enclosing) ? enclosing(at) : undefined;
     return scope ? [{ after: tokens[c.block.to - 1]!.end, scope, polarity: (c.polarity === 'missing' ? 'present' : 'missing') as CheckPolarity, names: c.names }] : [];
   });
-  const dialects = ifs.filter((b) => headerHas(tokens, b, isDialect));
-  const dialectReturns = dialects.filter((b) => endsWith(tokens, b, ['return']) && atFunctionLevel(tokens, b, enclosing));
+  const dialectTests = readDialectTests(tokens, functions, enclosing);
+  const truths = new Map<Block, DialectTruth | undefined>(ifs.map((b) => [b, dialectTests.truth(b.head + 1, b.colon)]));
+  const notPostgres = (b: Block): boolean => bodyNotPostgres(tokens, b, ifs, truths);
+  // `if dialect != 'mysql': return` leaves MySQL; `if dialect == 'postgresql': return` leaves the others.
+  const dialectReturns = ifs.filter((b) => tokens[b.head]!.text === 'if' && truths.get(b)?.whenFalse === true && endsWith(tokens, b, ['return']) && atFunctionLevel(tokens, b, enclosing));
   const sites = callSites(tokens, functions);
 
   const localChecks = (offset: number, objects: string[] | undefined) => {
@@ -84,15 +88,10 @@ export function readConditions(
   };
   const inherited = <T>(offset: number, local: (at: number) => T[]): T[] => [...local(offset), ...(atEveryCall(offset, local, new Set()).reduce(intersect, undefined as T[] | undefined) ?? [])];
   const localOtherDialect = (offset: number): boolean => {
-    // The innermost branch that names a database decides; else a return before it in the function.
-    const branches = [...dialects, ...elses].filter((b) => within(tokens, b, offset)).sort((a, b) => b.head - a.head);
-    for (const b of branches) {
-      const runsOn = tokens[b.head]!.text === 'else' ? elseRunsOn(tokens, b, dialects) : ifRunsOn(tokens, b);
-      if (runsOn) return runsOn === 'other';
-    }
+    // Any branch around it that Postgres never takes; else a return before it in the function that Postgres always takes.
+    if ([...ifs, ...elses].some((b) => within(tokens, b, offset) && notPostgres(b))) return true;
     const fn = enclosing(offset);
-    // `if dialect != 'mysql': return` leaves MySQL; `if dialect == 'postgresql': return` leaves the others.
-    return dialectReturns.some((b) => tokens[b.head]!.start < offset && enclosing(tokens[b.head]!.start) === fn && ifRunsOn(tokens, b) === 'postgres');
+    return dialectReturns.some((b) => tokens[b.head]!.start < offset && enclosing(tokens[b.head]!.start) === fn);
   };
   const compound = [...ifs, ...elses, ...loops];
   return {
@@ -205,34 +204,20 @@ function negates(tokens: PyToken[], from: number, to: number): boolean {
 
 const isCheckName = (t: PyToken) => t.type === 'name' && EXISTENCE_CHECK.test(t.text);
 
-const OTHER_DIALECT = /^(?:[rRuU]?['"])?(mysql|mariadb|sqlite|mssql|oracle)/i;
-const POSTGRES = /^(?:[rRuU]?['"])?(postgres|psycopg)/i;
-
-/** `'mysql'`, `"sqlite"`, `MYSQL_ENGINE`, `'postgresql'`: a name or string naming a database. */
-function isDialect(t: PyToken): boolean {
-  return (t.type === 'string' || t.type === 'name') && (OTHER_DIALECT.test(t.text) || POSTGRES.test(t.text));
-}
-
-/** Which database an if/elif branch naming one runs on: `== 'mysql'` other, `!= 'mysql'` or `== 'postgresql'` Postgres. */
-function ifRunsOn(tokens: PyToken[], b: Block): 'postgres' | 'other' | undefined {
-  const negated = headerHas(tokens, b, (t) => t.text === '!=' || t.text === 'not');
-  if (headerHas(tokens, b, (t) => (t.type === 'string' || t.type === 'name') && POSTGRES.test(t.text))) return negated ? 'other' : 'postgres';
-  if (headerHas(tokens, b, (t) => (t.type === 'string' || t.type === 'name') && OTHER_DIALECT.test(t.text))) return negated ? 'postgres' : 'other';
-  return undefined;
-}
-
-/** An else after branches naming databases runs on what they leave: Postgres unless one of them took it. */
-function elseRunsOn(tokens: PyToken[], b: Block, dialects: Block[]): 'postgres' | 'other' | undefined {
-  const chain: Block[] = [];
+/**
+ * Postgres never runs the body of the if/elif/else `b`: its own test fails there (`if dialect ==
+ * 'sqlite':`), or a test before it in its chain holds there (the `else:` of `if dialect == 'postgresql':`).
+ */
+function bodyNotPostgres(tokens: PyToken[], b: Block, ifs: Block[], truths: Map<Block, DialectTruth | undefined>): boolean {
+  if (tokens[b.head]!.text !== 'else' && truths.get(b)?.whenTrue) return true;
+  if (tokens[b.head]!.text === 'if') return false;
   for (let head = b.head; ; ) {
-    const previous = dialects.find((d) => (d.to === head || d.to + 1 === head) && tokens[d.head]!.indent === tokens[b.head]!.indent);
-    if (!previous) break;
-    chain.push(previous);
-    if (tokens[previous.head]!.text === 'if') break;
+    const previous = ifs.find((d) => (d.to === head || d.to + 1 === head) && tokens[d.head]!.indent === tokens[b.head]!.indent);
+    if (!previous) return false;
+    if (truths.get(previous)?.whenFalse) return true;
+    if (tokens[previous.head]!.text === 'if') return false;
     head = previous.head;
   }
-  if (!chain.length) return undefined;
-  return chain.some((d) => ifRunsOn(tokens, d) === 'postgres') ? 'other' : 'postgres';
 }
 
 /** What leaves the rest of a loop's body: `continue`, `break`, `return`. */

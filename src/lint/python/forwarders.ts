@@ -1,5 +1,5 @@
 import { PHASE_NAME, within, type Block } from './blocks.js';
-import { parseArgs, splitTopLevel } from './expr.js';
+import { parseArgs, splitTopLevel, type PyValue } from './expr.js';
 import type { OpCall } from './revision.js';
 import { closingBracket, type PyToken } from './tokenize.js';
 
@@ -13,7 +13,7 @@ export function forwardedCalls(
   text: string,
   functions: Block[],
   calls: OpCall[],
-  where: (at: number) => Pick<OpCall, 'phase' | 'autocommit'>,
+  where: (at: number, value: PyValue) => Omit<OpCall, 'method' | 'via' | 'params' | 'extra' | 'hasKwargs' | 'at' | 'guessed'>,
 ): { calls: OpCall[]; inside: Set<OpCall> } {
   const helpers = new Map<string, { index: number; param: string; guessed: boolean }>();
   const inside = new Set<OpCall>();
@@ -36,7 +36,7 @@ export function forwardedCalls(
     if (!helper || t.type !== 'name' || tokens[k - 1]?.text === '.' || tokens[k - 1]?.text === 'def' || tokens[k + 1]?.text !== '(') return;
     const args = parseArgs(tokens, k + 1, closingBracket(tokens, k + 1), text);
     const value = args.find((a) => a.keyword === helper.param)?.value ?? args.filter((a) => !a.keyword && !a.star)[helper.index]?.value;
-    if (value) out.push({ method: 'execute', via: 'op', params: { sqltext: value }, extra: [], hasKwargs: false, at: t.start, ...where(t.start), ...(helper.guessed ? { guessed: true } : {}) });
+    if (value) out.push({ method: 'execute', via: 'op', params: { sqltext: value }, extra: [], hasKwargs: false, at: t.start, ...where(t.start, value), ...(helper.guessed ? { guessed: true } : {}) });
   });
   return { calls: out, inside };
 }

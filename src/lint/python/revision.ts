@@ -1,5 +1,6 @@
 import { blocksOf, headerHas, isEmptyBody, within, type Block } from './blocks.js';
-import { calleeName, dottedName, parseArgs, parseExpr, type PyArg, type PyValue } from './expr.js';
+import { calleeName, dottedName, parseArgs, parseExpr, splitTopLevel, type PyArg, type PyValue } from './expr.js';
+import { decodeString } from './strings.js';
 import { forwardedCalls } from './forwarders.js';
 import { operationObjects, sqlObjects } from './objects.js';
 import { signature } from './ops.js';
@@ -26,6 +27,8 @@ export interface OpCall {
    * keyword-only, so a `*columns` hides none of them).
    */
   hasKwargs: boolean;
+  /** A `*x` / `**x` argument lint cannot read hides some of its arguments. */
+  unpacked?: boolean;
   at: number;
   phase: Phase;
   /** Inside `with op.get_context().autocommit_block():`. */
@@ -46,7 +49,10 @@ export interface OpCall {
   conditional?: boolean;
   /** Where its innermost block or function starts: calls with the same one run together. */
   block?: number;
-  /** Its function tests for another database before it (`if bind.dialect.name != 'mysql': return`). */
+  /**
+   * It runs only on another database than Postgres: under `if dialect == 'mysql':` (or a name or
+   * helper holding such a test), in the `else:` of a Postgres test, after `if dialect != 'mysql': return`.
+   */
   dialectTested?: boolean;
 }
 
@@ -102,6 +108,7 @@ export function readRevision(text: string): RevisionFile {
       ...(conditions.otherDialectAt(at) ? { dialectTested: true } : {}),
     };
   };
+  const unpack = unpacker(tokens, text, lookup);
   const binds = new Set(assignments.filter((a) => isGetBind(a.value)).map((a) => a.name));
 
   const calls: OpCall[] = [];
@@ -121,7 +128,7 @@ export function readRevision(text: string): RevisionFile {
     const args = receiver.guessed && close === open + 1 ? [{ value: { kind: 'name' as const, name: t.text, at: t.start } }] : parseArgs(tokens, open, close, text);
     const sig = signature(method.text);
     const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
-    const bound = bindParams(args, names);
+    const bound = bindParams(args, names, unpack);
     const executes = receiver.via === 'bind' || method.text === 'execute';
     calls.push({
       method: receiver.via === 'bind' ? 'execute' : method.text,
@@ -141,24 +148,93 @@ export function readRevision(text: string): RevisionFile {
     // As for an execute on an unknown receiver: only what is SQL or a traced table write counts.
     calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...circumstances(start, sqlObjects(statement, lookup)) });
   }
-  const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at) => ({ phase: phaseAt(at), autocommit: inAutocommit(at) }));
+  // `for table in ["params", "metrics"]: op.create_index(…, table, …)`: one operation per item.
+  const expanded = calls.flatMap((c) => eachItem(c, lookup));
+  calls.splice(0, calls.length, ...expanded);
+  const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at, value) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, sqlObjects(value, lookup)) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
   return { text, tokens, calls: all, functions, lookup };
 }
 
-function bindParams(args: PyArg[], names: string[]): Pick<OpCall, 'params' | 'extra' | 'hasKwargs'> {
+/**
+ * `unpack`: what a `*x` / `**x` argument holds when the file shows it (a literal tuple or dict,
+ * or a name assigned one): its items are arguments like the others.
+ */
+/**
+ * An operation whose arguments name the variable of a loop over a literal list or tuple (or a
+ * name assigned one, a module constant): one operation per item, each with that item in place
+ * of the variable. Executed SQL reads loop variables itself (sqlArgument's `many`).
+ */
+function eachItem(call: OpCall, lookup: RevisionFile['lookup'], depth = 0): OpCall[] {
+  if (call.via === 'bind' || call.method === 'execute' || depth > 3) return [call];
+  for (const value of Object.values(call.params)) {
+    if (value.kind !== 'name') continue;
+    const loop = lookup(value.name, value.at);
+    if (loop?.kind !== 'each') continue;
+    let of: PyValue | undefined = loop.of;
+    for (let hops = 0; of?.kind === 'name' && hops < 5; hops++) of = lookup(of.name, of.at);
+    if (of?.kind !== 'list' || !of.items.length) continue;
+    const same = (v: PyValue) => v.kind === 'name' && v.name === value.name && lookup(v.name, v.at) === loop;
+    return of.items.flatMap((item) => eachItem({ ...call, params: Object.fromEntries(Object.entries(call.params).map(([k, v]) => [k, same(v) ? item : v])) }, lookup, depth + 1));
+  }
+  return [call];
+}
+
+function bindParams(args: PyArg[], names: string[], unpack?: Unpacker): Pick<OpCall, 'params' | 'extra' | 'hasKwargs' | 'unpacked'> {
   const params: Record<string, PyValue> = {};
   const extra: PyValue[] = [];
   let hasKwargs = false;
+  let unpacked = false;
   let position = 0;
+  const positional = (value: PyValue) => {
+    if (position < names.length) params[names[position++]!] = value;
+    else extra.push(value);
+  };
   for (const a of args) {
-    if (a.star === '**') hasKwargs = true;
-    else if (a.star) position = names.length; // `*columns`: the positions after it are unknown
-    else if (a.keyword) params[a.keyword] = a.value;
-    else if (position < names.length) params[names[position++]!] = a.value;
-    else extra.push(a.value);
+    if (a.star === '**') {
+      const entries = unpack?.dict(a.value);
+      if (entries) Object.assign(params, entries);
+      else [hasKwargs, unpacked] = [true, true];
+    } else if (a.star) {
+      const items = unpack?.list(a.value);
+      if (items) items.forEach(positional);
+      else [position, unpacked] = [names.length, true]; // `*columns`: the positions after it are unknown
+    } else if (a.keyword) params[a.keyword] = a.value;
+    else positional(a.value);
   }
-  return { params, extra, hasKwargs };
+  return { params, extra, hasKwargs, ...(unpacked ? { unpacked } : {}) };
+}
+
+interface Unpacker {
+  dict(value: PyValue): Record<string, PyValue> | undefined;
+  list(value: PyValue): PyValue[] | undefined;
+}
+
+/** Reads `*x` / `**x` through names to a literal tuple or list, or a dict display with string keys. */
+function unpacker(tokens: PyToken[], text: string, lookup: RevisionFile['lookup']): Unpacker {
+  const resolve = (value: PyValue, depth = 0): PyValue => (value.kind === 'name' && depth < 5 ? resolve(lookup(value.name, value.at) ?? value, depth + 1) : value);
+  return {
+    list(value) {
+      const v = resolve(value);
+      return v.kind === 'list' ? v.items : undefined;
+    },
+    dict(value) {
+      const v = resolve(value);
+      if (v.kind !== 'other' || !v.text.startsWith('{')) return undefined;
+      const open = tokens.findIndex((t) => t.start === v.at && t.text === '{');
+      const close = open < 0 ? -1 : closingBracket(tokens, open);
+      if (close < 0) return undefined;
+      const entries: Record<string, PyValue> = {};
+      for (const [a, b] of splitTopLevel(tokens, open + 1, close)) {
+        const key = tokens[a]!;
+        if (key.type !== 'string' || tokens[a + 1]?.text !== ':' || a + 2 >= b) return undefined;
+        const name = decodeString(key.text, key.start);
+        if (name.formatted || name.bytes) return undefined;
+        entries[name.value] = parseExpr(tokens, a + 2, b, text);
+      }
+      return entries;
+    },
+  };
 }
 
 interface Receiver {

@@ -2,11 +2,11 @@
  * Downgrade SQL that puts a column or constraint back as pgmend last recorded it: used when a
  * later statement dropped it or changed its type, default or NOT NULL.
  */
-import { quoteIdent } from '../sql/quote.js';
+import { quoteIdent, quoteLiteral } from '../sql/quote.js';
 import { codeTokens } from '../sql/tokens.js';
 import type { Definitions } from './definitions.js';
-import { columnExists, constraintExists, guardedDo, notExists } from './guards.js';
-import { unqualifiedSchema, defKey, sibling, sqlName, type QualifiedName } from './names.js';
+import { columnExists, constraintExists, exists, guardedDo, notExists } from './guards.js';
+import { unqualifiedSchema, defKey, regclass, sibling, sqlName, type QualifiedName } from './names.js';
 import { columnFacts, identOf, serialInt } from './column-facts.js';
 import { makeObjectName } from './naming.js';
 import { COLUMN_PARTS, forgetOwnedSequences, indexesOn, nextval } from './table-defs.js';
@@ -53,6 +53,14 @@ export function restoreColumn(defs: Definitions, head: AlterHead, table: Qualifi
   // Adding the primary key makes the column NOT NULL too.
   if (primaryKey) steps.push(whenEmpty(`${head} ADD ${primaryKey}`));
   else if (notNull !== addedNotNull) steps.push(deferred ? whenEmpty(setNotNull) : setNotNull);
+  // Postgres 18 names the NOT NULL after the column as it is now; the one dropped had kept the
+  // name it got under an earlier name of the column or table (made again, it takes that one back).
+  const notNullName = notNull ? defs.get('column-not-null-name', key) : undefined;
+  const fresh = makeObjectName(table.name, column, 'not_null');
+  if (notNullName && notNullName !== fresh) {
+    const named = `SELECT 1 FROM pg_constraint WHERE conrelid = ${regclass(table)} AND contype = 'n' AND conname = `;
+    steps.push(guardedDo(`${exists(named + quoteLiteral(fresh))} AND ${notExists(constraintExists(table, notNullName))}`, `${head} RENAME CONSTRAINT ${quoteIdent(fresh)} TO ${quoteIdent(notNullName)}`));
+  }
   const emptyOnly = deferred ? `; it is NOT NULL${primaryKey ? ' and the primary key' : ''} again only if ${sqlName(table)} has no rows` : '';
   return [...steps.map((sql): DownStep => ({ kind: 'sql', sql })), { kind: 'note', text: `column ${column} comes back empty: its data is not restored${emptyOnly}` }];
 }

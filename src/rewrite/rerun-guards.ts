@@ -16,6 +16,7 @@ import type { Finding } from '../findings.js';
 import type { ParsedStatement, Rewrite, RewriteContext } from './types.js';
 import { usedObjects } from './uses.js';
 import { notYetRebuilt } from './replaced-later.js';
+import { notYetReadded } from './readded-column.js';
 
 /** SQL condition: an object of that name exists, or (`absent`) does not; relations and types as search_path finds them. */
 export function present(ref: ObjectRef, absent = false): string {
@@ -24,6 +25,16 @@ export function present(ref: ObjectRef, absent = false): string {
     return absent ? notExists(query) : exists(query);
   }
   return `${(ref.kind === 'relation' ? regclass : regtype)(ref.name)} IS ${absent ? '' : 'NOT '}NULL`;
+}
+
+/**
+ * `present(ref)` for a use of something a later statement renames or drops; for a column
+ * renamed away and added again under its name (see readded-column.ts), also "it is still the
+ * old column": where that ran already, the name holds the new one, which the use is not about.
+ */
+export function stillOld(ctx: RewriteContext, ref: ObjectRef): string {
+  const readded = 'table' in ref && ref.kind === 'column' ? notYetReadded(ctx, ref.table, ref.name)?.condition : undefined;
+  return both(present(ref), readded)!;
 }
 
 /** The same kind of object under another name. */
@@ -53,7 +64,7 @@ export function replacing(stmt: ParsedStatement, ctx: RewriteContext, ref: Objec
 
 /** For a use: "it is still there", when a later statement renames or drops it; else undefined. */
 export function stillThere(ctx: RewriteContext, ref: ObjectRef): string | undefined {
-  return later(ctx, ref) ? present(ref) : undefined;
+  return later(ctx, ref) ? stillOld(ctx, ref) : undefined;
 }
 
 /**
@@ -113,7 +124,7 @@ export function guardUses(stmt: ParsedStatement, ctx: RewriteContext, rewrite: R
   const refs = used.filter((r) => !('table' in r) || !later(ctx, { kind: 'relation', name: r.table }));
   const gone = refs.filter((r) => later(ctx, r));
   if (!gone.length) return rewrite;
-  const conditions = [...new Set(gone.map((r) => present(r)))];
+  const conditions = [...new Set(gone.map((r) => stillOld(ctx, r)))];
   const names = [...new Set(gone.map(describe))];
   const guarded = guardRewrite(stmt, rewrite, conditions.join(' AND '), `skipped once ${names.join(', ')} ${names.length > 1 ? 'are' : 'is'} gone (renamed or dropped later in this migration)`);
   return guardRebuilt(stmt, ctx, guarded, gone);

@@ -53,6 +53,35 @@ END $$`;
     expect(owner.rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block that ignores others' });
   });
 
+  it('a role created inside a DO block gets the warning CREATE ROLE gets: the downgrade drops a cluster-wide role the block may not have made', async () => {
+    const sql = "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'app') THEN CREATE ROLE app LOGIN PASSWORD 'x'; END IF; END $$";
+    const { rewrites, down } = await rewriteAfter('', sql);
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', findings: [{ code: 'role-cluster-global', severity: 'warning', message: expect.stringContaining('creates it only when it is missing') }] });
+    expect(down).toEqual(['DROP ROLE IF EXISTS app']);
+    const ignored = await rewriteAfter('', 'DO $$ BEGIN CREATE ROLE app; EXCEPTION WHEN duplicate_object THEN null; END $$');
+    expect(ignored.rewrites[0]!.findings.map((f) => f.code)).toEqual(['role-cluster-global']);
+  });
+
+  it('IF NOT EXISTS with a handler that only notes errors: the guard is read as without the handler', async () => {
+    const sql = `DO $do$
+BEGIN
+  IF NOT EXISTS (SELECT FROM pg_catalog.pg_roles WHERE rolname = 'windmill_user') THEN
+    CREATE ROLE windmill_user;
+  END IF;
+EXCEPTION WHEN OTHERS THEN
+  RAISE NOTICE 'error creating the windmill_user role: %', SQLERRM;
+END
+$do$`;
+    const { rewrites, down } = await rewriteAfter('', sql);
+    expect(rewrites[0]).toMatchObject({ fate: 'kept', how: 'DO block guarded by IF NOT EXISTS that ignores others', findings: [{ code: 'role-cluster-global' }] });
+    expect(down).toEqual(['DROP ROLE IF EXISTS windmill_user']);
+    // The IF must still test what the block creates, and a handler that acts is still no guard.
+    const untested = sql.replace("rolname = 'windmill_user'", "rolname = 'someone_else'");
+    expect((await rewriteAfter('', untested)).rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'do-block' }, { code: 'role-cluster-global' }] });
+    const acting = sql.replace("RAISE NOTICE 'error creating the windmill_user role: %', SQLERRM;", 'DELETE FROM pg_temp.x;');
+    expect((await rewriteAfter('', acting)).rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'do-block' }] });
+  });
+
   it('other shapes stay for review: IF EXISTS around what cannot run twice, a handler that acts, an exception other than "already there", DML inside', async () => {
     for (const sql of [
       "DO $$ BEGIN IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'anon') THEN CREATE TABLE t (id int); END IF; END $$",

@@ -5,7 +5,7 @@
  */
 import { later, type ObjectRef } from '../lookahead.js';
 import type { QualifiedName } from '../names.js';
-import { both, present } from '../rerun-guards.js';
+import { both, stillOld } from '../rerun-guards.js';
 import type { Fate, RewriteContext } from '../types.js';
 import type { Cmd } from './alter-table.js';
 
@@ -49,6 +49,6 @@ export function whileThere<P extends Guarded>(ctx: RewriteContext, table: Qualif
     const ref = goneLater[i] ?? (split ? droppedBelow(i) : undefined);
     if (!ref) return piece;
     const how = `${piece.how}; skipped once ${ref.kind} ${ref.name} is gone (renamed or dropped later in this migration)`;
-    return { ...piece, guard: both(piece.guard, present(ref)), fate: piece.fate === 'kept' ? 'idempotent' : piece.fate, how };
+    return { ...piece, guard: both(piece.guard, stillOld(ctx, ref)), fate: piece.fate === 'kept' ? 'idempotent' : piece.fate, how };
   });
 }

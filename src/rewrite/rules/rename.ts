@@ -10,6 +10,7 @@ import { moveTablePrivileges } from '../privileges.js';
 import { later } from '../lookahead.js';
 import { createdLater } from '../created-later.js';
 import { notYetRebuilt } from '../replaced-later.js';
+import { notYetReadded } from '../readded-column.js';
 import type { Rule } from '../types.js';
 
 /**
@@ -45,6 +46,21 @@ export const rename: Rule = (stmt, ctx) => {
       'needs-review',
       [{ kind: 'sql', sql: down }],
     );
+  }
+  if (type === 'OBJECT_COLUMN') {
+    // Renamed away and added again under its name (a type change through a temporary column):
+    // once that ran, the name holds the new column, which the rename must leave alone.
+    const readded = notYetReadded(ctx, fromRangeVar(node.relation ?? {}), plan.from);
+    if (readded) {
+      plan.move(ctx.defs);
+      if (readded.condition) {
+        const up = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)} AND ${readded.condition}`, stmt.text);
+        return rewrite(up, [{ kind: 'sql', sql: down }], `guarded: runs while the column ${plan.from} is the old one (told from the one added again under its name by their types) and ${plan.to} is free`);
+      }
+      const guarded = guardedDo(`${plan.present(plan.from)} AND NOT ${plan.present(plan.to)}`, stmt.text);
+      const why = `column ${plan.from} is renamed to ${plan.to} and added again under its name below: ${readded.indistinct}. Run again (or where the SQL was applied by hand), the rename moves the NEW ${plan.from} away and the revision rebuilds it: its values are copied again, and what is on it (indexes, constraints, defaults, grants, comments) is lost, or the drop fails on a view using it`;
+      return { ...keepForReview(stmt, why, 'needs-review', [{ kind: 'sql', sql: down }]), up: [{ sql: guarded }] };
+    }
   }
   const elsewhere = (after?.names ?? []).map((q) => ` AND NOT ${q.schema !== undefined && q.schema !== plan.object!.renamed.schema ? plan.object!.presentIn(q) : plan.present(q.name)}`);
   plan.move(ctx.defs);

@@ -5,6 +5,7 @@ import { doBlock } from './data-change.js';
 import { readCondition } from '../do-guard/condition.js';
 import { createdObjects, type CreatedObject } from '../do-guard/created-objects.js';
 import { untestedReason } from '../do-guard/tested-object.js';
+import type { Finding } from '../../findings.js';
 import type { DownStep, ParsedStatement, Rewrite, RewriteContext } from '../types.js';
 
 /**
@@ -34,6 +35,7 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
   }
   const downs: DownStep[][] = [];
   const created: CreatedObject[] = [];
+  const findings: Finding[] = [];
   let checkedBody = false;
   for (const s of inner) {
     const r = rewriteStatement(s, ctx);
@@ -45,14 +47,22 @@ export function selfGuardedDo(stmt: ParsedStatement, ctx: RewriteContext): Rewri
     // What the guard must protect: the statements that could not run twice on their own.
     if (r.fate !== 'kept') created.push(...createdObjects(s.node));
     downs.unshift(r.down);
+    // A role the block creates belongs to the whole cluster, as for CREATE ROLE on its own (create-role.ts).
+    findings.push(...r.findings.filter((f) => CARRIED.has(f.code)).map((f) => (block.test ? { ...f, message: `${f.message}; the block creates it only when it is missing, so it may have been there before (made by hand, or by another database's migrations)` } : f)));
   }
   const cond = block.condition;
   const down = downs.flat().map((d): DownStep => (cond && d.kind === 'sql' ? { ...d, sql: andGuard(cond, d.sql) } : d));
   // IF NOT EXISTS (…) guards only if it tests something the block creates (do-guard-test.ts).
   const untested = block.test && created.length ? untestedReason(block.test, created) : undefined;
-  if (untested) return doBlock(stmt, untested, down);
-  return { up: [{ sql: stmt.text, ...(checkedBody ? { checkedBody } : {}) }], down, fate: 'kept', how: block.how, findings: [] };
+  if (untested) {
+    const review = doBlock(stmt, untested, down);
+    return { ...review, findings: [...review.findings, ...findings] };
+  }
+  return { up: [{ sql: stmt.text, ...(checkedBody ? { checkedBody } : {}) }], down, fate: 'kept', how: block.how, findings };
 }
+
+/** Findings of the statements inside that hold for the block too: what its downgrade does beyond this database. */
+const CARRIED = new Set(['role-cluster-global']);
 
 function parseOne(sql: string): Node | undefined {
   try {
@@ -85,13 +95,17 @@ function guardedStatements(text: string): { statements: string[]; how: string; g
   const stmts = withoutReturn(block.body);
   const handled = handledConditions(block.exceptions as Json | undefined);
   if (handled === undefined) return undefined;
-  if (handled.length) {
+  const ignoring = handled.length ? ` that ignores ${handled.join(', ')}` : '';
+  const ifStmt = stmts.length === 1 ? (stmts[0]!.PLpgSQL_stmt_if as Json | undefined) : undefined;
+  if (handled.length && !ifStmt) {
     const sql = executedSql(stmts);
     if (!sql) return undefined;
     const already = handled.every((c) => ALREADY_EXISTS.has(c));
-    return { statements: sql, how: `DO block that ignores ${handled.join(', ')}`, guards: already };
+    return { statements: sql, how: `DO block${ignoring}`, guards: already };
   }
-  const ifStmt = stmts.length === 1 ? (stmts[0]!.PLpgSQL_stmt_if as Json | undefined) : undefined;
+  // An IF guard with a handler that only notes errors (`EXCEPTION WHEN OTHERS THEN RAISE NOTICE`):
+  // the IF does the guarding, read as without the handler; the handler, as for statements that
+  // can run twice, is accepted as it is.
   if (!ifStmt) {
     const sql = executedSql(stmts);
     return sql ? { statements: sql, how: 'DO block of statements that can run twice', guards: false } : undefined;
@@ -104,9 +118,9 @@ function guardedStatements(text: string): { statements: string[]; how: string; g
   const test = readCondition(cond);
   // "Create it if it is missing": undoing it is safe whether or not the block ran it. Only a
   // guard if it tests what the block creates (checked by the caller).
-  if (test?.kind === 'absent') return { statements: sql, how: 'DO block guarded by IF NOT EXISTS', guards: true, test: test.expr };
+  if (test?.kind === 'absent') return { statements: sql, how: `DO block guarded by IF NOT EXISTS${ignoring}`, guards: true, test: test.expr };
   // "Only where it applies": statements that can run twice anyway, undone under the same test.
-  if (test?.kind === 'present') return { statements: sql, how: 'DO block guarded by IF EXISTS', guards: false, condition: cond.trim() };
+  if (test?.kind === 'present') return { statements: sql, how: `DO block guarded by IF EXISTS${ignoring}`, guards: false, condition: cond.trim() };
   return undefined;
 }
 

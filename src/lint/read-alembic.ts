@@ -54,6 +54,7 @@ export function readAlembicUnit(file: string, text: string): LintUnit {
 }
 
 function executeActions(call: OpCall, rev: RevisionFile, py: SourceText, findings: LintFinding[]): Action[] {
+  if (call.write) return argumentActions({ kind: 'table-write', at: call.at, ...call.write }, call, rev, py, findings);
   const value = call.params.sqltext ?? call.params.statement ?? call.params.sql;
   return argumentActions(sqlArgument(value, rev.lookup), call, rev, py, findings);
 }

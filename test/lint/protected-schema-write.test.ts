@@ -215,6 +215,27 @@ describe('protected-schema-write in Alembic operations', () => {
     expect(run(protectedSchemaWrite, write, { schemas: ['crm'] })[0]!.message).toMatch(/^connection\.execute deletes rows from crm\.accounts/);
   });
 
+  it('follows a statement reassigned from a method on itself: stmt = stmt.values(…) (open-webui)', () => {
+    const unit = revision(
+      [
+        'tag = sa.table("tag", sa.column("id", sa.String()))',
+        'conn = op.get_bind()',
+        'stmt = sa.update(tag).where(tag.c.id == "a")',
+        'stmt = stmt.values(id="b")',
+        'stmt = stmt.returning(tag.c.id)',
+        'conn.execute(stmt)',
+        'stmt2 = sa.update(tag).where(tag.c.id == "c").values(id="d")',
+        'conn.execute(stmt2)',
+      ],
+      ['pass'],
+    );
+    expect(run(protectedSchemaWrite, unit, { tables: ['tag'] }).map((f) => `${f.line} ${f.message.split(' (')[0]}`)).toEqual([
+      '14 connection.execute updates rows of public.tag',
+      '16 connection.execute updates rows of public.tag',
+    ]);
+    expect(unit.findings).toEqual([]);
+  });
+
   it('op.drop_index without its table drops the index of its schema', () => {
     expect(flaggedOps(['op.drop_index("ix_b", schema="crm")'])[0]!.message).toMatch(/^op\.drop_index drops crm\.ix_b,/);
   });
@@ -236,5 +257,54 @@ describe('protected-schema-write in Alembic operations', () => {
       'op.add_column("orders", sa.Column("tier", sa.Text()), schema="app")',
     ]);
     expect(findings.map((f) => `${f.line} ${f.message.split(' ')[0]}`)).toEqual(['10 batch_op.add_column']);
+  });
+});
+
+describe('protected-schema-write through table objects and connections passed to helpers (redash)', () => {
+  const file = (helpers: string[], upgrade: string[]) =>
+    readAlembicUnit('r.py', ['import sqlalchemy as sa', 'from alembic import op', '', ...helpers, '', 'def upgrade():', ...upgrade.map((l) => `    ${l}`), '', 'def downgrade():', '    pass', ''].join('\n'));
+  const change = ['def change(conn, t):', '    for r in conn.execute(t.select()):', '        conn.execute(t.update().values(query_hash="x"))'];
+  const flaggedAt = (unit: ReturnType<typeof file>, tables: string[]) => run(protectedSchemaWrite, unit, { tables }).map((f) => `${f.line} ${f.message.split(' (')[0]}`);
+
+  it.each([
+    ['op.get_bind() passed directly', ['queries = sa.table("queries", sa.column("query_hash"))', 'change(op.get_bind(), queries)']],
+    ['a bind named otherwise', ['queries = sa.table("queries", sa.column("query_hash"))', 'bind = op.get_bind()', 'change(bind, queries)']],
+    ['a bind named as the parameter', ['queries = sa.table("queries", sa.column("query_hash"))', 'conn = op.get_bind()', 'change(conn, queries)']],
+    ['the table made in the call, by keyword', ['change(t=sa.table("queries", sa.column("query_hash")), conn=op.get_bind())']],
+  ])('the write happens on the table the caller passes: %s', (_, upgrade) => {
+    const unit = file(change, upgrade);
+    expect(flaggedAt(unit, ['queries'])).toEqual([`${8 + upgrade.length} connection.execute updates rows of public.queries`]);
+    expect(unit.findings).toEqual([]);
+  });
+
+  it('each call site writes to its own table; one lint cannot trace is a dynamic-sql warning there', () => {
+    const unit = file(change, ['conn = op.get_bind()', 'change(conn, sa.table("queries"))', 'change(conn, sa.table("dashboards"))', 'change(conn, get_table())']);
+    expect(flaggedAt(unit, ['queries', 'dashboards'])).toEqual(['10 connection.execute updates rows of public.queries', '11 connection.execute updates rows of public.dashboards']);
+    expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message.split(':')[0]}`)).toEqual(['12 dynamic-sql: cannot tell statically which table this updates']);
+  });
+
+  it('follows the table parameter through a statement the helper builds in steps', () => {
+    const unit = file(['def change(conn, t):', '    stmt = t.update().where(t.c.id == 1)', '    stmt = stmt.values(x=2)', '    conn.execute(stmt)'], ['change(op.get_bind(), sa.table("queries"))']);
+    const findings = run(protectedSchemaWrite, unit, { tables: ['queries'] });
+    expect(findings.map((f) => `${f.line} ${f.message.split(' (')[0]}`)).toEqual(['10 connection.execute updates rows of public.queries']);
+  });
+
+  it('a write through a connection parameter is one, traced or not; so is op.bulk_insert of a table parameter', () => {
+    const unit = file(
+      ['def fill(t):', '    op.bulk_insert(t, [{"id": 1}])', '', 'def wipe(session):', '    session.execute(sa.delete(sa.table("queries")))', '    session.execute(lookup_table().delete())', '    session.execute(compute())'],
+      ['fill(sa.table("queries"))', 'wipe(object())'],
+    );
+    expect(flaggedAt(unit, ['queries'])).toEqual(['8 connection.execute deletes rows from public.queries', '13 op.bulk_insert inserts rows into public.queries']);
+    // The untraced table is said; SQL lint cannot read, on a receiver no caller shows to be a connection, is not.
+    expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message.split(':')[0]}`)).toEqual(['9 dynamic-sql: cannot tell statically which table this deletes from']);
+  });
+
+  it('SQL executed on a connection parameter some caller passes op.get_bind() is read as on a connection', () => {
+    const helpers = ['def run(conn, sql):', '    conn.execute(sql)', '', 'def other(conn):', '    conn.execute(compute())'];
+    const unit = file(helpers, ['run(op.get_bind(), "DELETE FROM queries")', 'run(op.get_bind(), build())', 'other(op.get_bind())']);
+    expect(flaggedAt(unit, ['queries'])).toEqual(['11 DELETE FROM queries deletes from public.queries']);
+    expect(unit.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['8 dynamic-sql', '12 dynamic-sql']);
+    const guessed = file(helpers, ['run(session, build())', 'other(session)']);
+    expect(guessed.findings).toEqual([]);
   });
 });

@@ -37,6 +37,13 @@ export interface OpCall {
   batch?: Record<string, PyValue>;
   /** `x.execute(...)` on a receiver not traced to op.get_bind(): SQL only if its argument is. */
   guessed?: boolean;
+  /** The name an execute is called on (`conn` of `conn.execute(…)`), when it is one bare name. */
+  receiver?: string;
+  /**
+   * A write through a table object a helper was passed (`def change(conn, t): conn.execute(t.update())`,
+   * `change(bind, sa.table("queries"))`): at each call of the helper, the table its caller passed.
+   */
+  write?: { verb: string; table: PyValue };
   /**
    * Inside catalog checks (`if not inspector.has_table(...):`, `if 'c' in columns:`), or after an
    * early return on one that tests its object (`if has_table('t'): return`, then t's creation):
@@ -83,7 +90,8 @@ export function readRevision(text: string): RevisionFile {
   const assignments = collectAssignments(tokens, text, topLevel);
   const lookup = (name: string, at: number): PyValue | undefined => {
     const fn = enclosing(topLevel, tokens, at);
-    const candidates = assignments.filter((a) => a.name === name && (a.scope === fn || a.scope === undefined));
+    // `stmt = stmt.values(…)`: the name on the right is what stmt held before this assignment.
+    const candidates = assignments.filter((a) => a.name === name && (a.scope === fn || a.scope === undefined) && !(at > a.at && at < a.end));
     const local = candidates.filter((a) => a.scope === fn && fn !== undefined && a.at < at);
     const chosen = local.length ? local : candidates.filter((a) => a.scope === undefined);
     return chosen[chosen.length - 1]?.value;
@@ -139,6 +147,7 @@ export function readRevision(text: string): RevisionFile {
       autocommit: inAutocommit(t.start),
       ...(receiver.batch ? { batch: receiver.batch } : {}),
       ...(receiver.guessed ? { guessed: true } : {}),
+      ...(receiver.via === 'bind' && receiver.end === k + 1 ? { receiver: t.text } : {}),
       ...circumstances(t.start, executes ? sqlObjects(bound.params.sqltext, lookup) : operationObjects(bound.params, receiver.batch, lookup)),
     });
   }
@@ -151,7 +160,13 @@ export function readRevision(text: string): RevisionFile {
   // `for table in ["params", "metrics"]: op.create_index(…, table, …)`: one operation per item.
   const expanded = calls.flatMap((c) => eachItem(c, lookup));
   calls.splice(0, calls.length, ...expanded);
-  const forwarded = forwardedCalls(tokens, text, topLevel, calls, (at, value) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, sqlObjects(value, lookup)) }));
+  const scope = {
+    lookup,
+    // A helper's parameter is its caller's value unless the helper assigns the name before.
+    assignedBefore: (name: string, at: number) => assignments.some((a) => a.name === name && a.scope !== undefined && a.scope === enclosing(topLevel, tokens, at) && a.at < at),
+    isBind: (value: PyValue | undefined) => isBindValue(value, lookup),
+  };
+  const forwarded = forwardedCalls(tokens, text, topLevel, calls, scope, (at, value) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, value && sqlObjects(value, lookup)) }));
   const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
   return { text, tokens, calls: all, functions, lookup };
 }
@@ -265,6 +280,8 @@ interface Assignment {
   name: string;
   value: PyValue;
   at: number;
+  /** Where its statement ends: a name used before that (on its right) is not yet this value. */
+  end: number;
   /** The top-level function it is in; undefined at module level. */
   scope: Block | undefined;
 }
@@ -289,20 +306,20 @@ function collectAssignments(tokens: PyToken[], text: string, functions: Block[])
         let first = i;
         if (t.text === 'import') while (tokens[first - 1]?.text === '.' && first - 2 > from) first -= 2;
         const name = tokens.slice(first, i + 1).map((c) => c.text).join('');
-        out.push({ name: tokens[i + 2]!.text, value: { kind: 'name', name, at: tokens[first]!.start }, at: t.start, scope });
+        out.push({ name: tokens[i + 2]!.text, value: { kind: 'name', name, at: tokens[first]!.start }, at: t.start, end: tokens[end]!.start, scope });
       }
       return;
     }
     if (t.text === 'for' && tokens[k + 1]?.type === 'name' && tokens[k + 2]?.text === 'in') {
       const colon = tokens.findIndex((c, i) => i > k + 2 && i < end && c.text === ':' && c.depth === t.depth);
       const of = parseExpr(tokens, k + 3, colon < 0 ? end : colon, text);
-      out.push({ name: tokens[k + 1]!.text, value: { kind: 'each', of, at: of.at }, at: t.start, scope: enclosing(functions, tokens, t.start) });
+      out.push({ name: tokens[k + 1]!.text, value: { kind: 'each', of, at: of.at }, at: t.start, end: tokens[colon < 0 ? end : colon]!.start, scope: enclosing(functions, tokens, t.start) });
       return;
     }
     let eq = k + 1;
     if (tokens[eq]?.text === ':') while (eq < end && !(tokens[eq]!.text === '=' && tokens[eq]!.depth === t.depth)) eq++;
     if (tokens[eq]?.text !== '=' || eq >= end) return;
-    out.push({ name: t.text, value: parseExpr(tokens, eq + 1, end, text), at: t.start, scope: enclosing(functions, tokens, t.start) });
+    out.push({ name: t.text, value: parseExpr(tokens, eq + 1, end, text), at: t.start, end: tokens[end]!.start, scope: enclosing(functions, tokens, t.start) });
   });
   return out;
 }
@@ -326,6 +343,13 @@ function batchContexts(tokens: PyToken[], text: string, withs: Block[]): BatchCo
     }
   }
   return out;
+}
+
+/** `op.get_bind()`, or a name assigned it (through names). */
+function isBindValue(value: PyValue | undefined, lookup: RevisionFile['lookup'], depth = 0): boolean {
+  if (!value || depth > 5) return false;
+  if (value.kind === 'name') return isBindValue(lookup(value.name, value.at), lookup, depth + 1);
+  return isGetBind(value);
 }
 
 function isGetBind(v: PyValue): boolean {

@@ -212,9 +212,15 @@ function prefixes(key: string): string[] {
   return out;
 }
 
+/** A prefix `prefixes` gives (ends in a separator, with one before it), told without building them. */
 function isIndexedPrefix(prefix: string): boolean {
   const last = prefix.charCodeAt(prefix.length - 1);
-  return (last === 46 || last === 40) && prefixes(prefix).length > 0;
+  if (last !== 46 && last !== 40) return false;
+  for (let i = prefix.length - 2; i >= 0; i--) {
+    const c = prefix.charCodeAt(i);
+    if (c === 46 || c === 40) return true;
+  }
+  return false;
 }
 
 function lastPart(key: string): string {

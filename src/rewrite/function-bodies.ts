@@ -25,8 +25,9 @@ export function checkedAtCreation(fn: CreateFunctionStmt): boolean {
 
 /** Does this step's SQL (a definition an earlier statement recorded) create a function checked at creation? */
 export function definesCheckedFunction(sql: string): boolean {
-  // Cheap signs first: most down steps are drops, and most definitions are not functions.
-  if (!/^\s*CREATE\b/i.test(sql) || !/\b(?:FUNCTION|PROCEDURE)\b/i.test(sql) || !/\bsql\b/i.test(sql)) return false;
+  // Cheap signs first: most down steps are drops, and most definitions are not functions. A
+  // string body needs a LANGUAGE clause (an SQL-standard body, without one, is not checked here).
+  if (!/^\s*CREATE\b/i.test(sql) || !/\bLANGUAGE\s+['"]?sql\b/i.test(sql) || !/\b(?:FUNCTION|PROCEDURE)\b/i.test(sql)) return false;
   try {
     const stmts = parseSql(sql).stmts;
     const node = stmts?.length === 1 ? stmts[0]!.stmt : undefined;

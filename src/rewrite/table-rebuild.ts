@@ -32,7 +32,7 @@ export function rebuildTable(defs: Definitions, table: QualifiedName): string[] 
   if (!elements) steps.push(...fromCreateText(defs, table, create));
   else {
     const sequences = ownedSequences(defs, table);
-    const unchanged = defs.get('table-elements', key) === fingerprint(table, elements.list, sequences);
+    const unchanged = defs.get('table-elements', key) === recordsOf(defs, table);
     // Unchanged, the user's text makes the sequences of its serial columns itself.
     if (!unchanged) steps.push(...sequences.map((s) => s.create));
     steps.push(unchanged ? create : withElements(create, elements.list));
@@ -57,24 +57,39 @@ export function rebuildTable(defs: Definitions, table: QualifiedName): string[] 
 export function unfollowedChanges(defs: Definitions, table: QualifiedName): string[] {
   const key = defKey(table);
   const out = defs.names('table-unfollowed', `${key}.`).map((k) => defs.get('table-unfollowed', k)!);
-  if (defs.has('table', key) && !defs.has('table-elements', key)) {
+  if (defs.has('table', key) && (!defs.has('table-elements', key) || !elementList(defs, table))) {
     out.push(`its CREATE TABLE (LIKE, PARTITION OF, OF type, or a constraint pgmend could not name) is replayed as written: later changes to its columns' types, defaults, NOT NULL and constraints are not`);
   }
   return out;
 }
 
 /**
- * Records, right after its CREATE TABLE, what the element list written from the record is: while
- * it stays the same, the rebuild uses the user's text.
+ * Records, right after its CREATE TABLE, what its rebuild would be written from: while that stays
+ * the same, the rebuild uses the user's text. The records themselves, not the text they make:
+ * writing the element list for every CREATE TABLE cost more than all else the table's rules do.
  */
 export function recordTableElements(defs: Definitions, table: QualifiedName): void {
-  const elements = elementList(defs, table);
-  if (elements && !elements.after.length) defs.set('table-elements', defKey(table), fingerprint(table, elements.list, ownedSequences(defs, table)));
+  defs.set('table-elements', defKey(table), recordsOf(defs, table));
 }
 
-function fingerprint(table: QualifiedName, list: string, sequences: OwnedSequence[]): string {
-  return [defKey(table), list, ...sequences.map((s) => s.create)].join('\n');
+/**
+ * Every record the element list and the owned sequences are made of, in a stable order. The
+ * column records are looked up by each column's key: asking every kind for the table's prefix
+ * would make each of them keep a prefix index from then on.
+ */
+function recordsOf(defs: Definitions, table: QualifiedName): string {
+  const prefix = `${defKey(table)}.`;
+  const parts: string[] = [];
+  for (const column of defs.names('column', prefix)) {
+    parts.push(column);
+    for (const kind of COLUMN_RECORDS) parts.push(defs.get(kind, column) ?? '\0');
+    for (const seq of defs.ownedBy('sequence', column)) parts.push(seq, defs.get('sequence', seq)!);
+  }
+  for (const k of defs.names('constraint', prefix)) parts.push(k, defs.get('constraint', k)!);
+  return parts.join('\n');
 }
+
+const COLUMN_RECORDS = ['column', 'column-type', 'column-default', 'column-not-null', 'column-not-null-name', 'column-order'] as const;
 
 interface Elements {
   /** Columns, then constraints, comma-separated. */

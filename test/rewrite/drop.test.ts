@@ -25,6 +25,11 @@ CREATE INDEX ON s.t (c);`;
     expect(rewrites[0]!.findings).toEqual([]);
   });
 
+  it('a column renamed since the CREATE TABLE comes back under its new name', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE t (a int);\nALTER TABLE t RENAME COLUMN a TO b;', 'DROP TABLE t');
+    expect(rewrites[0]!.down[0]).toEqual({ kind: 'sql', sql: 'CREATE TABLE IF NOT EXISTS t (b int)' });
+  });
+
   it('rebuilds a table with the column states, constraints, triggers, settings and comments earlier statements left', async () => {
     const earlier = `CREATE TABLE t (id serial PRIMARY KEY, q text NOT NULL, r int CHECK (r > 0), old int);
 CREATE TRIGGER t_touch BEFORE UPDATE ON t FOR EACH ROW EXECUTE FUNCTION touch();

@@ -90,13 +90,23 @@ function constantDefaults(defs: Definitions, table: QualifiedName, columns: stri
   for (const column of tableColumns(defs, table)) {
     if (columns.includes(column)) continue;
     const value = defs.get('column-default', defKey(table, column));
-    if (value === undefined) continue;
+    if (value !== undefined && isConstantDefault(value)) out.set(column, value);
+  }
+  return out;
+}
+
+/** Per default text, parsed once: a migration's INSERTs ask about the same few defaults again and again. */
+const CONSTANT_DEFAULTS = new Map<string, boolean>();
+
+function isConstantDefault(value: string): boolean {
+  let constant = CONSTANT_DEFAULTS.get(value);
+  if (constant === undefined) {
     const node = parseSql(`SELECT ${value}`).stmts?.[0]?.stmt;
     const target = node && 'SelectStmt' in node ? node.SelectStmt.targetList?.[0] : undefined;
     const expr = target && 'ResTarget' in target ? target.ResTarget.val : undefined;
-    if (expr && isConstant(expr) && !isNull(expr)) out.set(column, value);
+    CONSTANT_DEFAULTS.set(value, (constant = expr !== undefined && isConstant(expr) && !isNull(expr)));
   }
-  return out;
+  return constant;
 }
 
 type Row = Node[];

@@ -146,6 +146,16 @@ describe('static reader of module-level assignments', () => {
     const doc = readDocstring(mod.docstring!, text, mod.docstringLine!);
     expect(doc.revises?.value).toBe('');
   });
+
+  it('a field counts where it starts a line (after blanks); the first wins; a value ends at CR or LF, blanks trimmed', () => {
+    const text = '"""see Revision ID: no\r\n  Revision ID: a1 \t\r\nRevises: b2\rCreate Date: d\nRevises: c3\n"""\n';
+    const mod = readPythonModule(text);
+    const doc = readDocstring(mod.docstring!, text, mod.docstringLine!);
+    expect(doc.revisionId).toMatchObject({ value: 'a1', line: 2 });
+    expect(text.slice(doc.revisionId!.start, doc.revisionId!.end)).toBe('a1');
+    expect(doc.revises).toMatchObject({ value: 'b2', line: 3 });
+    expect(doc.createDate?.value).toBe('d');
+  });
 });
 
 describe('revision file identity (as Alembic decides it)', () => {

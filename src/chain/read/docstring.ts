@@ -22,9 +22,12 @@ export interface RevisionDocstring {
   createDate?: DocField;
 }
 
-const FIELD = /^[ \t]*(Revision ID|Revises|Create Date):([ \t]*)([^\n]*?)[ \t\r]*$/gm;
+const FIELDS = [
+  ['Revision ID:', 'revisionId'],
+  ['Revises:', 'revises'],
+  ['Create Date:', 'createDate'],
+] as const;
 const FIELD_START = /^(Revision ID|Revises|Create Date):/;
-const KEYS = { 'Revision ID': 'revisionId', Revises: 'revises', 'Create Date': 'createDate' } as const;
 
 /** `line` is the 1-based line the docstring token starts on. */
 export function readDocstring(token: PyToken, text: string, line: number): RevisionDocstring {
@@ -33,17 +36,18 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
   const body = text.slice(bodyStart, token.end - q.length);
   // Every field in the literal: added later, they would each cost the object a separate store.
   const doc: RevisionDocstring = { message: '', line, revisionId: undefined, revises: undefined, createDate: undefined };
-  let lineNo = line;
-  let counted = 0;
-  // exec on the shared global regex, not matchAll: matchAll clones the regex for every file.
-  FIELD.lastIndex = 0;
-  for (let m = FIELD.exec(body); m; m = FIELD.exec(body)) {
-    const key = KEYS[m[1] as keyof typeof KEYS];
-    for (let i = body.indexOf('\n', counted); i >= 0 && i < m.index; i = body.indexOf('\n', i + 1)) lineNo++;
-    counted = m.index;
-    if (doc[key] !== undefined) continue;
-    const valueStart = m.index + m[0].indexOf(':') + 1 + m[2]!.length;
-    doc[key] = { value: ownString(m[3]!), line: lineNo, start: bodyStart + valueStart, end: bodyStart + valueStart + m[3]!.length };
+  // Each field's first line, found with indexOf: no regex match arrays, three per file.
+  for (const [label, key] of FIELDS) {
+    const at = fieldAt(body, label);
+    if (at < 0) continue;
+    let start = at + label.length;
+    while (body[start] === ' ' || body[start] === '\t') start++;
+    let end = start;
+    while (end < body.length && body[end] !== '\n' && body[end] !== '\r') end++;
+    while (end > start && (body[end - 1] === ' ' || body[end - 1] === '\t')) end--;
+    let lineNo = line;
+    for (let i = body.indexOf('\n'); i >= 0 && i < at; i = body.indexOf('\n', i + 1)) lineNo++;
+    doc[key] = { value: ownString(body.slice(start, end)), line: lineNo, start: bodyStart + start, end: bodyStart + end };
   }
   // The message: the first non-empty line that is not a field (Alembic's template puts it first).
   for (let from = 0, n = 0; from < body.length && n < 8; n++) {
@@ -57,6 +61,16 @@ export function readDocstring(token: PyToken, text: string, line: number): Revis
     from = nl + 1;
   }
   return doc;
+}
+
+/** Where `label` first starts a line (after spaces or tabs; a lone CR ends a line too), or -1. */
+function fieldAt(body: string, label: string): number {
+  for (let at = body.indexOf(label); at >= 0; at = body.indexOf(label, at + 1)) {
+    let k = at;
+    while (k > 0 && (body[k - 1] === ' ' || body[k - 1] === '\t')) k--;
+    if (k === 0 || body[k - 1] === '\n' || body[k - 1] === '\r') return at;
+  }
+  return -1;
 }
 
 /** `Revises:` as ids: comma or space separated; empty, `None` and `(none)` mean a base. */

@@ -5,34 +5,22 @@
  * a database where every file was applied by hand (a later file dropped the constraint and made
  * an index of that name, or renamed the index), with each revision its own and squashed.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/index.js';
-import { alembicProject, type AlembicProject } from '../helpers/alembic.js';
-import { catalogSnapshot } from '../helpers/catalog.js';
-import { fileDatabases, type TestDatabase } from '../helpers/database.js';
+import { appliedByHand, convertedProject, schemaSnapshot } from '../helpers/converted.js';
+import { fileDatabases } from '../helpers/database.js';
 
 const database = fileDatabases();
 
-const snapshot = (db: TestDatabase) => catalogSnapshot(db.client, ['alembic_version']);
+const snapshot = schemaSnapshot;
 
 /** Converts the files into an Alembic project on a fresh database. */
-async function project(files: Record<string, string>, label: string, squash = false): Promise<{ db: TestDatabase; alembic: AlembicProject }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-constraint-index-'));
-  await mkdir(path.join(dir, 'db'));
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, 'db', name), text);
-  await convert({ inputs: [path.join(dir, 'db')], outDir: path.join(dir, 'versions'), squash });
-  const db = await database(label);
-  return { db, alembic: await alembicProject(path.join(dir, 'versions'), db.url) };
+async function project(files: Record<string, string>, label: string, squash = false) {
+  return convertedProject(files, database, label, { squash });
 }
 
-/** The catalog of the first `count` files applied by hand on a database of its own. */
+/** The catalog of the first `count` files applied by hand on a database of their own. */
 async function byHand(files: Record<string, string>, count: number, label: string) {
-  const db = await database(label);
-  for (const sql of Object.values(files).slice(0, count)) await db.client.query(sql);
-  return snapshot(db);
+  return schemaSnapshot(await appliedByHand(files, database, label, count));
 }
 
 /** concourse: a UNIQUE constraint dropped later and replaced by a unique index of the same name. */

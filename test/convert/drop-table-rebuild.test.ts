@@ -4,35 +4,19 @@
  * changed them, its constraints, indexes, triggers, policies, row level security and comments,
  * and the names it kept through a rename (the graphile-worker rebuild: jobs → jobs_legacy).
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/index.js';
-import { alembicProject, type AlembicProject } from '../helpers/alembic.js';
-import { catalogSnapshot } from '../helpers/catalog.js';
-import { fileDatabases, type TestDatabase } from '../helpers/database.js';
+import { appliedByHand, convertedProject, schemaSnapshot } from '../helpers/converted.js';
+import { fileDatabases } from '../helpers/database.js';
 
 const database = fileDatabases();
 
-const snapshot = (db: TestDatabase) => catalogSnapshot(db.client, ['alembic_version']);
+const snapshot = schemaSnapshot;
 
 /** Converts the files into an Alembic project on a fresh database. */
-async function project(files: Record<string, string>, label: string): Promise<{ db: TestDatabase; alembic: AlembicProject }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-drop-table-'));
-  await mkdir(path.join(dir, 'db'));
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, 'db', name), text);
-  await convert({ inputs: [path.join(dir, 'db')], outDir: path.join(dir, 'versions') });
-  const db = await database(label);
-  return { db, alembic: await alembicProject(path.join(dir, 'versions'), db.url) };
-}
+const project = (files: Record<string, string>, label: string) => convertedProject(files, database, label);
 
 /** The catalog of the first `count` files applied by hand. */
-async function byHand(files: Record<string, string>, count: number, label: string) {
-  const db = await database(label);
-  for (const sql of Object.values(files).slice(0, count)) await db.client.query(sql);
-  return snapshot(db);
-}
+const byHand = async (files: Record<string, string>, count: number, label: string) => schemaSnapshot(await appliedByHand(files, database, label, count));
 
 const CHANGED = {
   '001_create.sql': `CREATE TABLE owner_t (id int PRIMARY KEY);

@@ -4,13 +4,9 @@
  * real Postgres with real Alembic — run again, run where the SQL was applied by hand, and
  * undone to a filled materialized view with its indexes, as the earlier file left it.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/index.js';
 import { alembicProject } from '../helpers/alembic.js';
-import { catalogSnapshot } from '../helpers/catalog.js';
+import { appliedByHand, convertedProject, schemaSnapshot } from '../helpers/converted.js';
 import { fileDatabases, type TestDatabase } from '../helpers/database.js';
 
 const database = fileDatabases();
@@ -34,25 +30,18 @@ REFRESH MATERIALIZED VIEW latest;
 async function state(db: TestDatabase) {
   const filled = await db.client.query(`SELECT relispopulated FROM pg_class WHERE oid = 'latest'::regclass`);
   const rows = filled.rows[0]?.relispopulated ? (await db.client.query('SELECT * FROM latest ORDER BY id')).rows : undefined;
-  return { catalog: await catalogSnapshot(db.client, ['alembic_version']), populated: filled.rows[0]?.relispopulated, rows };
+  return { catalog: await schemaSnapshot(db), populated: filled.rows[0]?.relispopulated, rows };
 }
 
 async function byHand(count: number, label: string) {
-  const db = await database(label);
-  for (const sql of Object.values(FILES).slice(0, count)) await db.client.query(sql);
-  return state(db);
+  return state(await appliedByHand(FILES, database, label, count));
 }
 
 describe('a materialized view dropped and built again', () => {
   it('needs no review, runs again and where applied by hand, and comes back filled with its indexes', async () => {
-    const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-matview-'));
-    await mkdir(path.join(dir, 'db'));
-    for (const [name, text] of Object.entries(FILES)) await writeFile(path.join(dir, 'db', name), text);
-    const report = await convert({ inputs: [path.join(dir, 'db')], outDir: path.join(dir, 'versions') });
+    const { db: fresh, alembic, report, versions } = await convertedProject(FILES, database, 'matview-fresh');
     expect(report.findings.filter((f) => f.severity !== 'info').map((f) => `${f.code}: ${f.message}`)).toEqual([]);
 
-    const fresh = await database('matview-fresh');
-    const alembic = await alembicProject(path.join(dir, 'versions'), fresh.url);
     const head = await byHand(2, 'matview-hand2');
     await alembic.alembic('upgrade', 'head');
     expect(await state(fresh)).toEqual(head);
@@ -62,9 +51,8 @@ describe('a materialized view dropped and built again', () => {
     await alembic.alembic('downgrade', '-1');
     expect(await state(fresh)).toEqual(await byHand(1, 'matview-hand1'));
 
-    const hand = await database('matview-by-hand');
-    for (const sql of Object.values(FILES)) await hand.client.query(sql);
-    await (await alembicProject(path.join(dir, 'versions'), hand.url)).alembic('upgrade', 'head');
+    const hand = await appliedByHand(FILES, database, 'matview-by-hand');
+    await (await alembicProject(versions, hand.url)).alembic('upgrade', 'head');
     expect(await state(hand)).toEqual(head);
   });
 });

@@ -5,33 +5,21 @@
  * the chain on a database where the SQL was applied by hand) must leave it alone — not move
  * it away and rebuild it, losing its index and comment or failing on a view using it.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { convert } from '../../src/index.js';
-import { alembicProject, type AlembicProject } from '../helpers/alembic.js';
-import { catalogSnapshot } from '../helpers/catalog.js';
+import { alembicProject } from '../helpers/alembic.js';
+import { appliedByHand, convertedProject, schemaSnapshot } from '../helpers/converted.js';
 import { fileDatabases, type TestDatabase } from '../helpers/database.js';
 
 const database = fileDatabases();
+const snapshot = schemaSnapshot;
 
-const snapshot = (db: TestDatabase) => catalogSnapshot(db.client, ['alembic_version']);
-
-async function project(files: Record<string, string>, label: string): Promise<{ db: TestDatabase; alembic: AlembicProject; ids: string[]; findings: string[]; versions: string }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'pgmend-readded-'));
-  await mkdir(path.join(dir, 'db'));
-  for (const [name, text] of Object.entries(files)) await writeFile(path.join(dir, 'db', name), text);
-  const result = await convert({ inputs: [path.join(dir, 'db')], outDir: path.join(dir, 'versions') });
-  const db = await database(label);
-  const findings = result.findings.map((f) => `${f.severity}[${f.code}]`);
-  const versions = path.join(dir, 'versions');
-  return { db, alembic: await alembicProject(versions, db.url), ids: result.revisions.map((r) => r.id), findings, versions };
+async function project(files: Record<string, string>, label: string) {
+  const p = await convertedProject(files, database, label);
+  return { ...p, ids: p.report.revisions.map((r) => r.id), findings: p.report.findings.map((f) => `${f.severity}[${f.code}]`) };
 }
 
 async function byHand(files: Record<string, string>, label: string) {
-  const db = await database(label);
-  for (const sql of Object.values(files)) await db.client.query(sql);
+  const db = await appliedByHand(files, database, label);
   return { db, snap: await snapshot(db) };
 }
 

@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { convert, type ConvertReport } from '../../src/index.js';
 import { alembicProject } from '../helpers/alembic.js';
-import { catalogSnapshot } from '../helpers/catalog.js';
+import { convertedProject, schemaSnapshot } from '../helpers/converted.js';
 import { fileDatabases, PSQL, type TestDatabase } from '../helpers/database.js';
 
 const run = promisify(execFile);
@@ -27,7 +27,7 @@ async function legacy(files: Record<string, string>): Promise<string> {
   return path.join(dir, 'db');
 }
 
-const snapshot = (db: TestDatabase) => catalogSnapshot(db.client, ['alembic_version']);
+const snapshot = schemaSnapshot;
 
 /** Revision 1 reads column c in a LANGUAGE sql body; revision 2 renames c to d and replaces the body. */
 const RENAMED = {
@@ -41,19 +41,20 @@ DROP PROCEDURE bump();
 `,
 };
 
+/** Upgrade, then the whole chain again at head (as if the SQL had been applied by hand): the same catalog. */
+async function chainTwice(files: Record<string, string>, label: string, squash = false) {
+  const project = await convertedProject(files, database, label, { squash });
+  await project.alembic.alembic('upgrade', 'head');
+  const head = await snapshot(project.db);
+  await project.alembic.alembic('stamp', 'base');
+  await project.alembic.alembic('upgrade', 'head');
+  expect(await snapshot(project.db)).toEqual(head);
+  return { ...project, head };
+}
+
 /** Upgrade; the whole chain again at head; downgrade to base; upgrade: the same catalog, and total() works. */
 async function alembicAtHead(files: Record<string, string>, label: string, squash = false): Promise<ConvertReport> {
-  const input = await legacy(files);
-  const outDir = path.join(path.dirname(input), 'versions');
-  const report = await convert({ inputs: [input], outDir, squash });
-  const db = await database(label);
-  const alembic = await alembicProject(outDir, db.url);
-  await alembic.alembic('upgrade', 'head');
-  const head = await snapshot(db);
-  // As if the SQL had been applied by hand: the chain runs from its start on a database at head.
-  await alembic.alembic('stamp', 'base');
-  await alembic.alembic('upgrade', 'head');
-  expect(await snapshot(db)).toEqual(head);
+  const { db, alembic, report, head } = await chainTwice(files, label, squash);
   await alembic.alembic('downgrade', 'base');
   await alembic.alembic('upgrade', 'head');
   expect(await snapshot(db)).toEqual(head);
@@ -90,7 +91,7 @@ describe('LANGUAGE sql bodies naming what a later revision renames (real Alembic
   });
 
   it('SQL-standard bodies (BEGIN ATOMIC, RETURN), bound at creation whatever the setting, run only while the columns they read are there', async () => {
-    const input = await legacy({
+    const files = {
       '001_init.sql': `CREATE TABLE t (id int PRIMARY KEY, c int);
 CREATE FUNCTION total(lim int) RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(c) FROM t WHERE id < lim; END;
 CREATE FUNCTION first_c() RETURNS int RETURN (SELECT t.c FROM t ORDER BY id LIMIT 1);
@@ -98,16 +99,8 @@ CREATE FUNCTION first_c() RETURNS int RETURN (SELECT t.c FROM t ORDER BY id LIMI
       '002_rename.sql': `ALTER TABLE t RENAME COLUMN c TO d;
 CREATE OR REPLACE FUNCTION total(lim int) RETURNS bigint LANGUAGE sql STABLE BEGIN ATOMIC SELECT sum(d) FROM t WHERE id < lim; END;
 `,
-    });
-    const outDir = path.join(path.dirname(input), 'versions');
-    await convert({ inputs: [input], outDir });
-    const db = await database('bodies-atomic');
-    const alembic = await alembicProject(outDir, db.url);
-    await alembic.alembic('upgrade', 'head');
-    const head = await snapshot(db);
-    await alembic.alembic('stamp', 'base');
-    await alembic.alembic('upgrade', 'head');
-    expect(await snapshot(db)).toEqual(head);
+    };
+    const { db } = await chainTwice(files, 'bodies-atomic');
     await db.client.query('INSERT INTO t VALUES (1, 5)');
     expect((await db.client.query('SELECT total(10) AS n, first_c() AS f')).rows).toEqual([{ n: '5', f: 5 }]);
   });

@@ -7,7 +7,8 @@ import path from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { readVersionsFolder } from '../../src/chain/index.js';
-import { readPythonModule } from '../../src/chain/read/python-values.js';
+import { readPythonModule, type PyModule } from '../../src/chain/read/python-values.js';
+import { templateModule } from '../../src/chain/read/template-module.js';
 import { parseRevisionFile, REVISION_VARIABLES } from '../../src/chain/read/revision-file.js';
 
 const NAMES: ReadonlySet<string> = new Set(REVISION_VARIABLES);
@@ -20,7 +21,7 @@ const header = fc.record({
   leading: fc.constantFrom('', '# -*- coding: utf-8 -*-\n', '\n\n'),
   docstring: fc.constantFrom('"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""', "'''m'''", 'r"""raw \\ doc"""', ''),
 });
-const tail = fc.constantFrom(
+const tailTexts = [
   "def upgrade() -> None:\n    op.execute('''\nrevision = 'inside'\n''')",
   "def downgrade():\n    revision = 'nested'\n    pass",
   "revision = 'reassigned'",
@@ -32,7 +33,8 @@ const tail = fc.constantFrom(
   "revision, other = 'a', 'b'",
   "x = 1 + \\\ndepends_on",
   '# branch_labels = None',
-);
+];
+const tail = fc.constantFrom(...tailTexts);
 
 function template(h: { annotated: boolean; down: string; labels: string; leading: string; docstring: string }, tails: string[]): string {
   const t = h.annotated ? ': Union[str, Sequence[str], None]' : '';
@@ -100,5 +102,51 @@ describe('file texts are not kept unless asked for', () => {
     writeFileSync(path.join(dir, 'a1_x.py'), "revision = 'a1'\n");
     symlinkSync(path.join(dir, 'missing'), path.join(dir, 'b2_dangling.py')); // listed, cannot be opened
     expect(() => readVersionsFolder(dir)).toThrow(/cannot read .*b2_dangling\.py/);
+  });
+});
+
+describe('the template pass (templateModule) reads what the general reader reads', () => {
+  /** What a reader found, getters included (the template pass's values are class instances). */
+  const seen = (m: PyModule) => ({
+    assignments: [...m.assignments].map(([name, a]) => [name, { ...a, source: a.source, literal: a.literal, value: a.value }]),
+    docstring: m.docstring,
+    docstringLine: m.docstringLine,
+  });
+  /** Four parts of the template's shapes to one of others, for each piece. */
+  const mostly = (usual: string[], other: string[]) => fc.oneof({ arbitrary: fc.constantFrom(...usual), weight: 4 }, { arbitrary: fc.constantFrom(...other), weight: 1 });
+  const between = mostly(['', '# a comment\n', '\n   \n', 'import sqlalchemy as sa\n'], ['from x import (a)\n', 'X = 1\n', '\f\n', '    indented = 1\n']);
+  const after = mostly(['', '\nimport os\n', '\n# done\n'], ['\n    stray = 1\n', "\nrevision = 'again'\n", '\r\n']);
+
+  /** Mostly the template's own shapes, so that the pass is taken often; some that are not. */
+  const templateHeader = fc.record({
+    annotated: fc.boolean(),
+    down: fc.constantFrom("'a1'", 'None', "u'x9'", "'a1'  # the parent", "r'a1'", "('a1', 'b2')"),
+    labels: fc.constantFrom('None', 'None', "'core'", "('core',)"),
+    leading: fc.constantFrom('', '', '', '\n'),
+    docstring: fc.constantFrom('"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""', "'''m'''", '"""one line"""  ', 'r"""raw"""', '"""a \\ b"""'),
+  });
+  const body = mostly(['def upgrade() -> None:\n    op.create_table("t")', 'def downgrade():\n    pass', ''], tailTexts);
+
+  it('whenever it reads a file, the general reader reads the same', () => {
+    let taken = 0;
+    fc.assert(
+      fc.property(templateHeader, fc.array(body, { maxLength: 4 }), between, after, (h, tails, middle, end) => {
+        const text = template(h, tails).replace('from alembic import op\n', `from alembic import op\n${middle}`).replace(/\ndepends_on[^\n]*\n/, (m) => m + end);
+        const fast = templateModule(text, NAMES);
+        if (!fast) return;
+        taken++;
+        expect(seen(fast)).toEqual(seen(readPythonModule(text, NAMES)));
+      }),
+      { numRuns: 600 },
+    );
+    expect(taken).toBeGreaterThan(60); // the comparison ran on many files, not on none
+  });
+
+  it("reads Alembic's own template, and leaves other shapes to the general reader", () => {
+    const alembic = template({ annotated: true, down: "'a1'", labels: 'None', leading: '', docstring: '"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""' }, ['def upgrade() -> None:\n    pass']);
+    expect(templateModule(alembic, NAMES)?.assignments.get('down_revision')?.value).toBe('a1');
+    for (const other of [`# -*- coding: utf-8 -*-\n${alembic}`, alembic.replace(/\n/g, '\r\n'), alembic.replace("= 'a1'", "= ('a1', 'b2')"), `${alembic}revision = 'late'\n`]) {
+      expect(templateModule(other, NAMES)).toBeUndefined();
+    }
   });
 });

@@ -122,7 +122,7 @@ function startsString(text: string, at: number): boolean {
   return STRING_START.test(text);
 }
 
-interface NamesMatcher {
+export interface NamesMatcher {
   /** The wanted name the statement at `at` starts with (one shared string per name), or undefined. */
   startingAt(text: string, at: number): string | undefined;
   /**
@@ -136,7 +136,7 @@ interface NamesMatcher {
 const MATCHERS = new WeakMap<ReadonlySet<string>, NamesMatcher>();
 
 /** Built once per set of names: every file of a folder asks with the same set. */
-function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
+export function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
   let matcher = MATCHERS.get(names);
   if (matcher) return matcher;
   const list = [...names];
@@ -201,7 +201,7 @@ const SIMPLE_ASSIGNMENT = /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]
  * annotation holds no `=` (so the first `=` is the assignment's), a string's body holds no quote
  * (so the next one closes it). No match array per statement: thousands of files each have four.
  */
-function simpleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+export function simpleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
   SIMPLE_ASSIGNMENT.lastIndex = start;
   if (!SIMPLE_ASSIGNMENT.test(text) || SIMPLE_ASSIGNMENT.lastIndex !== end) return undefined;
   IDENT.lastIndex = start;
@@ -254,7 +254,7 @@ const DOCSTRING_OPEN = /[rRuU]?(?:"""|''')/y;
 const SPACES = /\s*/y; // what trim() removes
 
 /** A docstring that is one triple-quoted string without escapes: no tokenizing needed. */
-function simpleDocstring(text: string, start: number, end: number): PyToken | undefined {
+export function simpleDocstring(text: string, start: number, end: number): PyToken | undefined {
   DOCSTRING_OPEN.lastIndex = start;
   if (!DOCSTRING_OPEN.test(text)) return undefined;
   const bodyStart = DOCSTRING_OPEN.lastIndex;

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDocstring, type RevisionDocstring } from './docstring.js';
 import { readPythonModule, type PyAssignment, type PyLiteral } from './python-values.js';
+import { templateModule } from './template-module.js';
 
 export const REVISION_VARIABLES = ['revision', 'down_revision', 'branch_labels', 'depends_on'] as const;
 export type RevisionVariable = (typeof REVISION_VARIABLES)[number];
@@ -40,7 +41,7 @@ const LEGACY_REV = /^([a-f0-9]+)\.py$/;
 
 /** `dropText`: do not hold on to `text`; the file is read again if anyone asks for it. */
 export function parseRevisionFile(text: string, where: FileWhere, dropText = false): RevisionFile {
-  const mod = readPythonModule(text, VARIABLE_SET);
+  const mod = templateModule(text, VARIABLE_SET) ?? readPythonModule(text, VARIABLE_SET);
   const values: RevisionFile['values'] = {};
   for (const name of REVISION_VARIABLES) {
     const a = mod.assignments.get(name);

@@ -29,7 +29,7 @@ export async function checkChain(path: string, options: ChainCheckOptions = {}):
     problems.push(...database.problems);
     sortProblems(problems);
   }
-  return { revisions: ctx.graph.ids.length, heads: ctx.graph.heads, bases: ctx.graph.bases, problems, database, context: ctx };
+  return { revisions: ctx.graph.count, heads: ctx.graph.heads, bases: ctx.graph.bases, problems, database, context: ctx };
 }
 
 export function chainHasErrors(problems: ChainProblem[]): boolean {

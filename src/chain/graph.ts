@@ -37,7 +37,10 @@ export interface Edge {
 export interface RevisionGraph {
   /** The same graph as a graphlib Graph (edge label = kind), built on first access. */
   readonly graph: Graph;
-  ids: string[];
+  /** Every revision id, sorted. */
+  readonly ids: string[];
+  /** How many ids (without sorting them). */
+  count: number;
   /** Incoming edges per id (parents), outgoing edges per id (children). */
   parentsOf: Map<string, readonly Edge[]>;
   childrenOf: Map<string, readonly Edge[]>;
@@ -91,15 +94,17 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
     }
   }
   const { parentsOf, missing, selfLoops } = linkParents(map, labels, childrenOf);
-  const ids = [...map.keys()].sort(); // the default sort is byId's code-unit order, without a callback per comparison
-  // Heads, bases, branch and merge points in one pass.
+  // Sorted when first asked (check needs only the count): 10,000 ids take a while to sort cold.
+  const unsorted = [...map.keys()];
+  let ids: string[] | undefined;
+  // Heads, bases, branch and merge points in one pass, each list sorted after.
   const heads: string[] = [];
   const realHeads: string[] = [];
   const bases: string[] = [];
   const realBases: string[] = [];
   const branchPoints: string[] = [];
   const mergePoints: string[] = [];
-  for (const id of ids) {
+  for (const id of unsorted) {
     const n = map.get(id)!;
     const children = childrenOf.get(id)!;
     let downChildren = 0;
@@ -113,9 +118,12 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
       if (!n.dependsOn?.length) realBases.push(id);
     }
   }
+  // The default sort is byId's code-unit order, without a callback per comparison.
+  for (const list of [heads, realHeads, bases, realBases, branchPoints, mergePoints]) list.sort();
+  const sortedIds = () => (ids ??= [...unsorted].sort());
   const adjacency = { parentsOf, childrenOf };
   // Almost every real chain is acyclic: a cheap topological count proves it and skips Tarjan.
-  const cycles = (isAcyclic(ids, parentsOf, childrenOf) ? [] : stronglyConnected(ids, childrenOf))
+  const cycles = (isAcyclic(unsorted, parentsOf, childrenOf) ? [] : stronglyConnected(sortedIds(), childrenOf))
     .filter((c) => c.length > 1)
     .map((c) => [...c].sort(byId))
     .sort((a, b) => byId(a[0]!, b[0]!));
@@ -123,9 +131,12 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   let alembicCycle: AlembicCycle | undefined | null = null;
   return {
     get graph() {
-      return (graph ??= toGraphlib(ids, childrenOf));
+      return (graph ??= toGraphlib(sortedIds(), childrenOf));
     },
-    ids,
+    get ids() {
+      return sortedIds();
+    },
+    count: unsorted.length,
     parentsOf,
     childrenOf,
     heads,
@@ -141,7 +152,7 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
     cycles,
     // Only a cycle's message quotes it: computed when asked.
     get alembicCycle() {
-      if (alembicCycle === null) alembicCycle = detectCycles(adjacency, ids, { heads, bases, realHeads, realBases });
+      if (alembicCycle === null) alembicCycle = detectCycles(adjacency, sortedIds(), { heads, bases, realHeads, realBases });
       return alembicCycle;
     },
   };

@@ -5,15 +5,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureParser } from '../../src/sql/parser.js';
-import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
 import { readAlembicUnit } from '../../src/lint/read-alembic.js';
-import type { LintUnit } from '../../src/lint/types.js';
-import { revision, run } from './helpers.js';
+import { notIdempotentAt, revision } from './helpers.js';
 
 beforeAll(ensureParser);
 
-/** `line op.name` of each not-idempotent finding. */
-const flagged = (unit: LintUnit) => run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`);
+const flagged = notIdempotentAt;
 
 describe('an early return on a catalog check', () => {
   it('guards the operations on the object it tests, its columns and indexes; not those on other objects', () => {

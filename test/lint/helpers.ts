@@ -3,6 +3,7 @@ import { Protection } from '../../src/lint/protection.js';
 import { readAlembicUnit } from '../../src/lint/read-alembic.js';
 import { readSqlUnit } from '../../src/lint/read-sql.js';
 import { DEFAULT_CATALOG, type Catalog } from '../../src/lint/resolve.js';
+import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
 import type { LintContext, LintFinding, LintRule, LintUnit } from '../../src/lint/types.js';
 
 export interface Setup {
@@ -31,3 +32,6 @@ export function run(rule: LintRule, unit: LintUnit, setup: Setup = {}): LintFind
 
 /** `line:col code` of each finding: compact to compare. */
 export const at = (findings: LintFinding[]): string[] => findings.map((f) => `${f.line}:${f.column} ${f.code}`);
+
+/** `line op.name` of each not-idempotent finding. */
+export const notIdempotentAt = (unit: LintUnit): string[] => run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`);

@@ -10,13 +10,11 @@ import { missingDowngrade } from '../../src/lint/rules/missing-downgrade.js';
 import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
 import { readAlembicUnit } from '../../src/lint/read-alembic.js';
 import { lint } from '../../src/lint/index.js';
-import type { LintUnit } from '../../src/lint/types.js';
-import { at, revision, run, sqlUnit } from './helpers.js';
+import { at, notIdempotentAt, revision, run, sqlUnit } from './helpers.js';
 
 beforeAll(ensureParser);
 
-/** `line op.name` of each not-idempotent finding. */
-const flagged = (unit: LintUnit) => run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`);
+const flagged = notIdempotentAt;
 
 describe('not-idempotent', () => {
   it('flags Alembic operations without their if_(not_)exists flag, in upgrades only', () => {

@@ -7,13 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureParser } from '../../src/sql/parser.js';
 import { destructive } from '../../src/lint/rules/destructive.js';
 import { notIdempotent } from '../../src/lint/rules/not-idempotent.js';
-import type { LintUnit } from '../../src/lint/types.js';
-import { revision, run, sqlUnit } from './helpers.js';
+import { notIdempotentAt, revision, run, sqlUnit } from './helpers.js';
 
 beforeAll(ensureParser);
 
 /** `line first-word` of each not-idempotent finding (upgrade() lines start at 9). */
-const flagged = (unit: LintUnit) => run(notIdempotent, unit).map((f) => `${f.line} ${f.message.split(' ')[0]}`);
+const flagged = notIdempotentAt;
 
 describe('a drop in executed SQL', () => {
   it('lets the upgrade create the table or index again, as op.drop_table does', () => {

@@ -1,35 +1,54 @@
 /** Builds what every diagnosis reads: the folder, its revisions by id, and the graph. */
-import { buildRevisionGraph } from './graph.js';
+import { buildRevisionGraph, type GraphNode } from './graph.js';
 import { dateKey } from './read/docstring.js';
 import type { VersionsFolder } from './read/folder.js';
 import { isNonLiteral, type RevisionFile, type RevisionVariable } from './read/revision-file.js';
 import type { ChainContext, CheckOptions } from './types.js';
 
 export function chainContext(folder: VersionsFolder, options: CheckOptions = {}): ChainContext {
-  const revisions = folder.files.filter((f) => f.revision !== undefined && !f.notRevision);
-  const filesById = new Map<string, RevisionFile[]>();
-  for (const f of revisions) {
-    const list = filesById.get(f.revision!);
-    if (list) list.push(f);
-    else filesById.set(f.revision!, [f]); // not [] then push: V8 would give each list room for 17
-  }
-  const graph = buildRevisionGraph(
-    revisions.map((f) => ({
-      id: f.revision!,
-      downRevisions: f.downRevisions,
-      dependsOn: f.dependsOn,
-      branchLabels: graphLabels(f),
-    })),
-  );
-  let unreadable = false;
+  const revisions: RevisionFile[] = [];
+  const nodes: GraphNode[] = [];
+  let unreadable = folder.skipped.length > 0; // compiled revisions Alembic loads and pgmend cannot read
   let nonLiteral = false;
-  for (const { values: v } of folder.files) {
+  for (let i = 0; i < folder.files.length; i++) {
+    const f = folder.files[i]!;
+    const v = f.values;
     // REVISION_VARIABLES by name: a loop over them would look each up by a changing key.
     if (isNonLiteral(v.revision) || isNonLiteral(v.down_revision)) unreadable = nonLiteral = true;
     else if (isNonLiteral(v.branch_labels) || isNonLiteral(v.depends_on)) nonLiteral = true;
+    if (f.revision === undefined || f.notRevision) continue;
+    revisions.push(f);
+    nodes.push({ id: f.revision, downRevisions: f.downRevisions, dependsOn: f.dependsOn, branchLabels: graphLabels(f) });
   }
-  if (folder.skipped.length) unreadable = true; // compiled revisions Alembic loads and pgmend cannot read
-  return { folder, revisions, filesById, fileFor: (id) => filesById.get(id)?.at(-1), graph, options, unreadable, nonLiteral };
+  const graph = buildRevisionGraph(nodes);
+  let filesById: Map<string, RevisionFile[]> | undefined;
+  return {
+    folder,
+    revisions,
+    // Grouped when asked: with one file per id (graph.count === revisions.length) checks need none.
+    get filesById() {
+      return (filesById ??= groupById(revisions));
+    },
+    // The graph keeps the later of two files with one id, as Alembic does.
+    fileFor: (id) => {
+      const p = graph.positionOf(id);
+      return p === undefined ? undefined : revisions[p];
+    },
+    graph,
+    options,
+    unreadable,
+    nonLiteral,
+  };
+}
+
+function groupById(revisions: RevisionFile[]): Map<string, RevisionFile[]> {
+  const byId = new Map<string, RevisionFile[]>();
+  for (const f of revisions) {
+    const list = byId.get(f.revision!);
+    if (list) list.push(f);
+    else byId.set(f.revision!, [f]); // not [] then push: V8 would give each list room for 17
+  }
+  return byId;
 }
 
 /**

@@ -41,9 +41,13 @@ export interface RevisionGraph {
   readonly ids: string[];
   /** How many ids (without sorting them). */
   count: number;
-  /** Incoming edges per id (parents), outgoing edges per id (children). */
-  parentsOf: Map<string, readonly Edge[]>;
-  childrenOf: Map<string, readonly Edge[]>;
+  /** Whether a revision holds this id. */
+  has(id: string): boolean;
+  /** Where the node holding `id` was in the list the graph was built from (the later of duplicates). */
+  positionOf(id: string): number | undefined;
+  /** Incoming edges per id (parents), outgoing edges per id (children); built on first access. */
+  readonly parentsOf: ReadonlyMap<string, readonly Edge[]>;
+  readonly childrenOf: ReadonlyMap<string, readonly Edge[]>;
   /** Alembic's `heads`: nothing has it as a down_revision. */
   heads: string[];
   /** Alembic's `_real_heads`: nothing has it as a down_revision or a dependency. */
@@ -78,25 +82,31 @@ export interface AlembicCycle {
 
 const byId = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * Checking a folder of 10,000 revisions builds this graph once, in code the JIT has not
+ * optimised yet: it works on positions in `nodes` and flat typed arrays (a handful of loops, one
+ * Map), and builds the Maps of Edge objects only when someone asks for them. Its loops count
+ * (no for-of): cold code allocates an iterator result per step of a for-of.
+ */
 export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
-  const map = new Map<string, GraphNode>();
-  for (const n of nodes) map.set(n.id, n); // a duplicate id: the later one wins, as in Alembic
-  const childrenOf = new Map<string, readonly Edge[]>();
-  for (const id of map.keys()) childrenOf.set(id, NO_EDGES);
+  // id → position of the node that holds it: a duplicate id, the later one wins, as in Alembic.
+  // The Map keeps each id where it first came (the order every list below starts from).
+  const slot = new Map<string, number>();
+  for (let p = 0; p < nodes.length; p++) slot.set(nodes[p]!.id, p);
+  const live = [...slot.values()];
   const labels = new Map<string, string>();
   const labelConflicts: RevisionGraph['labelConflicts'] = [];
-  for (const n of map.values()) {
+  for (let k = 0; k < live.length; k++) {
+    const n = nodes[live[k]!]!;
     if (!n.branchLabels?.length) continue;
     for (const label of n.branchLabels) {
-      const owner = labels.get(label) ?? (map.has(label) ? label : undefined);
+      const owner = labels.get(label) ?? (slot.has(label) ? label : undefined);
       if (owner !== undefined) labelConflicts.push({ label, revision: n.id, owner });
       else labels.set(label, n.id);
     }
   }
-  const { parentsOf, missing, selfLoops } = linkParents(map, labels, childrenOf);
-  // Sorted when first asked (check needs only the count): 10,000 ids take a while to sort cold.
-  const unsorted = [...map.keys()];
-  let ids: string[] | undefined;
+  const links = linkParents(nodes, live, slot, labels);
+  const { childStart, children } = links;
   // Heads, bases, branch and merge points in one pass, each list sorted after.
   const heads: string[] = [];
   const realHeads: string[] = [];
@@ -104,26 +114,29 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   const realBases: string[] = [];
   const branchPoints: string[] = [];
   const mergePoints: string[] = [];
-  for (const id of unsorted) {
-    const n = map.get(id)!;
-    const children = childrenOf.get(id)!;
+  for (let k = 0; k < live.length; k++) {
+    const p = live[k]!;
+    const n = nodes[p]!;
     let downChildren = 0;
-    for (const e of children) if (e.kind === 'down') downChildren++;
-    if (downChildren === 0) heads.push(id);
-    if (children.length === 0) realHeads.push(id);
-    if (downChildren > 1) branchPoints.push(id);
-    if (n.downRevisions.length > 1) mergePoints.push(id);
+    for (let c = childStart[p]!; c < childStart[p + 1]!; c++) if (links.kind[children[c]!] === DOWN) downChildren++;
+    if (downChildren === 0) heads.push(n.id);
+    if (childStart[p] === childStart[p + 1]) realHeads.push(n.id);
+    if (downChildren > 1) branchPoints.push(n.id);
+    if (n.downRevisions.length > 1) mergePoints.push(n.id);
     if (n.downRevisions.length === 0) {
-      bases.push(id);
-      if (!n.dependsOn?.length) realBases.push(id);
+      bases.push(n.id);
+      if (!n.dependsOn?.length) realBases.push(n.id);
     }
   }
   // The default sort is byId's code-unit order, without a callback per comparison.
   for (const list of [heads, realHeads, bases, realBases, branchPoints, mergePoints]) list.sort();
-  const sortedIds = () => (ids ??= [...unsorted].sort());
-  const adjacency = { parentsOf, childrenOf };
+  // Sorted when first asked (check needs only the count): 10,000 ids take a while to sort cold.
+  let ids: string[] | undefined;
+  const sortedIds = () => (ids ??= [...slot.keys()].sort());
+  let adjacency: Adjacency | undefined;
+  const maps = () => (adjacency ??= edgeMaps(nodes, live, links));
   // Almost every real chain is acyclic: a cheap topological count proves it and skips Tarjan.
-  const cycles = (isAcyclic(unsorted, parentsOf, childrenOf) ? [] : stronglyConnected(sortedIds(), childrenOf))
+  const cycles = (isAcyclic(live, links) ? [] : stronglyConnected(sortedIds(), maps().childrenOf))
     .filter((c) => c.length > 1)
     .map((c) => [...c].sort(byId))
     .sort((a, b) => byId(a[0]!, b[0]!));
@@ -131,14 +144,20 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
   let alembicCycle: AlembicCycle | undefined | null = null;
   return {
     get graph() {
-      return (graph ??= toGraphlib(sortedIds(), childrenOf));
+      return (graph ??= toGraphlib(sortedIds(), maps().childrenOf));
     },
     get ids() {
       return sortedIds();
     },
-    count: unsorted.length,
-    parentsOf,
-    childrenOf,
+    count: slot.size,
+    has: (id) => slot.has(id),
+    positionOf: (id) => slot.get(id),
+    get parentsOf() {
+      return maps().parentsOf;
+    },
+    get childrenOf() {
+      return maps().childrenOf;
+    },
     heads,
     realHeads,
     bases,
@@ -147,68 +166,140 @@ export function buildRevisionGraph(nodes: GraphNode[]): RevisionGraph {
     mergePoints,
     labels,
     labelConflicts,
-    missing,
-    selfLoops: [...new Set(selfLoops)].sort(byId),
+    missing: links.missing,
+    selfLoops: [...new Set(links.selfLoops)].sort(byId),
     cycles,
     // Only a cycle's message quotes it: computed when asked.
     get alembicCycle() {
-      if (alembicCycle === null) alembicCycle = detectCycles(adjacency, sortedIds(), { heads, bases, realHeads, realBases });
+      if (alembicCycle === null) alembicCycle = detectCycles(maps(), sortedIds(), { heads, bases, realHeads, realBases });
       return alembicCycle;
     },
   };
 }
 
+const DOWN = 0;
+const DEPENDS = 1;
+
 /**
- * Each revision's incoming edges, and its outgoing ones into `childrenOf`. A function of its own:
- * closures over `map` here would keep every node alive for as long as the graph lives.
+ * The edges as flat arrays over positions in `nodes`. Edge e runs from `parent[e]` to `child[e]`
+ * with `kind[e]` (DOWN or DEPENDS); a node's incoming edges are consecutive (`parentStart[p]` up
+ * to `parentEnd[p]`, in the order of its references), and `children[childStart[p]]` up to
+ * `children[childStart[p + 1]]` are its outgoing ones.
  */
-function linkParents(map: Map<string, GraphNode>, labels: Map<string, string>, childrenOf: Map<string, readonly Edge[]>) {
+interface Links {
+  parent: Int32Array;
+  child: Int32Array;
+  kind: Uint8Array;
+  parentStart: Int32Array;
+  parentEnd: Int32Array;
+  childStart: Int32Array;
+  children: Int32Array;
+  missing: MissingReference[];
+  selfLoops: string[];
+}
+
+/**
+ * Resolves every reference: depends_on may name a branch label; a down_revision must be an id
+ * (Alembic 1.8 stops with KeyError on a label there, walking its map without labels for cycles).
+ * One edge per pair of revisions; a down_revision wins over a depends_on to the same parent.
+ */
+function linkParents(nodes: GraphNode[], live: number[], slot: Map<string, number>, labels: Map<string, string>): Links {
+  let references = 0;
+  for (let k = 0; k < live.length; k++) references += nodes[live[k]!]!.downRevisions.length + (nodes[live[k]!]!.dependsOn?.length ?? 0);
+  const parent = new Int32Array(references);
+  const child = new Int32Array(references);
+  const kind = new Uint8Array(references);
+  const parentStart = new Int32Array(nodes.length);
+  const parentEnd = new Int32Array(nodes.length);
+  const childStart = new Int32Array(nodes.length + 1);
   const missing: MissingReference[] = [];
   const selfLoops: string[] = [];
-  /** `incoming` with the edge from `ref`. */
-  const link = (incoming: readonly Edge[], n: GraphNode, ref: string, kind: EdgeKind): readonly Edge[] => {
-    // depends_on may name a branch label; a down_revision must be an id (Alembic 1.8 stops
-    // with KeyError on a label there, walking its map without labels for cycles).
-    const parent = map.has(ref) ? ref : kind === 'depends' ? labels.get(ref) : undefined;
-    if (parent === undefined) missing.push({ from: n.id, ref, kind });
-    else if (parent === n.id) selfLoops.push(n.id);
-    else {
-      const existing = incoming.find((e) => e.from === parent);
-      if (existing) {
-        if (kind === 'down') existing.kind = 'down'; // one edge per pair; down_revision wins
-        return incoming;
-      }
-      const edge = { from: parent, to: n.id, kind };
-      childrenOf.set(parent, withEdge(childrenOf.get(parent)!, edge));
-      return withEdge(incoming, edge);
-    }
-    return incoming;
+  let edges = 0;
+  const resolve = (ref: string, k: number) => {
+    const owner = k === DEPENDS && !slot.has(ref) ? labels.get(ref) : ref;
+    return owner === undefined ? undefined : slot.get(owner);
   };
-  // Each id's parents are complete once its own references are linked: one Map write per id.
-  const parentsOf = new Map<string, readonly Edge[]>();
-  for (const n of map.values()) {
-    let incoming = NO_EDGES;
-    for (const d of n.downRevisions) incoming = link(incoming, n, d, 'down');
-    if (n.dependsOn) for (const d of n.dependsOn) incoming = link(incoming, n, d, 'depends');
-    parentsOf.set(n.id, incoming);
+  const link = (p: number, ref: string, k: number) => {
+    const q = resolve(ref, k);
+    if (q === undefined) missing.push({ from: nodes[p]!.id, ref, kind: k === DOWN ? 'down' : 'depends' });
+    else if (q === p) selfLoops.push(nodes[p]!.id);
+    else {
+      for (let e = parentStart[p]!; e < edges; e++) {
+        if (parent[e] !== q) continue;
+        if (k === DOWN) kind[e] = DOWN;
+        return;
+      }
+      parent[edges] = q;
+      child[edges] = p;
+      kind[edges++] = k;
+      childStart[q + 1]!++;
+    }
+  };
+  for (let k = 0; k < live.length; k++) {
+    const p = live[k]!;
+    const n = nodes[p]!;
+    parentStart[p] = edges;
+    const down = n.downRevisions;
+    const q = down.length === 1 && !n.dependsOn?.length ? slot.get(down[0]!) : undefined;
+    if (q !== undefined && q !== p) {
+      // Most revisions: one parent that exists, nothing to resolve or merge (inline: cold code).
+      parent[edges] = q;
+      child[edges] = p;
+      kind[edges++] = DOWN;
+      childStart[q + 1]!++;
+    } else {
+      for (const d of down) link(p, d, DOWN);
+      if (n.dependsOn) for (const d of n.dependsOn) link(p, d, DEPENDS);
+    }
+    parentEnd[p] = edges;
   }
-  return { parentsOf, missing, selfLoops };
+  // Children per node: counted above, placed by a prefix sum, filled in edge order.
+  for (let p = 0; p < nodes.length; p++) childStart[p + 1]! += childStart[p]!;
+  const children = new Int32Array(edges);
+  const filled = childStart.slice(0, nodes.length);
+  for (let e = 0; e < edges; e++) children[filled[parent[e]!]!++] = e;
+  return { parent, child, kind, parentStart, parentEnd, childStart, children, missing, selfLoops };
 }
 
-/**
- * The list of every revision without parents (or children): 10,000 empty lists were garbage,
- * and V8 gives an empty array that is pushed to room for 17.
- */
-const NO_EDGES: readonly Edge[] = Object.freeze([]);
-
-/** `list` with `edge` added: a new list for the first, else the same one (only NO_EDGES is empty). */
-function withEdge(list: readonly Edge[], edge: Edge): readonly Edge[] {
-  if (!list.length) return [edge];
-  (list as Edge[]).push(edge);
-  return list;
+/** Kahn's algorithm: true when every node can be ordered parents-first (no cycle). */
+function isAcyclic(live: number[], links: Links): boolean {
+  const { parentStart, parentEnd, childStart, children, child } = links;
+  const waiting = new Int32Array(parentStart.length);
+  // A typed stack: an array that is pushed and popped in turn reallocates while code is cold.
+  const ready = new Int32Array(live.length);
+  let top = 0;
+  for (let k = 0; k < live.length; k++) {
+    const p = live[k]!;
+    if ((waiting[p] = parentEnd[p]! - parentStart[p]!) === 0) ready[top++] = p;
+  }
+  let ordered = 0;
+  while (top > 0) {
+    ordered++;
+    const p = ready[--top]!;
+    for (let c = childStart[p]!; c < childStart[p + 1]!; c++) {
+      const q = child[children[c]!]!;
+      if (--waiting[q]! === 0) ready[top++] = q;
+    }
+  }
+  return ordered === live.length;
 }
 
-function toGraphlib(ids: string[], childrenOf: Map<string, readonly Edge[]>): Graph {
+/** Each revision's incoming and outgoing edges as Edge lists by id (one shared object per edge). */
+function edgeMaps(nodes: GraphNode[], live: number[], links: Links): Adjacency {
+  const { parent, child, kind, parentStart, parentEnd } = links;
+  const edges = Array.from(parent, (q, e): Edge => ({ from: nodes[q]!.id, to: nodes[child[e]!]!.id, kind: kind[e] === DOWN ? 'down' : 'depends' }));
+  const parentsOf = new Map<string, readonly Edge[]>();
+  const childrenOf = new Map<string, readonly Edge[]>();
+  for (const p of live) {
+    parentsOf.set(nodes[p]!.id, edges.slice(parentStart[p], parentEnd[p]));
+    const out: Edge[] = [];
+    for (let c = links.childStart[p]!; c < links.childStart[p + 1]!; c++) out.push(edges[links.children[c]!]!);
+    childrenOf.set(nodes[p]!.id, out);
+  }
+  return { parentsOf, childrenOf };
+}
+
+function toGraphlib(ids: string[], childrenOf: ReadonlyMap<string, readonly Edge[]>): Graph {
   const graphlib = require('@dagrejs/graphlib') as typeof import('@dagrejs/graphlib');
   const g = new graphlib.Graph({ directed: true, multigraph: false });
   for (const id of ids) g.setNode(id);
@@ -216,28 +307,11 @@ function toGraphlib(ids: string[], childrenOf: Map<string, readonly Edge[]>): Gr
   return g;
 }
 
-/** Kahn's algorithm: true when every node can be ordered parents-first (no cycle). */
-function isAcyclic(ids: string[], parentsOf: Map<string, readonly Edge[]>, childrenOf: Map<string, readonly Edge[]>): boolean {
-  // Parents still to come, counted only once a revision is first reached.
-  const waiting = new Map<string, number>();
-  const ready = ids.filter((id) => parentsOf.get(id)!.length === 0);
-  let ordered = 0;
-  while (ready.length) {
-    ordered++;
-    for (const { to } of childrenOf.get(ready.pop()!)!) {
-      const d = (waiting.get(to) ?? parentsOf.get(to)!.length) - 1;
-      if (d === 0) ready.push(to);
-      else waiting.set(to, d);
-    }
-  }
-  return ordered === ids.length;
-}
-
 /**
  * Tarjan's strongly connected components, iterative: graphlib's alg.tarjan recurses once per
  * revision and overflows the stack on a long chain (thousands of revisions is normal).
  */
-function stronglyConnected(ids: string[], childrenOf: Map<string, readonly Edge[]>): string[][] {
+function stronglyConnected(ids: string[], childrenOf: ReadonlyMap<string, readonly Edge[]>): string[][] {
   const index = new Map<string, number>();
   const low = new Map<string, number>();
   const onStack = new Set<string>();

@@ -40,8 +40,8 @@ export function inferParent(ctx: ChainContext, ref: string, from?: RevisionFile)
     if (f.docstring?.revisionId?.value === ref && id !== ref) clue(id, 2, `${f.file}'s docstring says Revision ID: ${ref}`);
     if (ref.length >= 4 && id.startsWith(ref)) clue(id, 1, `'${id}' starts with '${ref}' (a partial id)`);
   }
-  const revises = parseRevises(from?.docstring?.revises?.value).filter((r) => ctx.filesById.has(r) && !from!.downRevisions.includes(r));
-  if (from && (revises.length === 1 || revises.length === from.downRevisions.filter((d) => !ctx.filesById.has(d)).length)) {
+  const revises = parseRevises(from?.docstring?.revises?.value).filter((r) => ctx.graph.has(r) && !from!.downRevisions.includes(r));
+  if (from && (revises.length === 1 || revises.length === from.downRevisions.filter((d) => !ctx.graph.has(d)).length)) {
     for (const r of revises) clue(r, 1, `${from.file}'s docstring says Revises: ${from.docstring!.revises!.value}`);
   }
   const ranked = [...scores.entries()].sort((a, b) => b[1].score - a[1].score || (a[0] < b[0] ? -1 : 1));

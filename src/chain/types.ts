@@ -57,8 +57,8 @@ export interface ChainContext {
   folder: VersionsFolder;
   /** Files that are revisions with a literal id. */
   revisions: RevisionFile[];
-  /** All files per id, in folder order (several = duplicates). */
-  filesById: Map<string, RevisionFile[]>;
+  /** All files per id, in folder order (several = duplicates); grouped on first access. */
+  readonly filesById: ReadonlyMap<string, RevisionFile[]>;
   /** The file Alembic keeps for an id: the last one loaded. */
   fileFor(id: string): RevisionFile | undefined;
   graph: RevisionGraph;

@@ -1,6 +1,6 @@
 // The shortcuts `chain check` takes on large folders must not change what is read: stopping the
-// statement scan after the last line that starts with a wanted name, not keeping file texts, and
-// reading through a reused buffer.
+// statement scan after the last line that starts with a wanted name, not keeping file texts,
+// reading through a reused buffer, and decoding only the head of a file.
 import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { readVersionsFolder } from '../../src/chain/index.js';
 import { readPythonModule, type PyModule } from '../../src/chain/read/python-values.js';
 import { templateModule } from '../../src/chain/read/template-module.js';
-import { parseRevisionFile, REVISION_VARIABLES } from '../../src/chain/read/revision-file.js';
+import { HEAD_END, NOT_AFTER_HEAD, parseRevisionFile, parseRevisionHead, REVISION_VARIABLES, type RevisionFile } from '../../src/chain/read/revision-file.js';
+import { TextReader } from '../../src/chain/read/text-reader.js';
 
 const NAMES: ReadonlySet<string> = new Set(REVISION_VARIABLES);
 
@@ -148,5 +149,53 @@ describe('the template pass (templateModule) reads what the general reader reads
     for (const other of [`# -*- coding: utf-8 -*-\n${alembic}`, alembic.replace(/\n/g, '\r\n'), alembic.replace("= 'a1'", "= ('a1', 'b2')"), `${alembic}revision = 'late'\n`]) {
       expect(templateModule(other, NAMES)).toBeUndefined();
     }
+  });
+});
+
+describe('a file read from its head (the text before `def`) is the file read whole', () => {
+  /** What a read gave, getters included. */
+  const seen = (f: RevisionFile) => ({
+    ...f,
+    text: undefined,
+    path: f.path,
+    values: Object.fromEntries(Object.entries(f.values).map(([k, a]) => [k, { ...a, source: a.source }])),
+  });
+  const docstrings = ['"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""', '"""two\ndef not_code():\n"""', "'''m'''", '"""naïve ✓"""'];
+  const usual = fc.constantFrom('def upgrade() -> None:\n    pass', 'def g():\n    """déjà"""', '', 'x = 1');
+  const spoiling = fc.constantFrom("def downgrade():\n    op.execute('revision')", 'def f():\n    pass\r\n', "revision = 'late'", 'def h():\n    depends_on = 1');
+  const tail = fc.oneof({ arbitrary: usual, weight: 5 }, { arbitrary: spoiling, weight: 1 });
+
+  it('whenever the head is read, it gives what the whole text gives', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-head-read-'));
+    const file = path.join(dir, 'r1_x.py');
+    const where = { path: file, file: 'v/r1_x.py', relPath: 'r1_x.py', location: dir };
+    const reader = new TextReader();
+    let taken = 0;
+    let whole = 0;
+    fc.assert(
+      fc.property(fc.boolean(), fc.constantFrom("'a1'", 'None', "('a1', 'b2')"), fc.constantFrom(...docstrings), fc.array(tail, { maxLength: 3 }), (annotated, down, docstring, body) => {
+        const text = template({ annotated, down, labels: 'None', leading: '', docstring }, body);
+        writeFileSync(file, text);
+        reader.load(file, where.file);
+        const head = reader.head(HEAD_END, NOT_AFTER_HEAD);
+        const fromHead = head === undefined ? undefined : parseRevisionHead(head, where);
+        if (!fromHead) return void whole++;
+        taken++;
+        expect(seen(fromHead)).toEqual(seen(parseRevisionFile(text, where, true)));
+        expect(fromHead.text).toBe(text); // read again whole when asked
+      }),
+      { numRuns: 300 },
+    );
+    expect(taken).toBeGreaterThan(30);
+    expect(whole).toBeGreaterThan(30); // and many files went to the whole-text reader
+  });
+
+  it('undecodable bytes after the head still mark the file', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-head-read-'));
+    const text = template({ annotated: false, down: 'None', labels: 'None', leading: '', docstring: '"""m"""' }, ['def upgrade():\n    pass  # ']);
+    writeFileSync(path.join(dir, 'r1_x.py'), Buffer.concat([Buffer.from(text), Buffer.from([0xe9, 0x0a])]));
+    const folder = readVersionsFolder(dir);
+    expect(folder.files[0]!.revision).toBe('r1');
+    expect(folder.undecodable).toEqual([path.join(dir, 'r1_x.py')]);
   });
 });

@@ -43,7 +43,7 @@ export async function checkDatabase(ctx: ChainContext, opts: DatabaseOptions): P
 /** Pure part: what the stored rows mean for this folder's graph. */
 export function databaseState(ctx: ChainContext, table: string, stored: string[]): DatabaseState {
   const g = ctx.graph;
-  const resolve = (id: string) => (ctx.filesById.has(id) ? id : g.labels.get(id));
+  const resolve = (id: string) => (ctx.graph.has(id) ? id : g.labels.get(id));
   const problems: ChainProblem[] = [];
   const renamed = repairIdMaps(ctx);
   for (const id of new Set(stored.filter((v, i) => stored.indexOf(v) !== i))) {

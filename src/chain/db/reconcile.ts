@@ -101,7 +101,7 @@ interface Plan {
 }
 
 export function planReconcile(ctx: ChainContext, stored: string[], explicit: Map<string, string | null>, repaired: Map<string, string>, yes: boolean): Plan {
-  const known = (id: string) => ctx.filesById.has(id) || ctx.graph.labels.has(id);
+  const known = (id: string) => ctx.graph.has(id) || ctx.graph.labels.has(id);
   const targets = new Map<string, string | null>();
   const reasons: string[] = [];
   const unresolved: string[] = [];
@@ -140,7 +140,7 @@ export function planReconcile(ctx: ChainContext, stored: string[], explicit: Map
 }
 
 function resolve(ctx: ChainContext, id: string): string {
-  return ctx.filesById.has(id) ? id : (ctx.graph.labels.get(id) ?? id);
+  return ctx.graph.has(id) ? id : (ctx.graph.labels.get(id) ?? id);
 }
 
 /** Deletes first, then updates: an update never collides with a row that is about to go. */

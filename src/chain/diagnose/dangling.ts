@@ -6,13 +6,13 @@ import type { ChainContext, ChainProblem } from '../types.js';
 /** A reference that names no revision (nor, for depends_on, a branch label); self-references are self-loops. */
 export function danglingRefs(ctx: ChainContext, f: RevisionFile, kind: 'down' | 'depends'): string[] {
   const refs = kind === 'down' ? f.downRevisions : f.dependsOn;
-  return refs.filter((r) => r !== f.revision && !ctx.filesById.has(r) && !(kind === 'depends' && ctx.graph.labels.has(r)));
+  return refs.filter((r) => r !== f.revision && !ctx.graph.has(r) && !(kind === 'depends' && ctx.graph.labels.has(r)));
 }
 
 export function danglingProblems(ctx: ChainContext, kind: 'down' | 'depends'): ChainProblem[] {
   // The graph resolved every reference of the file it keeps per id, the same way: with one file
   // per id, no reference dangles and the files need no second look.
-  if (!ctx.graph.missing.length && ctx.filesById.size === ctx.revisions.length) return [];
+  if (!ctx.graph.missing.length && ctx.graph.count === ctx.revisions.length) return [];
   const variable = kind === 'down' ? 'down_revision' : 'depends_on';
   return ctx.revisions.flatMap((f) =>
     danglingRefs(ctx, f, kind).map((ref) => {

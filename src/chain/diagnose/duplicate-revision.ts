@@ -18,7 +18,7 @@ export function namedByItsMessage(f: RevisionFile): number {
 
 /** Alembic warns "Revision X is present more than once" and keeps one file, silently dropping the other. */
 export const duplicateRevision: Diagnosis = (ctx) => {
-  if (ctx.filesById.size === ctx.revisions.length) return []; // one file per id: nothing to walk
+  if (ctx.graph.count === ctx.revisions.length) return []; // one file per id: nothing to walk
   return [...ctx.filesById].flatMap(([id, files]) => {
     if (files.length < 2) return [];
     const [first, ...later] = oldestFirst(files);

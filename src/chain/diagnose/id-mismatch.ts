@@ -24,7 +24,7 @@ const DANGLING = new WeakMap<ChainContext, string[]>();
 
 function danglingIds(ctx: ChainContext): string[] {
   let ids = DANGLING.get(ctx);
-  if (!ids) DANGLING.set(ctx, (ids = [...referencedIds(ctx)].filter((r) => r.includes('_') && !ctx.filesById.has(r))));
+  if (!ids) DANGLING.set(ctx, (ids = [...referencedIds(ctx)].filter((r) => r.includes('_') && !ctx.graph.has(r))));
   return ids;
 }
 

@@ -8,7 +8,7 @@ import type { ChainProblem, Diagnosis } from '../types.js';
  */
 export const selfLoop: Diagnosis = (ctx) => {
   // The graph found none among the files it keeps per id: with one file per id, there is none.
-  if (!ctx.graph.selfLoops.length && ctx.filesById.size === ctx.revisions.length) return [];
+  if (!ctx.graph.selfLoops.length && ctx.graph.count === ctx.revisions.length) return [];
   return ctx.revisions.flatMap((f): ChainProblem[] => {
     if (f.downRevisions.includes(f.revision!) || f.dependsOn.includes(f.revision!)) return [namesItself(f)];
     const label = f.dependsOn.find((d) => f.branchLabels.includes(d));

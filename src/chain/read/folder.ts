@@ -9,7 +9,7 @@ import path from 'node:path';
 import { PgmendError } from '../../errors.js';
 import { escapeRegExp } from '../../regexp.js';
 import { configuresAlembic, DEFAULT_FILE_TEMPLATE, readAlembicConfig, type AlembicIni, type ConfigFile } from './alembic-ini.js';
-import { parseRevisionFile, type FileWhere, type RevisionFile } from './revision-file.js';
+import { HEAD_END, NOT_AFTER_HEAD, parseRevisionFile, parseRevisionHead, type FileWhere, type RevisionFile } from './revision-file.js';
 import { TextReader } from './text-reader.js';
 
 export interface VersionLocations {
@@ -138,15 +138,19 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
         skipped.push({ file, reason: 'compiled file without source: pgmend cannot read it statically' });
         continue;
       }
-      let text: string;
       try {
-        text = reader.read(abs, file);
+        reader.load(abs, file);
       } catch (e) {
         if (isDirectory(abs)) continue; // listed by name only: see listRevisionPaths
         throw e;
       }
+      const where = new FolderFile(place, rel);
+      // Most files: only the text above `def upgrade` is decoded (see parseRevisionHead).
+      const head = options.keepText ? undefined : reader.head(HEAD_END, NOT_AFTER_HEAD);
+      const fromHead = head === undefined ? undefined : parseRevisionHead(head, where);
+      const text = fromHead ? head! : reader.text();
       if (reader.invalidUtf8 && !CODING_DECLARATION.test(text)) undecodable.push(file);
-      files.push(parseRevisionFile(text, new FolderFile(place, rel), !options.keepText));
+      files.push(fromHead ?? parseRevisionFile(text, where, !options.keepText));
     }
     for (const name of others) if (holdsPython(absPrefix + name, locationSet)) unreadSubfolders.push(shownPrefix + name);
   }

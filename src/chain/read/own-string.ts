@@ -22,7 +22,7 @@ const RECENT: string[] = [];
  * than hashing a fresh slice into a Map, and nothing grows.
  */
 export function sharedString(s: string): string {
-  for (const known of RECENT) if (known === s) return known;
+  for (let k = 0; k < RECENT.length; k++) if (RECENT[k] === s) return RECENT[k]!;
   const own = ownString(s);
   if (RECENT.unshift(own) > 8) RECENT.pop();
   return own;

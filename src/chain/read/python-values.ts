@@ -152,7 +152,8 @@ export function namesMatcher(names: ReadonlySet<string>): NamesMatcher {
         at = BRACKET_SPACE.lastIndex;
       }
       const first = text.charCodeAt(at);
-      for (const name of list) {
+      for (let k = 0; k < list.length; k++) {
+        const name = list[k]!;
         // Most statements (imports, defs) share no first letter with a name: no startsWith call.
         if (name.charCodeAt(0) !== first || !text.startsWith(name, at)) continue;
         const next = text.charCodeAt(at + name.length);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { readDocstring, type RevisionDocstring } from './docstring.js';
-import { readPythonModule, type PyAssignment, type PyLiteral } from './python-values.js';
+import { readPythonModule, type PyAssignment, type PyLiteral, type PyModule } from './python-values.js';
 import { templateModule } from './template-module.js';
 
 export const REVISION_VARIABLES = ['revision', 'down_revision', 'branch_labels', 'depends_on'] as const;
@@ -41,9 +41,31 @@ const LEGACY_REV = /^([a-f0-9]+)\.py$/;
 
 /** `dropText`: do not hold on to `text`; the file is read again if anyone asks for it. */
 export function parseRevisionFile(text: string, where: FileWhere, dropText = false): RevisionFile {
-  const mod = templateModule(text, VARIABLE_SET) ?? readPythonModule(text, VARIABLE_SET);
+  return fromModule(templateModule(text, VARIABLE_SET) ?? readPythonModule(text, VARIABLE_SET), text, where, dropText);
+}
+
+/**
+ * Where the body of Alembic's template starts (`def upgrade`), and the names that must not occur
+ * from there on for the text before it to read as the whole file does (`revision` also finds
+ * `down_revision`).
+ */
+export const HEAD_END = Buffer.from('\ndef ');
+export const NOT_AFTER_HEAD = ['revision', 'branch_labels', 'depends_on'].map((s) => Buffer.from(s));
+
+/**
+ * A file from its head (the text before HEAD_END, when nothing in NOT_AFTER_HEAD follows), when
+ * the head has the template's shape: it then holds everything the whole file would give. Else
+ * undefined, and the caller reads the whole text.
+ */
+export function parseRevisionHead(head: string, where: FileWhere): RevisionFile | undefined {
+  const mod = templateModule(head, VARIABLE_SET);
+  return mod && fromModule(mod, head, where, true);
+}
+
+function fromModule(mod: PyModule, text: string, where: FileWhere, dropText: boolean): RevisionFile {
   const values: RevisionFile['values'] = {};
-  for (const name of REVISION_VARIABLES) {
+  for (let k = 0; k < REVISION_VARIABLES.length; k++) {
+    const name = REVISION_VARIABLES[k]!;
     const a = mod.assignments.get(name);
     if (a) values[name] = a;
   }

@@ -1,8 +1,8 @@
 /**
  * Reads files as UTF-8 through one reused buffer: readFileSync allocates (and the collector then
  * frees) a fresh buffer per file, which is most of its cost on thousands of small files.
- * (Sharing the reads with a worker thread was measured too: on a busy 2-core machine its
- * start-up and hand-over cost more than the system calls it saved.)
+ * (Sharing the reads with a worker thread was measured too: on a 2-core machine the worker took
+ * the core V8 compiles hot code on, and the main thread got no faster.)
  */
 import { isUtf8 } from 'node:buffer';
 import { closeSync, openSync, readSync } from 'node:fs';
@@ -10,11 +10,18 @@ import { PgmendError } from '../../errors.js';
 
 export class TextReader {
   private buffer = Buffer.allocUnsafe(1 << 16);
+  private length = 0;
   /** The last file read was not valid UTF-8 (its bad bytes read as U+FFFD). */
   invalidUtf8 = false;
 
-  /** `shown` is the path error messages name. */
+  /** The whole file as text. `shown` is the path error messages name. */
   read(abs: string, shown: string): string {
+    this.load(abs, shown);
+    return this.text();
+  }
+
+  /** Reads the file's bytes; `text` or `head` decodes them. */
+  load(abs: string, shown: string): void {
     let fd: number | undefined;
     try {
       fd = openSync(abs, 'r');
@@ -26,14 +33,31 @@ export class TextReader {
         if (n === 0) break;
         length += n;
       }
-      const text = this.buffer.toString('utf8', 0, length);
-      // A replacement character is rare: only then are the bytes checked.
-      this.invalidUtf8 = text.includes('\uFFFD') && !isUtf8(this.buffer.subarray(0, length));
-      return text;
+      this.length = length;
     } catch (e) {
       throw new PgmendError('input-unreadable', `cannot read ${shown}: ${(e as Error).message}`);
     } finally {
       if (fd !== undefined) closeSync(fd);
     }
+  }
+
+  /** The loaded file as text. */
+  text(): string {
+    const text = this.buffer.toString('utf8', 0, this.length);
+    // A replacement character is rare: only then are the bytes checked.
+    this.invalidUtf8 = text.includes('\uFFFD') && !isUtf8(this.buffer.subarray(0, this.length));
+    return text;
+  }
+
+  /**
+   * The loaded file's text before the first `marker`, when none of `absent` occurs from there on;
+   * else undefined. Decoding only the part a reader needs leaves less text for the collector.
+   */
+  head(marker: Buffer, absent: readonly Buffer[]): string | undefined {
+    const bytes = this.buffer.subarray(0, this.length);
+    const cut = bytes.indexOf(marker);
+    if (cut < 0 || absent.some((a) => bytes.indexOf(a, cut) >= 0)) return undefined;
+    this.invalidUtf8 = !isUtf8(bytes);
+    return bytes.toString('utf8', 0, cut);
   }
 }

@@ -53,7 +53,7 @@ export function drawing(report: ChainReport): Drawing {
   for (const f of files) {
     for (const [refs, kind] of [[f.downRevisions, 'down'], [f.dependsOn, 'depends']] as const) {
       for (const ref of refs) {
-        const target = ctx.filesById.has(ref) ? ref : ctx.graph.labels.get(ref);
+        const target = ctx.graph.has(ref) ? ref : ctx.graph.labels.get(ref);
         const parent = target !== undefined ? ctx.fileFor(target) : undefined;
         if (parent) edges.push({ from: keyOf.get(parent)!, to: keyOf.get(f)!, kind });
         else {

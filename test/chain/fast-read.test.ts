@@ -10,7 +10,7 @@ import { readVersionsFolder } from '../../src/chain/index.js';
 import { readPythonModule, type PyModule } from '../../src/chain/read/python-values.js';
 import { templateModule } from '../../src/chain/read/template-module.js';
 import { HEAD_END, NOT_AFTER_HEAD, parseRevisionFile, parseRevisionHead, REVISION_VARIABLES, type RevisionFile } from '../../src/chain/read/revision-file.js';
-import { TextReader } from '../../src/chain/read/text-reader.js';
+import { endsOnShortRead, TextReader } from '../../src/chain/read/text-reader.js';
 
 const NAMES: ReadonlySet<string> = new Set(REVISION_VARIABLES);
 
@@ -121,7 +121,7 @@ describe('the template pass (templateModule) reads what the general reader reads
   /** Mostly the template's own shapes, so that the pass is taken often; some that are not. */
   const templateHeader = fc.record({
     annotated: fc.boolean(),
-    down: fc.constantFrom("'a1'", 'None', "u'x9'", "'a1'  # the parent", "r'a1'", "('a1', 'b2')"),
+    down: fc.constantFrom("'a1'", 'None', "u'x9'", "'a1'  # the parent", "r'a1'", "('a1', 'b2')", "('a1',)", '("a1" , \'b2\',)  # merge', "('a1')", "('a1', 'b2', 'c3')", "['a1', 'b2']", "('a1', u'b2')"),
     labels: fc.constantFrom('None', 'None', "'core'", "('core',)"),
     leading: fc.constantFrom('', '', '', '\n'),
     docstring: fc.constantFrom('"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""', "'''m'''", '"""one line"""  ', 'r"""raw"""', '"""a \\ b"""'),
@@ -146,7 +146,8 @@ describe('the template pass (templateModule) reads what the general reader reads
   it("reads Alembic's own template, and leaves other shapes to the general reader", () => {
     const alembic = template({ annotated: true, down: "'a1'", labels: 'None', leading: '', docstring: '"""add t\n\nRevision ID: r1\nRevises: a1\nCreate Date: 2024-01-02 03:04:05.000006\n\n"""' }, ['def upgrade() -> None:\n    pass']);
     expect(templateModule(alembic, NAMES)?.assignments.get('down_revision')?.value).toBe('a1');
-    for (const other of [`# -*- coding: utf-8 -*-\n${alembic}`, alembic.replace(/\n/g, '\r\n'), alembic.replace("= 'a1'", "= ('a1', 'b2')"), `${alembic}revision = 'late'\n`]) {
+    expect(templateModule(alembic.replace("= 'a1'", "= ('a1', 'b2')"), NAMES)?.assignments.get('down_revision')?.value).toEqual(['a1', 'b2']); // a merge
+    for (const other of [`# -*- coding: utf-8 -*-\n${alembic}`, alembic.replace(/\n/g, '\r\n'), alembic.replace("= 'a1'", "= ('a1',\n    'b2')"), `${alembic}revision = 'late'\n`]) {
       expect(templateModule(other, NAMES)).toBeUndefined();
     }
   });
@@ -197,5 +198,25 @@ describe('a file read from its head (the text before `def`) is the file read who
     const folder = readVersionsFolder(dir);
     expect(folder.files[0]!.revision).toBe('r1');
     expect(folder.undecodable).toEqual([path.join(dir, 'r1_x.py')]);
+  });
+});
+
+describe('a read that returns less than asked ends the file only on local file systems', () => {
+  it('files of every size around the buffer are read whole either way', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'pgmend-short-read-'));
+    const reader = new TextReader();
+    for (const size of [0, 1, 65_535, 65_536, 65_537, 131_072, 200_000]) {
+      const file = path.join(dir, `f${size}.py`);
+      writeFileSync(file, 'x'.repeat(size));
+      for (const shortReadEnds of [false, true]) {
+        reader.load(file, file, shortReadEnds);
+        expect(reader.text().length).toBe(size);
+      }
+    }
+  });
+
+  it('is trusted only where statfs names a local file system', () => {
+    expect(endsOnShortRead(path.join(os.tmpdir(), 'no-such-folder-pgmend'))).toBe(false);
+    if (process.platform !== 'linux') expect(endsOnShortRead(os.tmpdir())).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import { PgmendError } from '../../errors.js';
 import { escapeRegExp } from '../../regexp.js';
 import { configuresAlembic, DEFAULT_FILE_TEMPLATE, readAlembicConfig, type AlembicIni, type ConfigFile } from './alembic-ini.js';
 import { HEAD_END, NOT_AFTER_HEAD, parseRevisionFile, parseRevisionHead, type FileWhere, type RevisionFile } from './revision-file.js';
-import { TextReader } from './text-reader.js';
+import { endsOnShortRead, TextReader } from './text-reader.js';
 
 export interface VersionLocations {
   /** The path the user gave, as given (reported paths start with it). */
@@ -125,6 +125,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
     const absPrefix = path.join(location, path.sep);
     const shownPrefix = shown === '.' ? '' : path.join(shown, path.sep);
     const place = { location, absPrefix, shownPrefix };
+    const shortReadEnds = endsOnShortRead(location);
     const others: string[] = [];
     for (const rel of listRevisionPaths(location, recursive, found.sourceless, others)) {
       const abs = absPrefix + rel;
@@ -139,7 +140,7 @@ export function readVersionsFolder(pathOrProjectRoot: string, options: ReadFolde
         continue;
       }
       try {
-        reader.load(abs, file);
+        reader.load(abs, file, shortReadEnds);
       } catch (e) {
         if (isDirectory(abs)) continue; // listed by name only: see listRevisionPaths
         throw e;

@@ -223,6 +223,40 @@ export function simpleAssignment(text: string, start: number, end: number): PyAs
 }
 
 /**
+ * A merge's down_revision on one line: name, annotation, then a tuple of quoted strings without
+ * escapes (a comma after the first, so `('a')` stays a string), an optional comment, the end of
+ * the line. Its items are then found by position, as in simpleAssignment; the value is what the
+ * tokenizing reader gives (a plain object, as it makes).
+ */
+const STRING_TUPLE_ASSIGNMENT =
+  /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]*\([ \t]*(['"])[^'"\\\n]*\1[ \t]*,(?:[ \t]*(['"])[^'"\\\n]*\2[ \t]*,)*(?:[ \t]*(['"])[^'"\\\n]*\3)?[ \t]*\)[ \t]*(?:#[^\n]*)?\r?(?![^\n;])/y;
+
+export function stringTupleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+  STRING_TUPLE_ASSIGNMENT.lastIndex = start;
+  if (!STRING_TUPLE_ASSIGNMENT.test(text) || STRING_TUPLE_ASSIGNMENT.lastIndex !== end) return undefined;
+  IDENT.lastIndex = start;
+  IDENT.test(text);
+  const nameEnd = IDENT.lastIndex;
+  let colon = nameEnd;
+  while (text[colon] === ' ' || text[colon] === '\t') colon++;
+  const eq = text.indexOf('=', colon);
+  const annotated = text[colon] === ':' ? text.slice(colon + 1, eq).trim() : '';
+  const open = text.indexOf('(', eq);
+  const close = text.indexOf(')', open);
+  const value: string[] = [];
+  let quote: string | undefined;
+  for (let at = open + 1; at < close; at++) {
+    const q = text[at];
+    if (q !== "'" && q !== '"') continue;
+    const stop = text.indexOf(q, at + 1);
+    value.push(ownString(text.slice(at + 1, stop)));
+    quote ??= q;
+    at = stop;
+  }
+  return { name: text.slice(start, nameEnd), line: 0, start: open, end: close + 1, source: ownString(text.slice(open, close + 1)), literal: true, value, annotation: annotated ? sharedString(annotated) : undefined, quote };
+}
+
+/**
  * What `simpleAssignment` reads: a class whose source text is rebuilt when asked (it is one
  * string literal or None), so 10,000 files do not each hold their four values twice.
  */

@@ -7,7 +7,7 @@
  * other shape, and any doubt, is left to the general reader, which gives the same result for
  * these files (test/chain/template-module.test.ts holds the two equal).
  */
-import { namesMatcher, simpleAssignment, simpleDocstring, type PyAssignment, type PyModule } from './python-values.js';
+import { namesMatcher, simpleAssignment, simpleDocstring, stringTupleAssignment, type PyAssignment, type PyModule } from './python-values.js';
 
 /** The module as readPythonModule(text, names) reads it, or undefined when the file is not of the template's shape. */
 export function templateModule(text: string, names: ReadonlySet<string>): PyModule | undefined {
@@ -30,7 +30,7 @@ export function templateModule(text: string, names: ReadonlySet<string>): PyModu
         if (lastStart < 0 || wanted.lastLineStart(text) > lastStart) return undefined;
         break;
       }
-      const simple = simpleAssignment(text, at, eol);
+      const simple = simpleAssignment(text, at, eol) ?? stringTupleAssignment(text, at, eol);
       if (!simple || simple.name !== name) return undefined;
       simple.name = name; // the one shared string, as the general reader keeps it
       simple.line = line;

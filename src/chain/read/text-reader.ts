@@ -5,7 +5,7 @@
  * the core V8 compiles hot code on, and the main thread got no faster.)
  */
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync, statfsSync } from 'node:fs';
 import { PgmendError } from '../../errors.js';
 
 export class TextReader {
@@ -20,18 +20,21 @@ export class TextReader {
     return this.text();
   }
 
-  /** Reads the file's bytes; `text` or `head` decodes them. */
-  load(abs: string, shown: string): void {
+  /**
+   * Reads the file's bytes; `text` or `head` decodes them. `shortReadEnds`: a read that returns
+   * less than asked for means the end (see endsOnShortRead), which saves a read per file.
+   */
+  load(abs: string, shown: string, shortReadEnds = false): void {
     let fd: number | undefined;
     try {
       fd = openSync(abs, 'r');
       let length = 0;
       for (;;) {
         if (length === this.buffer.length) this.buffer = Buffer.concat([this.buffer, Buffer.allocUnsafe(this.buffer.length)]);
-        const n = readSync(fd, this.buffer, length, this.buffer.length - length, null);
-        // Only 0 means the end: 9p (WSL's Windows drives) and some FUSE mounts read short before it.
-        if (n === 0) break;
+        const asked = this.buffer.length - length;
+        const n = readSync(fd, this.buffer, length, asked, null);
         length += n;
+        if (n === 0 || (shortReadEnds && n < asked)) break;
       }
       this.length = length;
     } catch (e) {
@@ -59,5 +62,30 @@ export class TextReader {
     if (cut < 0 || absent.some((a) => bytes.indexOf(a, cut) >= 0)) return undefined;
     this.invalidUtf8 = !isUtf8(bytes);
     return bytes.toString('utf8', 0, cut);
+  }
+}
+
+/**
+ * Linux file systems on local disks and in memory, whose reads of a regular file return less
+ * than asked only at its end. Elsewhere only a read of 0 bytes ends a file: 9p (WSL's Windows
+ * drives), FUSE and network mounts may return short reads before it.
+ */
+const LOCAL_FILE_SYSTEMS = new Set([
+  0xef53, // ext2, ext3, ext4
+  0x58465342, // xfs
+  0x9123683e, // btrfs
+  0x01021994, // tmpfs
+  0x794c7630, // overlayfs (containers)
+  0xf2f52010, // f2fs
+  0x2fc12fc1, // zfs
+]);
+
+/** Whether files in `dir` can be read without a last read that returns 0 bytes. */
+export function endsOnShortRead(dir: string): boolean {
+  if (process.platform !== 'linux') return false;
+  try {
+    return LOCAL_FILE_SYSTEMS.has(statfsSync(dir).type);
+  } catch {
+    return false;
   }
 }

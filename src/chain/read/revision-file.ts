@@ -69,16 +69,13 @@ function fromModule(mod: PyModule, text: string, where: FileWhere, dropText: boo
     const a = mod.assignments.get(name);
     if (a) values[name] = a;
   }
-  const docstring = mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!) : undefined;
+  // The docstring repeats the ids: it shares their strings (10,000 files keep them).
+  const docstring = mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!, [values.revision?.value, values.down_revision?.value]) : undefined;
   const base = path.basename(where.relPath);
   const rf = new ReadRevisionFile(where, base, dropText ? undefined : text, values, docstring);
   const rev = values.revision;
   if (rev) {
     if (rev.literal && typeof rev.value === 'string') rf.revision = rev.value;
-    // The docstring repeats the ids: one string each, not two (10,000 files keep them).
-    if (rf.revision !== undefined && docstring?.revisionId?.value === rf.revision) docstring.revisionId.value = rf.revision;
-    const down = values.down_revision?.value;
-    if (typeof down === 'string' && docstring?.revises?.value === down) docstring.revises.value = down;
   } else if (!values.down_revision) {
     rf.notRevision = 'it declares neither `revision` nor `down_revision`';
   } else if (LEGACY_REV.test(base)) {

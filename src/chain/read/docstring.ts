@@ -38,10 +38,10 @@ export function readDocstring(token: PyToken, text: string, line: number, known:
     const at = fieldAt(body, label);
     if (at < 0) return undefined;
     let start = at + label.length;
-    while (body[start] === ' ' || body[start] === '\t') start++;
-    let end = start;
-    while (end < body.length && body[end] !== '\n' && body[end] !== '\r') end++;
-    while (end > start && (body[end - 1] === ' ' || body[end - 1] === '\t')) end--;
+    while (isBlank(body.charCodeAt(start))) start++;
+    // The end of the line by native searches: a loop over characters is slow while code is cold.
+    let end = endOfLine(body, start);
+    while (end > start && isBlank(body.charCodeAt(end - 1))) end--;
     let lineNo = line;
     for (let i = body.indexOf('\n'); i >= 0 && i < at; i = body.indexOf('\n', i + 1)) lineNo++;
     const value = body.slice(start, end);
@@ -115,12 +115,22 @@ class FlatDocstring implements RevisionDocstring {
   }
 }
 
+const isBlank = (c: number) => c === 32 || c === 9; // space, tab
+
+/** Where the line holding `from` ends: at LF, at CR, or at the end of the text. */
+function endOfLine(text: string, from: number): number {
+  const lf = text.indexOf('\n', from);
+  const cr = text.indexOf('\r', from);
+  const end = lf < 0 ? text.length : lf;
+  return cr >= 0 && cr < end ? cr : end;
+}
+
 /** Where `label` first starts a line (after spaces or tabs; a lone CR ends a line too), or -1. */
 function fieldAt(body: string, label: string): number {
   for (let at = body.indexOf(label); at >= 0; at = body.indexOf(label, at + 1)) {
     let k = at;
-    while (k > 0 && (body[k - 1] === ' ' || body[k - 1] === '\t')) k--;
-    if (k === 0 || body[k - 1] === '\n' || body[k - 1] === '\r') return at;
+    while (k > 0 && isBlank(body.charCodeAt(k - 1))) k--;
+    if (k === 0 || body.charCodeAt(k - 1) === 10 || body.charCodeAt(k - 1) === 13) return at;
   }
   return -1;
 }

@@ -202,9 +202,23 @@ const SIMPLE_ASSIGNMENT = /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]
  * annotation holds no `=` (so the first `=` is the assignment's), a string's body holds no quote
  * (so the next one closes it). No match array per statement: thousands of files each have four.
  */
-export function simpleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+export function simpleAssignment(text: string, start: number, end: number, known?: string): PyAssignment | undefined {
   SIMPLE_ASSIGNMENT.lastIndex = start;
   if (!SIMPLE_ASSIGNMENT.test(text) || SIMPLE_ASSIGNMENT.lastIndex !== end) return undefined;
+  const { name, annotation, eq } = assignmentTarget(text, start, known);
+  let at = eq + 1;
+  while (text[at] === ' ' || text[at] === '\t') at++;
+  if (text.startsWith('None', at)) return new SimpleAssignment(name, at, at + 4, null, annotation, undefined, '');
+  const open = text[at] === "'" || text[at] === '"' ? at : at + 1;
+  const close = text.indexOf(text[open]!, open + 1);
+  return new SimpleAssignment(name, at, close + 1, ownString(text.slice(open + 1, close)), annotation, text[open], text.slice(at, open));
+}
+
+/**
+ * The name, annotation and `=` of a one-line assignment a pattern matched at `start`. `known`: the
+ * wanted name the caller found there, kept rather than cut again (four per file).
+ */
+function assignmentTarget(text: string, start: number, known?: string): { name: string; annotation?: string; eq: number } {
   IDENT.lastIndex = start;
   IDENT.test(text);
   const nameEnd = IDENT.lastIndex;
@@ -212,14 +226,8 @@ export function simpleAssignment(text: string, start: number, end: number): PyAs
   while (text[colon] === ' ' || text[colon] === '\t') colon++;
   const eq = text.indexOf('=', colon);
   const annotated = text[colon] === ':' ? text.slice(colon + 1, eq).trim() : '';
-  const annotation = annotated ? sharedString(annotated) : undefined;
-  const name = text.slice(start, nameEnd);
-  let at = eq + 1;
-  while (text[at] === ' ' || text[at] === '\t') at++;
-  if (text.startsWith('None', at)) return new SimpleAssignment(name, at, at + 4, null, annotation, undefined, '');
-  const open = text[at] === "'" || text[at] === '"' ? at : at + 1;
-  const close = text.indexOf(text[open]!, open + 1);
-  return new SimpleAssignment(name, at, close + 1, ownString(text.slice(open + 1, close)), annotation, text[open], text.slice(at, open));
+  const name = known !== undefined && known.length === nameEnd - start ? known : text.slice(start, nameEnd);
+  return { name, annotation: annotated ? sharedString(annotated) : undefined, eq };
 }
 
 /**
@@ -231,16 +239,10 @@ export function simpleAssignment(text: string, start: number, end: number): PyAs
 const STRING_TUPLE_ASSIGNMENT =
   /[A-Za-z_]\w*[ \t]*(?::[ \t]*[^=\n#'"]*?)?[ \t]*=[ \t]*\([ \t]*(['"])[^'"\\\n]*\1[ \t]*,(?:[ \t]*(['"])[^'"\\\n]*\2[ \t]*,)*(?:[ \t]*(['"])[^'"\\\n]*\3)?[ \t]*\)[ \t]*(?:#[^\n]*)?\r?(?![^\n;])/y;
 
-export function stringTupleAssignment(text: string, start: number, end: number): PyAssignment | undefined {
+export function stringTupleAssignment(text: string, start: number, end: number, known?: string): PyAssignment | undefined {
   STRING_TUPLE_ASSIGNMENT.lastIndex = start;
   if (!STRING_TUPLE_ASSIGNMENT.test(text) || STRING_TUPLE_ASSIGNMENT.lastIndex !== end) return undefined;
-  IDENT.lastIndex = start;
-  IDENT.test(text);
-  const nameEnd = IDENT.lastIndex;
-  let colon = nameEnd;
-  while (text[colon] === ' ' || text[colon] === '\t') colon++;
-  const eq = text.indexOf('=', colon);
-  const annotated = text[colon] === ':' ? text.slice(colon + 1, eq).trim() : '';
+  const { name, annotation, eq } = assignmentTarget(text, start, known);
   const open = text.indexOf('(', eq);
   const close = text.indexOf(')', open);
   const value: string[] = [];
@@ -253,7 +255,7 @@ export function stringTupleAssignment(text: string, start: number, end: number):
     quote ??= q;
     at = stop;
   }
-  return { name: text.slice(start, nameEnd), line: 0, start: open, end: close + 1, source: ownString(text.slice(open, close + 1)), literal: true, value, annotation: annotated ? sharedString(annotated) : undefined, quote };
+  return { name, line: 0, start: open, end: close + 1, source: ownString(text.slice(open, close + 1)), literal: true, value, annotation, quote };
 }
 
 /**

@@ -63,12 +63,14 @@ export function parseRevisionHead(head: string, where: FileWhere): RevisionFile 
 }
 
 function fromModule(mod: PyModule, text: string, where: FileWhere, dropText: boolean): RevisionFile {
-  const values: RevisionFile['values'] = {};
-  for (let k = 0; k < REVISION_VARIABLES.length; k++) {
-    const name = REVISION_VARIABLES[k]!;
-    const a = mod.assignments.get(name);
-    if (a) values[name] = a;
-  }
+  // One literal of one shape for every file (a variable the file does not declare is undefined).
+  const found = mod.assignments;
+  const values: RevisionFile['values'] = {
+    revision: found.get('revision'),
+    down_revision: found.get('down_revision'),
+    branch_labels: found.get('branch_labels'),
+    depends_on: found.get('depends_on'),
+  };
   // The docstring repeats the ids: it shares their strings (10,000 files keep them).
   const docstring = mod.docstring ? readDocstring(mod.docstring, text, mod.docstringLine!, [values.revision?.value, values.down_revision?.value]) : undefined;
   const base = path.basename(where.relPath);

@@ -30,9 +30,9 @@ export function templateModule(text: string, names: ReadonlySet<string>): PyModu
         if (lastStart < 0 || wanted.lastLineStart(text) > lastStart) return undefined;
         break;
       }
-      const simple = simpleAssignment(text, at, eol) ?? stringTupleAssignment(text, at, eol);
-      if (!simple || simple.name !== name) return undefined;
-      simple.name = name; // the one shared string, as the general reader keeps it
+      // `name` is the one shared string, as the general reader keeps it.
+      const simple = simpleAssignment(text, at, eol, name) ?? stringTupleAssignment(text, at, eol, name);
+      if (simple?.name !== name) return undefined;
       simple.line = line;
       assignments.set(name, simple);
       lastStart = at;

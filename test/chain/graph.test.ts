@@ -88,6 +88,28 @@ describe('revision graph (Alembic RevisionMap semantics, no files)', () => {
     expect(g.ids).toEqual(['a', 'b']);
     expect(g.heads).toEqual(['a', 'b']);
     expect(g.bases).toEqual(['a', 'b']);
+    expect(g.positionOf('b')).toBe(2);
+    expect(g.parentsOf.get('b')).toEqual([]);
+    expect(g.childrenOf.get('a')).toEqual([]);
+  });
+
+  it('one edge per pair of revisions, down_revision winning over depends_on; edges in reference order', () => {
+    const g = buildRevisionGraph([n('a'), n('b', ['a']), n('c', ['a', 'a'], { dependsOn: ['b', 'a', 'lbl'] }), n('d', ['c'], { branchLabels: ['lbl'] })]);
+    expect(g.parentsOf.get('c')).toEqual([
+      { from: 'a', to: 'c', kind: 'down' },
+      { from: 'b', to: 'c', kind: 'depends' },
+      { from: 'd', to: 'c', kind: 'depends' }, // through d's branch label
+    ]);
+    expect(g.childrenOf.get('a')).toEqual([
+      { from: 'a', to: 'b', kind: 'down' },
+      { from: 'a', to: 'c', kind: 'down' },
+    ]);
+    expect(g.childrenOf.get('d')).toEqual([{ from: 'd', to: 'c', kind: 'depends' }]);
+    expect(g.heads).toEqual(['b', 'd']); // no one's down_revision
+    expect(g.realHeads).toEqual([]); // each is a down_revision or a dependency
+    expect(g.cycles).toEqual([['c', 'd']]); // c depends on d (its label), d revises c
+    expect(g.has('lbl')).toBe(false);
+    expect(g.count).toBe(4);
   });
 
   it('heads are explained when a branch label leads to each alone', () => {

@@ -199,6 +199,16 @@ describe('chain repair', () => {
     expect(read(dir, 'cccc0003_step.py')).toContain(`down_revision = '${newId}'`);
   });
 
+  it("an empty id (Alembic reads '' as the base and never runs it) is an error, and repair gives it an id", async () => {
+    const dir = folder([{ id: 'aaaa0001' }, { id: 'bbbb0002', down: 'aaaa0001', file: 'empty' }]);
+    writeFileSync(path.join(dir, 'empty.py'), read(dir, 'empty.py').replace("revision = 'bbbb0002'", "revision = ''"));
+    const check = await checkChain(dir);
+    expect(check.problems.map((p) => [p.code, p.severity])).toContainEqual(['reserved-revision-id', 'error']);
+    await repairChain(dir, { yes: true });
+    expect(await errors(dir)).toEqual([]);
+    expect(read(dir, 'empty.py')).toMatch(/^revision = '[0-9a-f]{12}'$/m);
+  });
+
   it('a revision without a down_revision line gets one: its docstring parent, or None for a base', async () => {
     const dir = folder([{ id: 'aaaa0001' }, { id: 'aaaa0002', down: 'aaaa0001' }, { id: 'aaaa0003', down: 'aaaa0002' }]);
     const drop = (name: string) => writeFileSync(path.join(dir, name), read(dir, name).replace(/^down_revision = .*\n/m, ''));

@@ -85,6 +85,7 @@ export const idMismatch: Diagnosis = (ctx) => {
 
 /** `id` is one of the `_`-separated words of the file name `stem` (`<id>_slug`, `date_<id>_slug`). */
 function namesAsWord(stem: string, id: string): boolean {
+  if (!id) return false; // '' is found everywhere: the search below would never end
   for (let at = stem.indexOf(id); at >= 0; at = stem.indexOf(id, at + 1)) {
     const end = at + id.length;
     if ((at === 0 || stem.charCodeAt(at - 1) === 95) && (end === stem.length || stem.charCodeAt(end) === 95)) return true;

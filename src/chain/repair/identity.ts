@@ -11,7 +11,7 @@ import type { ChainContext } from '../types.js';
 import { freshId } from './ids.js';
 import type { ModelNode, RepairModel } from './model.js';
 
-/** Ids Alembic rejects (`@ - + :`) or version_num cannot hold: a fresh id, references follow. */
+/** Ids Alembic rejects (`@ - + :`), reads as the base ('') or version_num cannot hold: a fresh id, references follow. */
 export function fixUnusableIds(model: RepairModel, taken: Set<string>): void {
   for (const n of model.nodes) {
     if (usable(n.id)) continue;
@@ -19,7 +19,12 @@ export function fixUnusableIds(model: RepairModel, taken: Set<string>): void {
     n.id = freshId(`${n.file.relPath}\0${old}`, taken);
     model.repoint(old, n.id);
     model.idMap.set(old, n.id);
-    const why = old.length > MAX_REVISION_ID_LENGTH ? `alembic_version.version_num holds ${MAX_REVISION_ID_LENGTH} characters, '${old}' has ${old.length}` : `Alembic rejects the characters of '${old}'`;
+    const why =
+      old === ''
+        ? 'Alembic reads an empty id as the base and never runs the revision'
+        : old.length > MAX_REVISION_ID_LENGTH
+          ? `alembic_version.version_num holds ${MAX_REVISION_ID_LENGTH} characters, '${old}' has ${old.length}`
+          : `Alembic rejects the characters of '${old}'`;
     model.decide({ code: 'rename-revision', node: n, description: `revision '${old}' → '${n.id}' (${why})`, confidence: 'high', evidence: [] });
   }
 }
@@ -134,6 +139,6 @@ function usableFileNameId(ctx: ChainContext, n: ModelNode, taken: Set<string>): 
 }
 
 function usable(id: string): boolean {
-  return !new RegExp(ILLEGAL_REVISION_CHARS.source).test(id) && id.length <= MAX_REVISION_ID_LENGTH;
+  return id !== '' && !new RegExp(ILLEGAL_REVISION_CHARS.source).test(id) && id.length <= MAX_REVISION_ID_LENGTH;
 }
 

@@ -8,6 +8,7 @@ import type { SourceLocation } from '../source.js';
 import type { SqlStatement } from '../sql/split.js';
 import { settingsChanged } from '../rewrite/settings.js';
 import { downUnderUpSettings, settingsFinding, withSettingsRestored } from './session-settings.js';
+import { starViewsAfterDroppedColumns } from './star-views.js';
 import type { StatementReport } from './types.js';
 import { guardVersionTable } from './version-table.js';
 
@@ -152,7 +153,7 @@ function convertMigration(
     }
     downSettings = new Set(m.down.flatMap(settingsChanged));
   } else {
-    const derived = downUnderUpSettings(m.up, derivedDown, (stmt) => stepsOf(stmt, [{ sql: stmt.text }]));
+    const derived = downUnderUpSettings(m.up, starViewsAfterDroppedColumns(m.up, derivedDown), (stmt) => stepsOf(stmt, [{ sql: stmt.text }]));
     downgrade = derived.steps;
     downSettings = derived.settings;
   }

@@ -65,5 +65,10 @@ describe('create-view rule', () => {
     const { rewrites } = await rewriteScript('CREATE VIEW v AS SELECT * FROM files;\nCREATE VIEW v AS SELECT id FROM files');
     expect(rewrites[1]!.up.length).toBe(1);
     expect(rewrites[1]!.findings.map((f) => f.code)).toEqual(['view-columns-unknown']);
+    // The earlier view may have fewer columns (OR REPLACE appends them): it comes back after a drop.
+    expect(rewrites[1]!.down).toEqual([
+      { kind: 'sql', sql: 'DROP VIEW IF EXISTS v' },
+      { kind: 'sql', sql: 'CREATE OR REPLACE VIEW v AS SELECT * FROM files' },
+    ]);
   });
 });

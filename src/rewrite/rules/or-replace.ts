@@ -19,6 +19,11 @@ export interface Replacement {
   /** Said when the object is recreated: "dropped and recreated (…)". */
   how: string;
   findings: Finding[];
+  /**
+   * pgmend cannot tell whether OR REPLACE can make the change (a view's `SELECT *`, `t.*`:
+   * Postgres expands the star when the statement runs, against the table as it is then).
+   */
+  unknown?: boolean;
 }
 
 /** The key of the object a statement defines when it defines one of this kind (a module-level function: it keys a cache). */
@@ -36,6 +41,11 @@ export interface Replaceable {
   keyIn?: KeyIn;
   /** A catalog query that finds the object (needed with keyIn). */
   existsSql?: string;
+  /**
+   * A condition true while the object is not yet in the form `later` defines it (a view
+   * without a column only that definition gives it), if one can be told.
+   */
+  notYetIn?: (later: string) => string | undefined;
 }
 
 export function orReplace(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceable): Rewrite {
@@ -68,10 +78,12 @@ function redefinedLater(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceab
   if (!o.keyIn || !o.existsSql) return undefined; // replacing never fails for this kind
   const at = lastDefinitions(statements, o.keyIn).get(o.key);
   const last = at !== undefined && at > index ? statements[at]!.text : undefined;
-  if (last === undefined || !o.change(last).recreateUp) return redefinedInLaterRevision(stmt, ctx, o);
+  const change = last === undefined ? undefined : o.change(last);
+  const first = ctx.defs.get(o.kind, o.key) === undefined;
+  if (!change || !(change.recreateUp || (change.unknown && first))) return redefinedInLaterRevision(stmt, ctx, o);
   const location = stmt.location;
-  if (!o.replace && ctx.defs.get(o.kind, o.key) === undefined) {
-    const message = `${o.kind} ${o.key} is defined again further on in this revision in a way this definition cannot replace: it is created only while missing, so a re-run keeps the later definition`;
+  if (!o.replace && first) {
+    const message = `${o.kind} ${o.key} is defined again further on in this revision in a way this definition ${cannotReplace(change)}: it is created only while missing, so a re-run keeps the later definition`;
     return { up: [{ sql: guardedDo(notExists(o.existsSql), stmt.text) }], down: [{ kind: 'sql', sql: o.dropSql }], fate: 'idempotent', how: 'created only while missing (defined again further on)', findings: [{ code: 'redefined-later', severity: 'info', message, location }] };
   }
   const earlier = ctx.defs.get(o.kind, o.key);
@@ -89,8 +101,8 @@ function redefinedLater(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceab
 /**
  * A later revision defines the object in a way this definition cannot replace: on a database
  * already at that revision (the chain run where the SQL was applied by hand, or after `alembic
- * stamp base`), replacing it fails. A plain CREATE of an object nothing defined before runs
- * only while the object is missing; any other is said.
+ * stamp base`), replacing it fails. The first definition these files make of the object (a
+ * plain CREATE, or one the source wrote with OR REPLACE) runs only while the object is missing.
  */
 function redefinedInLaterRevision(stmt: ParsedStatement, ctx: RewriteContext, o: Replaceable): Rewrite | undefined {
   const later = ctx.migration?.later;
@@ -99,14 +111,32 @@ function redefinedInLaterRevision(stmt: ParsedStatement, ctx: RewriteContext, o:
   if (k === undefined || k < later.from) return undefined;
   const statements = later.migrations[k]!;
   const text = statements[lastDefinitions(statements, o.keyIn).get(o.key)!]!.text;
-  if (!o.change(text).recreateUp) return undefined;
+  const change = o.change(text);
+  if (!change.recreateUp && !change.unknown) return undefined;
   const where = statements[0]?.location.file ?? 'a later revision';
-  if (!o.replace && ctx.defs.get(o.kind, o.key) === undefined) {
-    const message = `${o.kind} ${o.key} is defined again in ${where} in a way this definition cannot replace: it is created only while missing, so running the chain on a database that already has the later definition keeps it`;
+  if (ctx.defs.get(o.kind, o.key) === undefined) {
+    const message = `${o.kind} ${o.key} is defined again in ${where} in a way this definition ${cannotReplace(change)}: it is created only while missing, so running the chain on a database that already has the later definition keeps it`;
     return { up: [{ sql: guardedDo(notExists(o.existsSql), stmt.text) }], down: [{ kind: 'sql', sql: o.dropSql }], fate: 'idempotent', how: 'created only while missing (defined again in a later revision)', findings: [{ code: 'redefined-later', severity: 'info', message, location: stmt.location }] };
   }
-  return undefined;
+  // A later definition of an object defined before: replace it only while the later form is not there yet.
+  const condition = o.notYetIn?.(text);
+  if (!condition) return undefined;
+  const earlier = ctx.defs.get(o.kind, o.key)!;
+  const create = o.replace ? stmt.text : withOrReplace(stmt.text);
+  const back = o.change(earlier); // replacing the earlier definition, as the revision first ran
+  const message = `${o.kind} ${o.key} is defined again in ${where} in a way this definition ${cannotReplace(change)}: it is replaced only while the later definition is not there yet, so running the chain on a database that already has it keeps it`;
+  return {
+    up: [{ sql: guardedDo(condition, back.recreateUp ? `${o.dropSql};\n${create}` : create) }],
+    down: [...(back.recreateDown ? [o.dropSql] : []), earlier].map((sql) => ({ kind: 'sql' as const, sql })),
+    fate: 'idempotent',
+    how: 'replaced only while not yet in its later form (defined again in a later revision)',
+    findings: [...back.findings, { code: 'redefined-later', severity: 'info', message, location: stmt.location }],
+  };
 }
+
+/** How the message says why the later definition may not be replaceable by this one. */
+const cannotReplace = (change: Replacement): string =>
+  change.recreateUp ? 'cannot replace' : 'may not replace (pgmend cannot list the columns of a SELECT *)';
 
 const LAST_MIGRATION = new WeakMap<readonly (readonly SqlStatement[])[], Map<KeyIn, Map<string, number>>>();
 

@@ -1,7 +1,8 @@
 import { byteToCharMapper, SourceText, type SourceLocation } from '../source.js';
-import { scanSql } from '../sql/parser.js';
+import { parseSql, scanSql } from '../sql/parser.js';
 import { splitSql } from '../sql/split.js';
 import type { PyValue } from './python/expr.js';
+import { HOLE, type FilledFString } from './python/fstring.js';
 import { signature } from './python/ops.js';
 import { readRevision, type OpCall, type RevisionFile } from './python/revision.js';
 import { opLabel } from './describe.js';
@@ -73,6 +74,7 @@ function argumentActions(arg: SqlArgument | undefined, call: OpCall, rev: Revisi
   // An unknown receiver's execute may not be SQL at all: only SQL, or a write to a table object
   // the file makes, counts.
   if (call.guessed && arg.kind !== 'sql' && !(arg.kind === 'table-write' && tableDefinition(arg.table, rev.lookup))) return [];
+  if (arg.kind === 'dynamic' && arg.template && valuesOnly(arg.template)) arg = { kind: 'sql', str: arg.template.str, at: arg.at };
   if (arg.kind === 'dynamic') {
     findings.push(readFinding(py.locate(arg.at), 'dynamic-sql', `cannot read statically the SQL this executes: ${arg.why}`, 'lint checks only literal SQL; write the statement as a string literal, or review it by hand'));
     return [];
@@ -149,6 +151,29 @@ function maskBindParameters(str: PyString): string {
     else if (t.text === '%' && next.text === '(' && adjacent(i, 5) && tokens[i + 3]?.text === ')' && tokens[i + 4]?.text === 's') mask(t.start, tokens[i + 4]!.end);
   }
   return out;
+}
+
+/**
+ * An f-string's run-time fields stand where SQL takes a value (`WHERE id = {row_id}`, inside a
+ * '…' literal), not a name (`DROP TABLE {t}`): each `$1` hole is a bind parameter or inside a
+ * string literal, and the statements parse. Then what the SQL writes to is static.
+ */
+function valuesOnly({ str, holes }: FilledFString): boolean {
+  const text = str.value;
+  let tokens;
+  try {
+    tokens = scanSql(text);
+    if (parseSql(text).stmts === undefined) return false;
+  } catch {
+    return false;
+  }
+  const toChar = byteToCharMapper(text);
+  return holes.every((hole) => {
+    const token = tokens.find((t) => toChar(t.start) <= hole && hole < toChar(t.end));
+    if (!token) return false;
+    const [from, to] = [toChar(token.start), toChar(token.end)];
+    return (from === hole && to === hole + HOLE.length && text.slice(from, to) === HOLE) || (text[from] === "'" && hole > from && hole + HOLE.length < to);
+  });
 }
 
 /** A reading problem in code that runs only on another database: a note. */

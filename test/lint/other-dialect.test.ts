@@ -102,7 +102,8 @@ describe('statements that run only on another database', () => {
   });
 
   it('do not hide a protected write Postgres runs, and a run-time name there is only a note', async () => {
-    const body = ['if op.get_bind().dialect.name == "mysql":', '    op.execute(f"UPDATE {T} SET a = 1")', 'else:', '    op.execute("UPDATE metrics SET a = 1")'];
+    // `table` is run-time data (a module constant in the f-string would be read as its value).
+    const body = ['if op.get_bind().dialect.name == "mysql":', '    op.execute(f"UPDATE {table} SET a = 1")', 'else:', '    op.execute("UPDATE metrics SET a = 1")'];
     expect(await findings(body, ['T = "metrics"'], { protectTables: ['metrics'] })).toEqual(['8 dynamic-sql info', '10 protected-schema-write error']);
   });
 });

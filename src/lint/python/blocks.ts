@@ -59,11 +59,14 @@ export function isEmptyBody(tokens: PyToken[], block: Block): boolean {
   return true;
 }
 
-/** The offset lies in the block's body. */
+/**
+ * The offset lies in the block's body. Its last token (the newline) ends where the next line
+ * starts, so that end is outside: `X = 0` right after a def's last line is not in the def.
+ */
 export function within(tokens: PyToken[], block: Block, offset: number): boolean {
   const from = tokens[block.from]?.start ?? Infinity;
   const to = tokens[block.to - 1]?.end ?? -Infinity;
-  return offset >= from && offset <= to;
+  return offset >= from && offset < to;
 }
 
 /** Some token of the block's header (`if …:`, `with …:`) passes `test`. */

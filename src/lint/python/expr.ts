@@ -16,8 +16,11 @@ export type PyValue =
   | { kind: 'list'; items: PyValue[]; at: number }
   /** `'… %s …' % operands`: printf-style formatting of a string literal. */
   | { kind: 'percent'; format: PyString; operands: PyValue; at: number }
-  /** The variable of `for name in <of>:`, one item of `of` at a time. */
-  | { kind: 'each'; of: PyValue; at: number }
+  /**
+   * The variable of `for name in <of>:`, one item of `of` at a time; in `for a, b in <of>:`
+   * each name takes its `index` in the item (`a` the first of each pair).
+   */
+  | { kind: 'each'; of: PyValue; at: number; index?: number }
   | { kind: 'other'; text: string; at: number };
 
 export interface PyArg {
@@ -141,4 +144,10 @@ export function dottedName(v: PyValue): string | undefined {
 export function calleeName(v: PyValue): string | undefined {
   if (v.kind !== 'call') return undefined;
   return v.callee.kind === 'attr' ? v.callee.name : v.callee.kind === 'name' ? v.callee.name : undefined;
+}
+
+/** The value a loop variable takes from one item of what it iterates over (its place in a tuple item). */
+export function loopItem(loop: PyValue & { kind: 'each' }, item: PyValue): PyValue | undefined {
+  if (loop.index === undefined) return item;
+  return item.kind === 'list' ? item.items[loop.index] : undefined;
 }

@@ -1,7 +1,9 @@
 import { PHASE_NAME, within, type Block } from './blocks.js';
 import { parseArgs, splitTopLevel, type PyArg, type PyValue } from './expr.js';
 import type { OpCall } from './revision.js';
-import { sqlArgument } from './sql-argument.js';
+import { fieldNames, fillFString } from './fstring.js';
+import { operationObjects } from './objects.js';
+import { sqlArgument, staticValues } from './sql-argument.js';
 import { closingBracket, type PyToken } from './tokenize.js';
 
 /** What forwarding needs to know of the file's names. */
@@ -14,6 +16,8 @@ export interface ForwardScope {
 }
 
 type Where = Omit<OpCall, 'method' | 'via' | 'params' | 'extra' | 'hasKwargs' | 'at' | 'guessed'>;
+/** Where a call runs (phase, checks around it), given its SQL or the names of what it works on. */
+type WhereAt = (at: number, value: PyValue | undefined, objects?: string[]) => Where;
 
 /**
  * Helpers that pass their parameter to an execute call (`def run_sql(sql): op.execute(sql)`,
@@ -23,7 +27,7 @@ type Where = Omit<OpCall, 'method' | 'via' | 'params' | 'extra' | 'hasKwargs' | 
  * `op.bulk_insert(t, rows)`): each call writes to the table its caller passed. A connection
  * passed as a parameter (`change(op.get_bind(), …)`) is a connection in the helper.
  */
-export function forwardedCalls(tokens: PyToken[], text: string, functions: Block[], calls: OpCall[], scope: ForwardScope, where: (at: number, value: PyValue | undefined) => Where): { calls: OpCall[]; inside: Set<OpCall> } {
+export function forwardedCalls(tokens: PyToken[], text: string, functions: Block[], calls: OpCall[], scope: ForwardScope, where: WhereAt): { calls: OpCall[]; inside: Set<OpCall> } {
   /** What one call of a helper runs, given the arguments at the call site. */
   const forwards = new Map<string, Array<(at: number, arg: (param: string) => PyValue | undefined) => OpCall | undefined>>();
   const add = (helper: string, forward: (at: number, arg: (param: string) => PyValue | undefined) => OpCall | undefined) => forwards.set(helper, [...(forwards.get(helper) ?? []), forward]);
@@ -38,15 +42,38 @@ export function forwardedCalls(tokens: PyToken[], text: string, functions: Block
     for (const call of calls) {
       if (!within(tokens, fn, call.at)) continue;
       const receiver = call.receiver !== undefined && params.includes(call.receiver) && !scope.assignedBefore(call.receiver, call.at) ? call.receiver : undefined;
-      const inner = (site: number, value: PyValue | undefined): Where => ({ ...where(site, value), ...(call.dialectTested ? { dialectTested: true } : {}), ...(call.conditional ? { conditional: true } : {}) });
+      const inner = (site: number, value: PyValue | undefined, objects?: string[]): Where => ({ ...where(site, value, objects), ...(call.dialectTested ? { dialectTested: true } : {}), ...(call.conditional ? { conditional: true } : {}) });
       if (call.method === 'bulk_insert' && isParam(call.params.table)) {
         const param = call.params.table.name;
         add(name, (at, arg) => ({ ...call, params: { ...call.params, table: arg(param) ?? unknown(at) }, at, ...inner(at, undefined) }));
         inside.add(call);
         continue;
       }
+      const named = call.method === 'execute' || call.via === 'batch' ? [] : Object.entries(call.params).filter(([, v]) => isParam(v));
+      if (named.length) {
+        // `def rename(from_, to): op.rename_table(from_, to)`: each call names the tables its caller passes.
+        add(name, (at, arg) => {
+          const params = { ...call.params, ...Object.fromEntries(named.map(([k, v]) => [k, arg((v as { name: string }).name) ?? unknown(at)])) };
+          return { ...call, params, at, ...inner(at, undefined, operationObjects(params, undefined, scope.lookup)) };
+        });
+        inside.add(call);
+        continue;
+      }
       if (call.method !== 'execute') continue;
       const sql = call.params.sqltext;
+      const template = sql?.kind === 'string' && sql.str.formatted && !receiver ? sql : undefined;
+      if (template && fieldNames(template.str).some((f) => params.includes(f) && !scope.assignedBefore(f, template.at))) {
+        // `op.execute(f"ALTER INDEX {from_}_pkey RENAME TO {to}_pkey")`: the SQL each caller's strings make.
+        add(name, (at, arg) => {
+          const filled = fillFString(template.str, (field, fieldAt) => (params.includes(field) && !scope.assignedBefore(field, fieldAt) ? staticValues(arg(field), scope.lookup) : staticValues({ kind: 'name', name: field, at: fieldAt }, scope.lookup)));
+          const only = filled?.length === 1 && !filled[0]!.holes.length ? filled[0]!.str : undefined;
+          // Not all static here: the f-string as written, whose run-time fields may be mere values.
+          const sqltext: PyValue = only ? { kind: 'string', str: only, at: template.at } : template;
+          return { ...call, params: { ...call.params, sqltext }, at, ...inner(at, sqltext) };
+        });
+        inside.add(call);
+        continue;
+      }
       if (sql?.kind === 'name' && params.includes(sql.name)) {
         // Run on the helper's connection parameter, it is an execute on a connection where the caller passes one.
         const guessed = (arg: (param: string) => PyValue | undefined) => call.guessed === true && !(receiver && scope.isBind(arg(receiver)));

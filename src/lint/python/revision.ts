@@ -1,5 +1,5 @@
 import { blocksOf, headerHas, isEmptyBody, within, type Block } from './blocks.js';
-import { calleeName, dottedName, parseArgs, parseExpr, splitTopLevel, type PyArg, type PyValue } from './expr.js';
+import { calleeName, dottedName, loopItem, parseArgs, parseExpr, splitTopLevel, type PyArg, type PyValue } from './expr.js';
 import { decodeString } from './strings.js';
 import { forwardedCalls } from './forwarders.js';
 import { operationObjects, sqlObjects } from './objects.js';
@@ -166,8 +166,9 @@ export function readRevision(text: string): RevisionFile {
     assignedBefore: (name: string, at: number) => assignments.some((a) => a.name === name && a.scope !== undefined && a.scope === enclosing(topLevel, tokens, at) && a.at < at),
     isBind: (value: PyValue | undefined) => isBindValue(value, lookup),
   };
-  const forwarded = forwardedCalls(tokens, text, topLevel, calls, scope, (at, value) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, value && sqlObjects(value, lookup)) }));
-  const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls].sort((a, b) => a.at - b.at);
+  const forwarded = forwardedCalls(tokens, text, topLevel, calls, scope, (at, value, objects) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, objects ?? (value && sqlObjects(value, lookup))) }));
+  // `for n in ("a", "b"): _drop(n)`: a helper's operation on a loop variable runs once per item too.
+  const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls.flatMap((c) => eachItem(c, lookup))].sort((a, b) => a.at - b.at);
   return { text, tokens, calls: all, functions, lookup };
 }
 
@@ -189,10 +190,29 @@ function eachItem(call: OpCall, lookup: RevisionFile['lookup'], depth = 0): OpCa
     let of: PyValue | undefined = loop.of;
     for (let hops = 0; of?.kind === 'name' && hops < 5; hops++) of = lookup(of.name, of.at);
     if (of?.kind !== 'list' || !of.items.length) continue;
-    const same = (v: PyValue) => v.kind === 'name' && v.name === value.name && lookup(v.name, v.at) === loop;
-    return of.items.flatMap((item) => eachItem({ ...call, params: Object.fromEntries(Object.entries(call.params).map(([k, v]) => [k, same(v) ? item : v])) }, lookup, depth + 1));
+    // Every variable of this loop (`for table, column in …`) takes its place in the same item.
+    const variable = (v: PyValue) => {
+      const bound = v.kind === 'name' ? lookup(v.name, v.at) : undefined;
+      return bound?.kind === 'each' && bound.of === loop.of ? bound : undefined;
+    };
+    const unknown = (at: number): PyValue => ({ kind: 'other', text: 'an item lint cannot unpack', at });
+    const inItem = (item: PyValue) => Object.fromEntries(Object.entries(call.params).map(([k, v]) => [k, variable(v) ? (loopItem(variable(v)!, item) ?? unknown(v.at)) : v]));
+    return of.items.flatMap((item) => eachItem({ ...call, params: inItem(item) }, lookup, depth + 1));
   }
   return [call];
+}
+
+/**
+ * The names a `for` binds, tokens[from, to): one name, or a flat tuple of names (each with its
+ * place in the item); a nested or starred target's names get no place (what they hold is unknown).
+ */
+function loopTargets(tokens: PyToken[], from: number, to: number): Array<{ name: string; index?: number }> {
+  const inner = tokens[from]?.text === '(' && closingBracket(tokens, from) === to - 1 ? [from + 1, to - 1] : [from, to];
+  const parts = splitTopLevel(tokens, inner[0]!, inner[1]!);
+  const flat = parts.every(([a, b]) => b - a === 1 && tokens[a]!.type === 'name');
+  if (flat && parts.length === 1 && tokens[inner[1]! - 1]?.text !== ',') return [{ name: tokens[parts[0]![0]]!.text }]; // `(x)` is x, `x,` a tuple
+  if (flat) return parts.map(([a], index) => ({ name: tokens[a]!.text, index }));
+  return tokens.slice(from, to).filter((c) => c.type === 'name').map((c) => ({ name: c.text }));
 }
 
 function bindParams(args: PyArg[], names: string[], unpack?: Unpacker): Pick<OpCall, 'params' | 'extra' | 'hasKwargs' | 'unpacked'> {
@@ -310,10 +330,15 @@ function collectAssignments(tokens: PyToken[], text: string, functions: Block[])
       }
       return;
     }
-    if (t.text === 'for' && tokens[k + 1]?.type === 'name' && tokens[k + 2]?.text === 'in') {
-      const colon = tokens.findIndex((c, i) => i > k + 2 && i < end && c.text === ':' && c.depth === t.depth);
-      const of = parseExpr(tokens, k + 3, colon < 0 ? end : colon, text);
-      out.push({ name: tokens[k + 1]!.text, value: { kind: 'each', of, at: of.at }, at: t.start, end: tokens[colon < 0 ? end : colon]!.start, scope: enclosing(functions, tokens, t.start) });
+    const inAt = t.text === 'for' ? tokens.findIndex((c, i) => i > k && i < end && c.text === 'in' && c.depth === t.depth) : -1;
+    if (inAt > k + 1) {
+      const colon = tokens.findIndex((c, i) => i > inAt && i < end && c.text === ':' && c.depth === t.depth);
+      const of = parseExpr(tokens, inAt + 1, colon < 0 ? end : colon, text);
+      const where = { at: t.start, end: tokens[colon < 0 ? end : colon]!.start, scope: enclosing(functions, tokens, t.start) };
+      // `for name in …`, or `for a, b in …` / `for (a, b) in …`: each name one place of the item.
+      const targets = loopTargets(tokens, k + 1, inAt);
+      if (targets.length === 1 && targets[0]!.index === undefined) out.push({ name: targets[0]!.name, value: { kind: 'each', of, at: of.at }, ...where });
+      else for (const target of targets) out.push({ name: target.name, value: target.index === undefined ? { kind: 'other', text: target.name, at: of.at } : { kind: 'each', of, at: of.at, index: target.index }, ...where });
       return;
     }
     let eq = k + 1;

@@ -1,11 +1,15 @@
-import { calleeName, dottedName, type PyValue } from './expr.js';
+import { calleeName, dottedName, loopItem, type PyArg, type PyValue } from './expr.js';
+import { fillFormat, fillFString, HOLE, type FilledFString } from './fstring.js';
 import type { PyString } from './strings.js';
 
 /** What the argument of `op.execute(...)` / `conn.execute(...)` is, statically. */
 export type SqlArgument =
   | { kind: 'sql'; str: PyString; at: number }
-  /** Built at run time (f-string, `%`, `.format`, a variable assigned something else). */
-  | { kind: 'dynamic'; at: number; why: string }
+  /**
+   * Built at run time (f-string, `%`, `.format`, a variable assigned something else). An
+   * f-string whose run-time fields may be mere values carries its text with `$1` in them.
+   */
+  | { kind: 'dynamic'; at: number; why: string; template?: FilledFString }
   /** A SQLAlchemy expression (`t.update()`, `sa.insert(t)`) writing to a table object. */
   | { kind: 'table-write'; at: number; verb: string; table: PyValue }
   /** A loop variable: one argument per item of what it iterates over. */
@@ -28,7 +32,7 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
   if (depth > 8) return { kind: 'dynamic', at, why: 'the SQL is assigned through too many names' };
   switch (value.kind) {
     case 'string':
-      if (value.str.formatted) return { kind: 'dynamic', at, why: 'it is an f-string' };
+      if (value.str.formatted) return formattedArgument(value.str, at, lookup, depth);
       if (value.str.bytes) return { kind: 'dynamic', at, why: 'it is a bytes literal' };
       return { kind: 'sql', str: value.str, at };
     case 'name': {
@@ -39,13 +43,14 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
     }
     case 'percent': {
       const operands = (value.operands.kind === 'list' ? value.operands.items : [value.operands]).map((v) => (v.kind === 'const' && typeof v.value === 'number' ? String(v.value) : staticString(v, lookup)));
-      const str = operands.every((o) => o !== undefined) ? percentFormat(value.format, operands as string[]) : undefined;
-      return str ? { kind: 'sql', str, at } : { kind: 'dynamic', at, why: 'it is built with % formatting from run-time values' };
+      const filled = percentFormat(value.format, operands);
+      if (filled && !filled.holes.length) return { kind: 'sql', str: filled.str, at };
+      return { kind: 'dynamic', at, why: 'it is built with % formatting from run-time values', ...(filled ? { template: filled } : {}) };
     }
     case 'each': {
       const items = value.of.kind === 'name' ? lookup(value.of.name, value.of.at) : value.of;
       if (items?.kind !== 'list') return { kind: 'dynamic', at, why: 'it is a loop variable over a run-time value' };
-      return { kind: 'many', items: items.items.flatMap((item) => sqlArgument(item, lookup, depth + 1) ?? []) };
+      return { kind: 'many', items: items.items.flatMap((item) => sqlArgument(loopItem(value, item) ?? { kind: 'other', text: 'an item lint cannot unpack', at }, lookup, depth + 1) ?? []) };
     }
     case 'call': {
       const callee = dottedName(boundCallee(value.callee, lookup));
@@ -61,13 +66,25 @@ export function sqlArgument(value: PyValue | undefined, lookup: (name: string, a
       if (value.callee.kind === 'attr') {
         const inner = sqlArgument(value.callee.object, lookup, depth + 1);
         if (inner?.kind === 'table-write' || inner?.kind === 'read') return inner; // .where(...).values(...) on an update()
-        if (method === 'format' && inner?.kind === 'sql') return { kind: 'dynamic', at, why: 'it is built with str.format()' };
+        if (method === 'format' && inner?.kind === 'sql') return formatArgument(inner.str, value.args, at, lookup, depth);
       }
       return { kind: 'dynamic', at, why: `it is the result of ${callee ?? method ?? 'a call'}()` };
     }
     default:
       return { kind: 'dynamic', at, why: value.kind === 'other' ? `${abbreviate(value.text)} is computed at run time` : 'it is not a string' };
   }
+}
+
+/**
+ * An f-string whose fields are names of static strings or numbers (module constants, local
+ * literals, loop variables over a literal list): the SQL it makes, one statement per value of a
+ * loop variable. Anything else in a field is run-time data.
+ */
+function formattedArgument(str: PyString, at: number, lookup: (name: string, at: number) => PyValue | undefined, depth: number): SqlArgument {
+  const filled = fillFString(str, (name, fieldAt) => staticValues({ kind: 'name', name, at: fieldAt }, lookup, depth + 1));
+  if (!filled) return { kind: 'dynamic', at, why: 'it is an f-string' };
+  const items = filled.map((f): SqlArgument => (f.holes.length ? { kind: 'dynamic', at, why: 'it is an f-string', template: f } : { kind: 'sql', str: f.str, at }));
+  return items.length === 1 ? items[0]! : { kind: 'many', items };
 }
 
 /**
@@ -98,12 +115,29 @@ function boundCallee(callee: PyValue, lookup: (name: string, at: number) => PyVa
 }
 
 /**
- * `format % (a, b)` with the operands' static values: `%s`, `%d`, `%r` of positional operands and
- * `%%`; undefined for anything else (`%(name)s`, widths). Inserted text is located at its `%`.
+ * `"… {0} …".format(a, key=b)`: the SQL it makes from static arguments; arguments lint cannot read
+ * are `$1` holes (read where SQL takes a value, as an f-string's). `*args` / `**kwargs` hide them all.
  */
-function percentFormat(format: PyString, operands: string[]): PyString | undefined {
+function formatArgument(str: PyString, args: PyArg[], at: number, lookup: (name: string, at: number) => PyValue | undefined, depth: number): SqlArgument {
+  const why = 'it is built with str.format()';
+  if (args.some((a) => a.star)) return { kind: 'dynamic', at, why };
+  const positional = args.filter((a) => !a.keyword);
+  const argument = (key: number | string) => staticValues(typeof key === 'number' ? positional[key]?.value : args.find((a) => a.keyword === key)?.value, lookup, depth + 1);
+  const filled = fillFormat(str, argument);
+  if (!filled) return { kind: 'dynamic', at, why };
+  const items = filled.map((f): SqlArgument => (f.holes.length ? { kind: 'dynamic', at, why, template: f } : { kind: 'sql', str: f.str, at }));
+  return items.length === 1 ? items[0]! : { kind: 'many', items };
+}
+
+/**
+ * `format % (a, b)` with the operands' static values: `%s`, `%d`, `%r` of positional operands and
+ * `%%`; an operand lint cannot read is a `$1` hole. Undefined for anything else (`%(name)s`,
+ * widths). Inserted text is located at its `%`.
+ */
+function percentFormat(format: PyString, operands: Array<string | undefined>): FilledFString | undefined {
   const value: string[] = [];
   const map: number[] = [];
+  const holes: number[] = [];
   let next = 0;
   for (let i = 0; i < format.value.length; i++) {
     const c = format.value[i]!;
@@ -113,14 +147,29 @@ function percentFormat(format: PyString, operands: string[]): PyString | undefin
       continue;
     }
     const spec = format.value[++i];
-    const text = spec === '%' ? '%' : spec === 's' || spec === 'd' || spec === 'r' ? operands[next++] : undefined;
-    if (text === undefined) return undefined;
-    const inserted = spec === 'r' ? `'${text}'` : text;
+    if (spec !== '%' && spec !== 's' && spec !== 'd' && spec !== 'r') return undefined;
+    if (spec !== '%' && next >= operands.length) return undefined;
+    const text = spec === '%' ? '%' : operands[next++];
+    if (text === undefined) holes.push(value.length);
+    const inserted = text === undefined ? HOLE : spec === 'r' ? `'${text}'` : text;
     for (let j = 0; j < inserted.length; j++) (value.push(inserted[j]!), map.push(format.map[i - 1]!));
   }
   if (next !== operands.length) return undefined;
   map.push(format.map[format.value.length]!);
-  return { value: value.join(''), map, formatted: false, bytes: format.bytes };
+  return { str: { value: value.join(''), map, formatted: false, bytes: format.bytes }, holes };
+}
+
+/**
+ * The text a value puts into an f-string field when lint can know it: a string, a number, or
+ * each item of a loop over a literal list; undefined for run-time data.
+ */
+export function staticValues(value: PyValue | undefined, lookup: (name: string, at: number) => PyValue | undefined, depth = 0): string[] | undefined {
+  const resolved = value?.kind === 'name' ? lookup(value.name, value.at) : value;
+  if (resolved?.kind === 'const') return typeof resolved.value === 'number' ? [String(resolved.value)] : undefined;
+  const arg = sqlArgument(value, lookup, depth);
+  const items = arg?.kind === 'many' ? arg.items : arg ? [arg] : [];
+  const values = items.map((item) => (item.kind === 'sql' ? item.str.value : undefined));
+  return values.length && values.every((v) => v !== undefined) ? (values as string[]) : undefined;
 }
 
 /** A static string's value (a literal, or a name assigned one), else undefined. */

@@ -77,11 +77,22 @@ function escape(body: string, i: number): [string, number] {
   return ['\\', 1];
 }
 
-/** Adjacent literals (`'a' "b"`) are one value in Python; so are `'a' + 'b'` in practice. */
+/**
+ * Adjacent literals (`'a' "b"`) are one value in Python; so are `'a' + 'b'` in practice. Joined
+ * to an f-string, a plain literal's braces are doubled, so the whole reads as one f-string.
+ */
 export function concatStrings(parts: PyString[]): PyString {
-  const value = parts.map((p) => p.value).join('');
+  const formatted = parts.some((p) => p.formatted);
+  const value: string[] = [];
   const map: number[] = [];
-  for (const p of parts) for (let i = 0; i < p.value.length; i++) map.push(p.map[i]!); // no spread: literals can be huge
+  for (const p of parts) {
+    for (let i = 0; i < p.value.length; i++) {
+      // no spread: literals can be huge
+      const c = p.value[i]!;
+      const times = formatted && !p.formatted && (c === '{' || c === '}') ? 2 : 1;
+      for (let k = 0; k < times; k++) (value.push(c), map.push(p.map[i]!));
+    }
+  }
   map.push(parts.length ? parts[parts.length - 1]!.map[parts[parts.length - 1]!.value.length]! : 0);
-  return { value, map, formatted: parts.some((p) => p.formatted), bytes: parts.some((p) => p.bytes) };
+  return { value: value.join(''), map, formatted, bytes: parts.some((p) => p.bytes) };
 }

@@ -1,5 +1,7 @@
 import { Definitions, rewriteStatement } from '../../rewrite/index.js';
 import type { Node } from '../../sql/parser.js';
+import { sqlCreated, sqlDropped, sqlRenamedAway } from '../freed-names.js';
+import { calleeName, type PyValue } from '../python/expr.js';
 import type { CheckPolarity } from '../python/revision.js';
 import { opLabel, statementLabel } from '../describe.js';
 import { finding, type LintFinding, type LintRule, type OpAction } from '../types.js';
@@ -36,7 +38,8 @@ export const notIdempotent: LintRule = {
       if (action.phase !== 'upgrade') continue;
       if (action.kind === 'op') {
         const key = objectKey(action);
-        if (action.call.method.startsWith('drop_') && key) {
+        // A table renamed away frees its name as a drop does (its indexes keep theirs).
+        if ((action.call.method.startsWith('drop_') || action.call.method === 'rename_table') && key) {
           const scope = dropsForSure(action) ? 'always' : (action.call.block ?? -1);
           dropped.set(key, scope);
           if (action.call.method === 'drop_table' && action.table) dropped.set(`index-on:${action.table.schema ?? ''}.${action.table.name}`, scope); // its indexes go with it
@@ -51,8 +54,8 @@ export const notIdempotent: LintRule = {
       }
       if (!action.stmt.node) continue;
       const node = action.stmt.node;
-      // `DROP TABLE IF EXISTS t` in executed SQL drops as op.drop_table does.
-      for (const { key, name } of sqlDropped(node)) {
+      // `DROP TABLE IF EXISTS t` in executed SQL drops as op.drop_table does (and frees the names of types, functions, …).
+      for (const { key, name } of [...sqlDropped(node), ...sqlRenamedAway(node)]) {
         dropped.set(key, !action.conditional || (action.checkedNames ?? []).includes(name) ? 'always' : (action.block ?? -1));
       }
       const rewrite = rewriteStatement(action.stmt, { pgVersion: Math.max(12, ctx.pgVersion), defs });
@@ -87,10 +90,16 @@ function guarded(checks: CheckPolarity[] | undefined, direction: CheckPolarity |
  */
 function objectKey(action: OpAction): string | undefined {
   const { method, params } = action.call;
-  if (/^(?:create|drop)_table$/.test(method) && action.table) return `table:${action.table.schema ?? ''}.${action.table.name}`;
-  const index = params.index_name;
+  if (/^(?:create|drop|rename)_table$/.test(method) && action.table) return `table:${action.table.schema ?? ''}.${action.table.name}`;
+  const index = unwrapName(params.index_name);
   if (!/^(?:create|drop)_index$/.test(method) || !index) return undefined;
   return index.kind === 'string' ? `index:${index.str.value}` : index.kind === 'other' ? `index-expression:${index.text}` : undefined;
+}
+
+/** `op.f("ix_t_x")` (autogenerate's mark of a name already converted) / `conv(…)` name what they wrap. */
+function unwrapName(value: PyValue | undefined): PyValue | undefined {
+  if (value?.kind !== 'call' || !['f', 'conv', 'quoted_name'].includes(calleeName(value) ?? '')) return value;
+  return value.args.find((a) => !a.keyword && !a.star)?.value ?? value;
 }
 
 /**
@@ -98,52 +107,9 @@ function objectKey(action: OpAction): string | undefined {
  * object it drops (`if 'jobs' in tables: op.drop_table('jobs')`), not under `if dialect == 'mysql':`.
  */
 function dropsForSure(action: OpAction): boolean {
-  const index = action.call.params.index_name;
+  const index = unwrapName(action.call.params.index_name);
   const name = index?.kind === 'string' ? index.str.value : action.table?.name;
   return !action.call.conditional || (name !== undefined && (action.call.checkedNames ?? []).includes(name));
-}
-
-interface RangeVar {
-  schemaname?: string;
-  relname?: string;
-}
-type NameList = Array<{ String?: { sval?: string } }>;
-
-/** SQL DROP object types, as the kind in objectKey's keys (op.* creates tables and indexes; views, matviews and sequences only SQL does). */
-const SQL_DROP_KINDS: Record<string, string> = { OBJECT_TABLE: 'table', OBJECT_INDEX: 'index', OBJECT_VIEW: 'view', OBJECT_MATVIEW: 'matview', OBJECT_SEQUENCE: 'sequence' };
-
-/** Keys (as objectKey gives them) of what a SQL DROP drops; a table's indexes go with it. Its name, for the checks that test it. */
-function sqlDropped(node: Node): Array<{ key: string; name: string }> {
-  const drop = (node as { DropStmt?: { removeType?: string; objects?: Array<{ List?: { items?: NameList } }> } }).DropStmt;
-  const kind = drop && SQL_DROP_KINDS[drop.removeType ?? ''];
-  if (!drop || !kind) return [];
-  return (drop.objects ?? []).flatMap((o) => {
-    const parts = (o.List?.items ?? []).map((i) => i.String?.sval);
-    if (!parts.length || parts.some((p) => p === undefined)) return [];
-    const name = parts[parts.length - 1]!;
-    const schema = parts.length > 1 ? parts[parts.length - 2]! : '';
-    if (kind === 'index') return [{ key: `index:${name}`, name }];
-    const key = { key: `${kind}:${schema}.${name}`, name };
-    return kind === 'table' ? [key, { key: `index-on:${schema}.${name}`, name }] : [key];
-  });
-}
-
-/** The keys (as objectKey and indexTableKey give them) of the table, index, view or sequence a SQL CREATE makes. */
-function sqlCreated(node: Node): string[] {
-  const n = node as {
-    CreateStmt?: { relation?: RangeVar };
-    IndexStmt?: { idxname?: string; relation?: RangeVar };
-    ViewStmt?: { view?: RangeVar };
-    CreateTableAsStmt?: { objtype?: string; into?: { rel?: RangeVar } };
-    CreateSeqStmt?: { sequence?: RangeVar };
-  };
-  const key = (kind: string, rv: RangeVar | undefined) => (rv?.relname ? [`${kind}:${rv.schemaname ?? ''}.${rv.relname}`] : []);
-  if (n.CreateStmt) return key('table', n.CreateStmt.relation);
-  if (n.IndexStmt) return [...(n.IndexStmt.idxname ? [`index:${n.IndexStmt.idxname}`] : []), ...key('index-on', n.IndexStmt.relation)];
-  if (n.ViewStmt) return key('view', n.ViewStmt.view);
-  if (n.CreateTableAsStmt) return key(n.CreateTableAsStmt.objtype === 'OBJECT_MATVIEW' ? 'matview' : 'table', n.CreateTableAsStmt.into?.rel);
-  if (n.CreateSeqStmt) return key('sequence', n.CreateSeqStmt.sequence);
-  return [];
 }
 
 /** For create_index: its table, as a dropped table's key for its indexes. */

@@ -19,6 +19,7 @@ import { defKey, fromRangeVar } from '../rewrite/names.js';
  * table it reads) before it.
  */
 export function starViewsAfterDroppedColumns(up: readonly SqlStatement[], downs: PlannedStep[][]): PlannedStep[][] {
+  if (!downs.some((g) => g.some(mayDefineView))) return downs; // most migrations: nothing to move
   const addedAt = new Map<string, number[]>(); // table key → indexes of the statements adding columns to it
   for (const [i, stmt] of up.entries()) {
     const table = tableGainingColumns(stmt);
@@ -60,6 +61,8 @@ interface ViewDefinition {
   /** Its query expands a `*` or `t.*` somewhere. */
   star: boolean;
 }
+
+const mayDefineView = (s: PlannedStep) => s.kind === 'sql' && /\bview\b/i.test(s.sql);
 
 /** The view a `CREATE [OR REPLACE] VIEW` step defines, or undefined for any other step. */
 function viewDefinition(sql: string): ViewDefinition | undefined {

@@ -294,7 +294,8 @@ describe('protected-schema-write through table objects and connections passed to
       ['def fill(t):', '    op.bulk_insert(t, [{"id": 1}])', '', 'def wipe(session):', '    session.execute(sa.delete(sa.table("queries")))', '    session.execute(lookup_table().delete())', '    session.execute(compute())'],
       ['fill(sa.table("queries"))', 'wipe(object())'],
     );
-    expect(flaggedAt(unit, ['queries'])).toEqual(['8 connection.execute deletes rows from public.queries', '13 op.bulk_insert inserts rows into public.queries']);
+    // In run order: fill() is called (line 13) before wipe() (line 14).
+    expect(flaggedAt(unit, ['queries'])).toEqual(['13 op.bulk_insert inserts rows into public.queries', '8 connection.execute deletes rows from public.queries']);
     // The untraced table is said; SQL lint cannot read, on a receiver no caller shows to be a connection, is not.
     expect(unit.findings.map((f) => `${f.line} ${f.code}: ${f.message.split(':')[0]}`)).toEqual(['9 dynamic-sql: cannot tell statically which table this deletes from']);
   });
@@ -303,7 +304,8 @@ describe('protected-schema-write through table objects and connections passed to
     const helpers = ['def run(conn, sql):', '    conn.execute(sql)', '', 'def other(conn):', '    conn.execute(compute())'];
     const unit = file(helpers, ['run(op.get_bind(), "DELETE FROM queries")', 'run(op.get_bind(), build())', 'other(op.get_bind())']);
     expect(flaggedAt(unit, ['queries'])).toEqual(['11 DELETE FROM queries deletes from public.queries']);
-    expect(unit.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['8 dynamic-sql', '12 dynamic-sql']);
+    // In run order: run() on line 12 before other() on line 13.
+    expect(unit.findings.map((f) => `${f.line} ${f.code}`)).toEqual(['12 dynamic-sql', '8 dynamic-sql']);
     const guessed = file(helpers, ['run(session, build())', 'other(session)']);
     expect(guessed.findings).toEqual([]);
   });

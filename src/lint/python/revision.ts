@@ -8,6 +8,7 @@ import { staticString } from './sql-argument.js';
 import { readConditions, type CheckPolarity } from './conditions.js';
 import { implicitExecutions } from './implicit-execution.js';
 import { functionPhases, type Phase } from './phases.js';
+import { inRunOrder } from './run-order.js';
 import { closingBracket, endOfLine, tokenizePython, type PyToken } from './tokenize.js';
 
 export type { Phase } from './phases.js';
@@ -168,7 +169,7 @@ export function readRevision(text: string): RevisionFile {
   };
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, scope, (at, value, objects) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, objects ?? (value && sqlObjects(value, lookup))) }));
   // `for n in ("a", "b"): _drop(n)`: a helper's operation on a loop variable runs once per item too.
-  const all = [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls.flatMap((c) => eachItem(c, lookup))].sort((a, b) => a.at - b.at);
+  const all = inRunOrder(tokens, topLevel, phases, [...calls.filter((c) => !forwarded.inside.has(c)), ...forwarded.calls.flatMap((c) => eachItem(c, lookup))]);
   return { text, tokens, calls: all, functions, lookup };
 }
 

@@ -60,7 +60,7 @@ export const notIdempotent: LintRule = {
       }
       const rewrite = rewriteStatement(action.stmt, { pgVersion: Math.max(12, ctx.pgVersion), defs });
       if (rewrite.fate !== 'idempotent' || guarded(action.checked, statementDirection(node))) continue;
-      if (sqlCreated(node).some((k) => droppedBefore(k, action.block))) continue;
+      if (sqlCreated(node).some((k) => droppedBefore(k, action.block)) || createsTemporary(node)) continue;
       out.push(
         finding(
           notIdempotent,
@@ -73,6 +73,18 @@ export const notIdempotent: LintRule = {
     return out;
   },
 };
+
+type AnyNode = Record<string, any>;
+
+/**
+ * CREATE TEMP TABLE / VIEW (also `… AS`, `SELECT … INTO TEMP`): a migration run again runs in a
+ * new session, where the temporary objects of the last one are gone.
+ */
+function createsTemporary(node: Node): boolean {
+  const n = node as AnyNode;
+  const rel = n.CreateStmt?.relation ?? n.CreateTableAsStmt?.into?.rel ?? n.ViewStmt?.view ?? n.SelectStmt?.intoClause?.rel;
+  return rel?.relpersistence === 't';
+}
 
 /**
  * Run again, a creation is skipped only by a check that lets it through when its object is

@@ -47,7 +47,7 @@ export const protectedSchemaWrite: LintRule = {
         const what = target.kind === 'schema' || !target.name ? `schema ${resolved.schema}` : `${resolved.schema ? `${resolved.schema}.` : ''}${target.name}`;
         const how = 'how' in resolved && resolved.how ? ` (${resolved.how})` : '';
         out.push(finding(protectedSchemaWrite, at, `${label} ${target.verb} ${what}${how}, but ${why}: ${CONSEQUENCE}`, how ? 'qualify the name with the schema you meant to change, or remove it' : hint));
-      } else if (!noted && !target.schema && target.kind !== 'schema' && resolver.assumed && ctx.protection.couldProtect(target.name)) {
+      } else if (!noted && !target.schema && target.kind !== 'schema' && resolved.schema !== 'pg_temp' && resolver.assumed && ctx.protection.couldProtect(target.name)) {
         noted = true;
         out.push(assumedPath(at, label, target.name, ctx.catalog.searchPath));
       }

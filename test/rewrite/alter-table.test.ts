@@ -187,4 +187,9 @@ describe('a column dropped and added again', () => {
     expect(rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', severity: 'warning' }] });
     expect(rewrites[1]!.fate).toBe('idempotent');
   });
+
+  it('in one statement, as Prisma writes a type change (hatchet v0_7_0), needs review too', async () => {
+    const { rewrites } = await rewriteAfter('CREATE TABLE t (id int PRIMARY KEY, a int)', 'ALTER TABLE t DROP COLUMN a,\nADD COLUMN a text');
+    expect(rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', severity: 'warning' }] });
+  });
 });

@@ -33,8 +33,14 @@ import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, Up
  * Composite types' attributes (ALTER TYPE … ADD ATTRIBUTE) go to alter-type-attribute.
  * Handles: AlterTableStmt.
  */
-/** A later statement of the migration adds a column of that name to the table again. */
-function addedAgainLater(ctx: RewriteContext, table: QualifiedName, col: string): boolean {
+/**
+ * A later subcommand of the same statement (Prisma's `DROP COLUMN "id", ADD COLUMN "id" UUID`),
+ * or a later statement of the migration, adds a column of that name to the table again.
+ */
+function addedAgainLater(ctx: RewriteContext, table: QualifiedName, col: string, stmt: ParsedStatement, cmd: Cmd): boolean {
+  const own = (inner(stmt, 'AlterTableStmt').cmds ?? []).map((c) => ('AlterTableCmd' in c ? c.AlterTableCmd : {}));
+  const addsIt = (c: Cmd) => c.subtype === 'AT_AddColumn' && c.def !== undefined && 'ColumnDef' in c.def && c.def.ColumnDef.colname === col;
+  if (own.slice(own.indexOf(cmd) + 1).some(addsIt)) return true;
   const m = ctx.migration;
   if (!m) return false;
   const key = defKey(table);
@@ -167,7 +173,7 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       const dropped = cmd.missing_ok
         ? { ...kept(down, 'already IF EXISTS'), guard }
         : { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent' as const, how: 'added IF EXISTS', findings: [] };
-      if (!addedAgainLater(ctx, table, col)) return dropped;
+      if (!addedAgainLater(ctx, table, col, stmt, cmd)) return dropped;
       // Run again, or on a database that already has the new column, this drops its values.
       const why = `column ${col} is dropped and added again further on: run again (or where the SQL was applied by hand), the revision drops the new column with its values`;
       return { ...dropped, fate: 'review', how: why, findings: [{ code: 'column-recreated', severity: 'warning', message: why, location: stmt.location, hint: 'change the column in place (ALTER COLUMN … TYPE … USING …), or guard the drop on the old column type' }] };

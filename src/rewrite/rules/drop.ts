@@ -4,6 +4,7 @@ import { info, insertAfterKeywords, inner, warning } from '../edits.js';
 import { createdLater, recreatedToStay, withArgs, type DroppedObject } from '../created-later.js';
 import { defKey, fromNameList, functionIdentity, regtype, sqlName, strings, typeSql, type QualifiedName } from '../names.js';
 import { guardedDo, notExists } from '../guards.js';
+import { quoteIdent } from '../../sql/quote.js';
 import { takePrivilegesOn } from '../privileges.js';
 import { forgetTable, indexesOn, resumeSequence } from '../table-defs.js';
 import { rebuildTable, unfollowedChanges } from '../table-rebuild.js';
@@ -38,7 +39,8 @@ export const drop: Rule = (stmt, ctx) => {
   for (const object of node.objects ?? []) {
     const target = objectName(object, type);
     const key = spec?.kind ? keyOf(ctx.defs, spec.kind, object, target) : '';
-    const steps = spec?.kind ? restore(ctx.defs, spec.kind, object, target) : undefined;
+    const restored = spec?.kind ? restore(ctx.defs, spec.kind, object, target) : undefined;
+    const steps = restored && spec?.kind !== 'table' ? [...restored, ...commentBack(ctx.defs, type, key, target)] : restored;
     const named = `${what} ${describe(target)}`;
     if (steps) down.push(...steps.map((s): DownStep => ({ kind: 'sql', sql: s })));
     else if (node.missing_ok && createdLater(ctx, type, target)) {
@@ -70,6 +72,8 @@ export const drop: Rule = (stmt, ctx) => {
     }
     if (spec?.kind) {
       forget(ctx.defs, spec.kind, object, target);
+      // Its comment went with it: made again under its name, it starts without one.
+      ctx.defs.delete('comment', `${type}:${key}`);
       if (steps) ctx.defs.markDropped(spec.kind, key, where(stmt));
     }
   }
@@ -219,6 +223,20 @@ function restore(defs: Definitions, kind: DefinitionKind, object: Node, target: 
   // A materialized view's indexes went with it, and come back after it.
   const indexes = kind === 'materialized-view' ? indexesOn(defs, target.name).flatMap((k) => defs.get('index', k) || []) : [];
   return grants(resume ? [text, resume] : [text, ...indexes]);
+}
+
+/**
+ * The comment an earlier COMMENT ON gave the dropped object (a table's come back with
+ * rebuildTable): DROP took it along, so the recreated object gets it again. Comments are keyed
+ * `<COMMENT ON's objtype>:<key>`, and DROP's removeType is the same word for the same kind.
+ */
+function commentBack(defs: Definitions, type: string, key: string, target: Target): string[] {
+  const value = defs.get('comment', `${type}:${key}`);
+  const words = KINDS[type]?.words.join(' ');
+  if (value === undefined || value === 'NULL' || !words || type === 'OBJECT_OPERATOR') return [];
+  const args = target.args !== undefined ? `(${target.args.replaceAll(',', ', ')})` : '';
+  const name = target.on ? `${quoteIdent(target.name.name)} ON ${sqlName(target.on)}` : `${sqlName(target.name)}${args}`;
+  return [`COMMENT ON ${words} ${name} IS ${value}`];
 }
 
 /** The object type GRANT names a kind by (views take GRANT … ON TABLE): its privileges come back with it. */

@@ -229,6 +229,14 @@ export function moveType(defs: Definitions, words: 'TYPE' | 'DOMAIN', from: Qual
   retypeColumns(defs, from, to);
 }
 
+/** COMMENT ON's object type for a relation kind other than a table. */
+const COMMENT_KINDS: Partial<Record<DefinitionKind, string>> = {
+  view: 'OBJECT_VIEW',
+  'materialized-view': 'OBJECT_MATVIEW',
+  index: 'OBJECT_INDEX',
+  sequence: 'OBJECT_SEQUENCE',
+};
+
 /** Moves what is recorded about a relation (and, for a table, its columns and constraints). */
 export function moveRelation(defs: Definitions, kind: DefinitionKind, from: QualifiedName, to: QualifiedName): void {
   const text = defs.get(kind, defKey(from));
@@ -236,6 +244,13 @@ export function moveRelation(defs: Definitions, kind: DefinitionKind, from: Qual
   if (kind !== 'table') {
     const anchor = RELATION_ANCHORS[kind];
     if (text && anchor) defs.set(kind, defKey(to), retarget(text, anchor, to));
+    // Its comment moves with it: a DROP under the new name puts it back (see drop.ts).
+    const commented = COMMENT_KINDS[kind];
+    const comment = commented && defs.get('comment', `${commented}:${defKey(from)}`);
+    if (commented && comment !== undefined) {
+      defs.delete('comment', `${commented}:${defKey(from)}`);
+      defs.set('comment', `${commented}:${defKey(to)}`, comment);
+    }
     return;
   }
   if (text) defs.set('table', defKey(to), retarget(text, 'TABLE', to));

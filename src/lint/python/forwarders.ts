@@ -13,6 +13,8 @@ export interface ForwardScope {
   assignedBefore: (name: string, at: number) => boolean;
   /** The value is a connection: `op.get_bind()`, or a name assigned it. */
   isBind: (value: PyValue | undefined) => boolean;
+  /** A value with the calls of the file's value helpers read as what they return. */
+  expand?: (value: PyValue) => PyValue;
 }
 
 type Where = Omit<OpCall, 'method' | 'via' | 'params' | 'extra' | 'hasKwargs' | 'at' | 'guessed'>;
@@ -106,7 +108,7 @@ export function forwardedCalls(tokens: PyToken[], text: string, functions: Block
     const helper = t.type === 'name' && tokens[k - 1]?.text !== '.' && tokens[k - 1]?.text !== 'def' && tokens[k + 1]?.text === '(' ? t.text : undefined;
     if (!helper || (!forwards.has(helper) && !onParameter.some((p) => p.helper === helper))) return;
     const params = helperParams(tokens, functions, helper);
-    const arg = argumentOf(parseArgs(tokens, k + 1, closingBracket(tokens, k + 1), text), params);
+    const arg = argumentOf(parseArgs(tokens, k + 1, closingBracket(tokens, k + 1), text).map((a) => ({ ...a, value: scope.expand?.(a.value) ?? a.value })), params);
     for (const forward of forwards.get(helper) ?? []) {
       const call = forward(t.start, arg);
       if (call) out.push(call);

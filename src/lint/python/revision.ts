@@ -2,6 +2,7 @@ import { blocksOf, headerHas, isEmptyBody, within, type Block } from './blocks.j
 import { calleeName, dottedName, loopItem, parseArgs, parseExpr, splitTopLevel, type PyArg, type PyValue } from './expr.js';
 import { decodeString } from './strings.js';
 import { forwardedCalls } from './forwarders.js';
+import { returnExpander } from './returns.js';
 import { operationObjects, sqlObjects } from './objects.js';
 import { signature } from './ops.js';
 import { staticString } from './sql-argument.js';
@@ -89,13 +90,19 @@ export function readRevision(text: string): RevisionFile {
     if (name === 'upgrade' || name === 'downgrade') functions[name] = { at: tokens[d.head]!.start, empty: isEmptyBody(tokens, d) };
   }
   const assignments = collectAssignments(tokens, text, topLevel);
-  const lookup = (name: string, at: number): PyValue | undefined => {
+  const rawLookup = (name: string, at: number): PyValue | undefined => {
     const fn = enclosing(topLevel, tokens, at);
     // `stmt = stmt.values(…)`: the name on the right is what stmt held before this assignment.
     const candidates = assignments.filter((a) => a.name === name && (a.scope === fn || a.scope === undefined) && !(at > a.at && at < a.end));
     const local = candidates.filter((a) => a.scope === fn && fn !== undefined && a.at < at);
     const chosen = local.length ? local : candidates.filter((a) => a.scope === undefined);
     return chosen[chosen.length - 1]?.value;
+  };
+  // `_sql("users")` where `def _sql(t): return f"…{t}…"`: read as what the helper returns for it.
+  const expand = returnExpander(tokens, text, topLevel, (name, at) => lookup(name, at));
+  const lookup = (name: string, at: number): PyValue | undefined => {
+    const value = rawLookup(name, at);
+    return value && expand(value);
   };
   const withs = blocksOf(tokens, 'with');
   const autocommit = withs.filter((w) => headerHas(tokens, w, (t) => t.text === 'autocommit_block'));
@@ -137,7 +144,7 @@ export function readRevision(text: string): RevisionFile {
     const args = receiver.guessed && close === open + 1 ? [{ value: { kind: 'name' as const, name: t.text, at: t.start } }] : parseArgs(tokens, open, close, text);
     const sig = signature(method.text);
     const names = receiver.via === 'bind' ? ['sqltext'] : ((receiver.via === 'batch' ? sig?.batch : sig?.op) ?? []);
-    const bound = bindParams(args, names, unpack);
+    const bound = bindParams(args.map((a) => ({ ...a, value: expand(a.value) })), names, unpack);
     const executes = receiver.via === 'bind' || method.text === 'execute';
     calls.push({
       method: receiver.via === 'bind' ? 'execute' : method.text,
@@ -153,7 +160,7 @@ export function readRevision(text: string): RevisionFile {
     });
   }
   for (const at of implicitExecutions(tokens)) {
-    const statement = parseExpr(tokens, at.start, at.dot, text);
+    const statement = expand(parseExpr(tokens, at.start, at.dot, text));
     const start = tokens[at.start]!.start;
     // As for an execute on an unknown receiver: only what is SQL or a traced table write counts.
     calls.push({ method: 'execute', via: 'bind', params: { sqltext: statement }, extra: [], hasKwargs: false, at: start, phase: phaseAt(start), autocommit: inAutocommit(start), guessed: true, ...circumstances(start, sqlObjects(statement, lookup)) });
@@ -166,6 +173,7 @@ export function readRevision(text: string): RevisionFile {
     // A helper's parameter is its caller's value unless the helper assigns the name before.
     assignedBefore: (name: string, at: number) => assignments.some((a) => a.name === name && a.scope !== undefined && a.scope === enclosing(topLevel, tokens, at) && a.at < at),
     isBind: (value: PyValue | undefined) => isBindValue(value, lookup),
+    expand,
   };
   const forwarded = forwardedCalls(tokens, text, topLevel, calls, scope, (at, value, objects) => ({ phase: phaseAt(at), autocommit: inAutocommit(at), ...circumstances(at, objects ?? (value && sqlObjects(value, lookup))) }));
   // `for n in ("a", "b"): _drop(n)`: a helper's operation on a loop variable runs once per item too.

@@ -6,7 +6,8 @@
  * holds again: the rename would move the new column away and the revision rebuild it, losing
  * what the column has (indexes, defaults, grants, comments) or failing on a view using it.
  * The column types tell the two apart — the column's type as the earlier statements left it,
- * and the one it is added again with (see replaced-later.ts for the table version).
+ * and the one it is added again with (see replaced-later.ts for the table version). The same
+ * holds for a column dropped and added again under its name (its DROP runs on the old one only).
  */
 import type { TypeName } from '@pgsql/types';
 import { parseSql } from '../sql/parser.js';
@@ -18,12 +19,12 @@ import { inLaterRevisions } from './later-revisions.js';
 import { defKey, fromRangeVar, typeSql, type QualifiedName } from './names.js';
 import type { RewriteContext } from './types.js';
 
-/** A column renamed (`to`) or added (`type`) by the statement at `at`; tables keyed by defKey. */
-type ColumnEvent = { at: number; table: string; column: string } & ({ to: string } | { type: TypeName | undefined });
+/** A column renamed (`to`), dropped or added (`type`) by the statement at `at`; tables keyed by defKey. */
+type ColumnEvent = { at: number; table: string; column: string } & ({ to: string } | { dropped: true } | { type: TypeName | undefined });
 
 const cache = new WeakMap<readonly SqlStatement[], ColumnEvent[]>();
 
-/** The column renames and ADD COLUMNs of a migration, in order (computed once per migration). */
+/** The column renames, DROP COLUMNs and ADD COLUMNs of a migration, in order (computed once per migration). */
 function eventsOf(statements: readonly SqlStatement[]): ColumnEvent[] {
   let events = cache.get(statements);
   if (events) return events;
@@ -36,6 +37,7 @@ function eventsOf(statements: readonly SqlStatement[]): ColumnEvent[] {
       const table = defKey(fromRangeVar(node.AlterTableStmt.relation));
       return (node.AlterTableStmt.cmds ?? []).flatMap((c): ColumnEvent[] => {
         const cmd = 'AlterTableCmd' in c ? c.AlterTableCmd : {};
+        if (cmd.subtype === 'AT_DropColumn') return [{ at, table, column: cmd.name ?? '', dropped: true }];
         const def = cmd.subtype === 'AT_AddColumn' && cmd.def && 'ColumnDef' in cmd.def ? cmd.def.ColumnDef : undefined;
         return def ? [{ at, table, column: def.colname ?? '', type: def.typeName }] : [];
       });
@@ -51,9 +53,10 @@ const eventsInRun = (statements: readonly SqlStatement[], offset: number): Colum
 
 /**
  * The type a later statement adds `column` of `table` again with, after this statement (or one
- * after it) renames the column away; undefined when nothing does (an undefined type: not told).
+ * after it) renames the column away (or, with `drops`, drops it); undefined when nothing does
+ * (an undefined type: not told). In one statement, its subcommands come in their order.
  */
-function readdedType(ctx: RewriteContext, table: QualifiedName, column: string): { type: TypeName | undefined } | undefined {
+function readdedType(ctx: RewriteContext, table: QualifiedName, column: string, drops: boolean): { type: TypeName | undefined } | undefined {
   const m = ctx.migration;
   if (!m) return undefined;
   const own = eventsOf(m.statements).filter((e) => e.at >= m.index);
@@ -62,8 +65,8 @@ function readdedType(ctx: RewriteContext, table: QualifiedName, column: string):
   let renamedAway = false;
   for (const e of events) {
     if (e.table !== key || e.column !== column) continue;
-    if ('to' in e) renamedAway = true;
-    else if (renamedAway) return { type: e.type };
+    if ('to' in e || (drops && 'dropped' in e)) renamedAway = true;
+    else if ('type' in e && renamedAway) return { type: e.type };
   }
   return undefined;
 }
@@ -95,9 +98,11 @@ const modifiers = (t: TypeName) => JSON.stringify(t.typmods ?? []);
  * name is not the one added again" — it does not have the new type, unless the old type is the
  * same one as Postgres reads them. Undefined when nothing adds it again; `indistinct` says why
  * the two columns cannot be told apart (the same type, or the old one never seen).
+ * `drops`: a DROP COLUMN takes the column away too (for the DROP itself: Prisma's type change
+ * as `DROP COLUMN "id", ADD COLUMN "id" UUID`); otherwise only a rename does.
  */
-export function notYetReadded(ctx: RewriteContext, table: QualifiedName, column: string): { condition?: string; indistinct?: string } | undefined {
-  const added = readdedType(ctx, table, column);
+export function notYetReadded(ctx: RewriteContext, table: QualifiedName, column: string, drops = false): { condition?: string; indistinct?: string } | undefined {
+  const added = readdedType(ctx, table, column, drops);
   if (!added) return undefined;
   const oldText = ctx.defs.get('column-type', defKey(table, column));
   const old = oldText === undefined ? undefined : parseType(oldText);

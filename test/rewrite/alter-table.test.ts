@@ -182,14 +182,32 @@ describe('SET NOT NULL on a primary key column', () => {
 });
 
 describe('a column dropped and added again', () => {
-  it('needs review: run again, the drop takes the new column with its values', async () => {
-    const { rewrites } = await rewriteAfter('CREATE TABLE t (id int PRIMARY KEY, a int)', 'ALTER TABLE t DROP COLUMN a;\nALTER TABLE t ADD COLUMN a text');
-    expect(rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', severity: 'warning' }] });
+  const isNew = (col: string, now: string, old: string) =>
+    `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"t"') AND attname = '${col}' AND NOT attisdropped AND atttypid = to_regtype('${now}') AND atttypid IS DISTINCT FROM to_regtype('${old}'))`;
+
+  it('with another type: the drop runs only while the column is the old one (told apart by the types)', async () => {
+    const { up, down, rewrites } = await rewriteAfter('CREATE TABLE t (id int PRIMARY KEY, a int)', 'ALTER TABLE t DROP COLUMN a;\nALTER TABLE t ADD COLUMN a text');
+    expect(rewrites[0]).toMatchObject({ fate: 'idempotent', findings: [] });
     expect(rewrites[1]!.fate).toBe('idempotent');
+    expect(up).toEqual([guard(isNew('a', 'text', 'integer'), 'ALTER TABLE t DROP COLUMN IF EXISTS a'), 'ALTER TABLE t ADD COLUMN IF NOT EXISTS a text']);
+    // Down as before: the new column goes, the old one comes back.
+    const absent = `NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = to_regclass('"t"') AND attname = 'a' AND NOT attisdropped)`;
+    expect(down).toEqual(['ALTER TABLE t DROP COLUMN IF EXISTS a', guard(absent, 'ALTER TABLE t ADD COLUMN a int')]);
   });
 
-  it('in one statement, as Prisma writes a type change (hatchet v0_7_0), needs review too', async () => {
-    const { rewrites } = await rewriteAfter('CREATE TABLE t (id int PRIMARY KEY, a int)', 'ALTER TABLE t DROP COLUMN a,\nADD COLUMN a text');
-    expect(rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', severity: 'warning' }] });
+  it('in one statement, as Prisma writes a type change (hatchet v0_7_0): split, the drop guarded, the rest as written', async () => {
+    const sql = 'ALTER TABLE t DROP CONSTRAINT t_pkey,\nDROP COLUMN id,\nADD COLUMN id UUID NOT NULL,\nADD CONSTRAINT t_pkey PRIMARY KEY (id)';
+    const { up, rewrites } = await rewriteAfter('CREATE TABLE t (id serial, a int, CONSTRAINT t_pkey PRIMARY KEY (id))', sql);
+    expect(rewrites[0]).toMatchObject({ fate: 'idempotent', findings: [] });
+    expect(up[1]).toBe(guard(isNew('id', 'uuid', 'integer'), 'ALTER TABLE t DROP COLUMN IF EXISTS id'));
+    expect(up).toHaveLength(4);
+  });
+
+  it('with the same type (or one pgmend never saw): still needs review, saying why', async () => {
+    const same = await rewriteAfter('CREATE TABLE t (id int PRIMARY KEY, a varchar(10))', 'ALTER TABLE t DROP COLUMN a,\nADD COLUMN a varchar(20)');
+    expect(same.rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', severity: 'warning', message: expect.stringContaining('cannot be told apart') }] });
+    expect(same.up).toEqual(['ALTER TABLE t DROP COLUMN IF EXISTS a,\nADD COLUMN IF NOT EXISTS a varchar(20)']);
+    const unknown = await rewriteAfter('CREATE TABLE other (id int)', 'ALTER TABLE t DROP COLUMN a;\nALTER TABLE t ADD COLUMN a text');
+    expect(unknown.rewrites[0]).toMatchObject({ fate: 'review', findings: [{ code: 'column-recreated', message: expect.stringContaining('never saw the type of a') }] });
   });
 });

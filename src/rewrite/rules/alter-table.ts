@@ -13,6 +13,7 @@ import { recordTableSetting, recordUnfollowed } from '../table-settings.js';
 import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
 import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
 import { anyLaterChange } from '../lookahead.js';
+import { notYetReadded } from '../readded-column.js';
 import { whileThere } from './alter-table-later.js';
 import { alterTypeAttribute } from './alter-type-attribute.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
@@ -161,6 +162,9 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       return { edits: [insertAfter(tokens, at - 1, 'IF NOT EXISTS')], down, fate: 'idempotent', how: 'added IF NOT EXISTS', findings };
     }
     case 'AT_DropColumn': {
+      // Added again under its name below: the drop runs on the old column only (told apart by
+      // the types, the one the earlier statements left it with as it is now, before it is forgotten).
+      const readded = addedAgainLater(ctx, table, col, stmt, cmd) ? (notYetReadded(ctx, table, col, true) ?? { indistinct: 'pgmend cannot tell the type it is added again with' }) : undefined;
       // The column's indexes go with it; on the way down they come back after it.
       const indexes = takeDependentIndexes(defs, table, col);
       const column = restoreColumn(defs, head, table, col);
@@ -169,13 +173,14 @@ function subcommand(a: Alter, cmd: Cmd, span: Span): Piece {
       const nothing = cmd.missing_ok && !restore ? nothingLeftToRestore(a, 'column', col) : undefined;
       if (restore) defs.markDropped('column', key, where(stmt));
       const down = restore ?? [nothing ?? fail(`DROP COLUMN ${col}`)];
-      const guard = notYetSwapped(ctx, { kind: 'column', table, name: col });
+      const guard = both(notYetSwapped(ctx, { kind: 'column', table, name: col }), readded?.condition);
       const dropped = cmd.missing_ok
         ? { ...kept(down, 'already IF EXISTS'), guard }
         : { edits: [insertAfter(tokens, skipWords(tokens, span[0] + 1, ['COLUMN']) - 1, 'IF EXISTS')], guard, down, fate: 'idempotent' as const, how: 'added IF EXISTS', findings: [] };
-      if (!addedAgainLater(ctx, table, col, stmt, cmd)) return dropped;
+      if (!readded) return dropped;
+      if (readded.condition) return { ...dropped, fate: 'idempotent', how: `${dropped.how}; guarded: runs while the column ${col} is the old one (told from the one added again under its name by their types)` };
       // Run again, or on a database that already has the new column, this drops its values.
-      const why = `column ${col} is dropped and added again further on: run again (or where the SQL was applied by hand), the revision drops the new column with its values`;
+      const why = `column ${col} is dropped and added again further on, and ${readded.indistinct}: run again (or where the SQL was applied by hand), the revision drops the new column with its values`;
       return { ...dropped, fate: 'review', how: why, findings: [{ code: 'column-recreated', severity: 'warning', message: why, location: stmt.location, hint: 'change the column in place (ALTER COLUMN … TYPE … USING …), or guard the drop on the old column type' }] };
     }
     case 'AT_AddConstraint': {

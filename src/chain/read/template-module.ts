@@ -7,7 +7,8 @@
  * other shape, and any doubt, is left to the general reader, which gives the same result for
  * these files (test/chain/template-module.test.ts holds the two equal).
  */
-import { namesMatcher, simpleAssignment, simpleDocstring, stringTupleAssignment, type PyAssignment, type PyModule } from './python-values.js';
+import { simpleAssignment, stringTupleAssignment } from './one-line-assignment.js';
+import { namesMatcher, simpleDocstring, type PyAssignment, type PyModule } from './python-values.js';
 
 /** The module as readPythonModule(text, names) reads it, or undefined when the file is not of the template's shape. */
 export function templateModule(text: string, names: ReadonlySet<string>): PyModule | undefined {

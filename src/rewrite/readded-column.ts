@@ -71,6 +71,12 @@ function readdedType(ctx: RewriteContext, table: QualifiedName, column: string, 
   return undefined;
 }
 
+/**
+ * A statement of this migration after this one, or of a later revision, adds `column` of
+ * `table` again once this statement (or one after it) drops or renames it away.
+ */
+export const readdedFurtherOn = (ctx: RewriteContext, table: QualifiedName, column: string): boolean => readdedType(ctx, table, column, true) !== undefined;
+
 /** The type written as text, parsed the way a column definition reads it. */
 function parseType(text: string): TypeName | undefined {
   try {

@@ -6,6 +6,8 @@
  * it with its values, its index and comment, or fail on a view using it. Undone, the old column
  * comes back as before.
  */
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { alembicProject } from '../helpers/alembic.js';
 import { appliedByHand, convertedProject, schemaSnapshot } from '../helpers/converted.js';
@@ -56,9 +58,30 @@ const ONE: Case = {
   rows: 'SELECT id, encode(tok, \'hex\') AS tok FROM o ORDER BY id',
 };
 const TWO: Case = { ...ONE, files: { ...ONE.files, '002_bytea.sql': `ALTER TABLE o DROP COLUMN tok;\nALTER TABLE o ADD COLUMN tok bytea;\n${BELOW}` } };
+/** Dropped in one revision, added again under its name with another type two revisions later. */
+const LATER: Case = {
+  ...ONE,
+  files: {
+    '001_init.sql': SEEDED,
+    '002_drop.sql': 'ALTER TABLE o DROP COLUMN tok;\n',
+    '003_other.sql': 'CREATE TABLE note (id int PRIMARY KEY, body text);\n',
+    '004_bytea.sql': `ALTER TABLE o ADD COLUMN tok bytea;\n${BELOW}`,
+    '005_view.sql': 'CREATE VIEW toks AS SELECT id, tok FROM o;\n',
+  },
+};
+/** The same without the view (the last revision makes an index elsewhere): nothing makes the drop fail, it would take the new column's values. */
+const LATER_NO_VIEW: Case = { ...LATER, files: { ...LATER.files, '005_view.sql': 'CREATE INDEX note_body_idx ON note (body);\n' } };
+
+/** The upgrade function of the revision made from `file`. */
+async function upgradeOf(versions: string, file: string): Promise<string> {
+  const texts = await Promise.all((await readdir(versions)).filter((n) => n.endsWith('.py')).map((n) => readFile(path.join(versions, n), 'utf8')));
+  const ups = texts.map((t) => t.split('def downgrade')[0]!).filter((up) => up.includes(`# ${file}:`));
+  expect(ups).toHaveLength(1);
+  return ups[0]!;
+}
 
 describe('a column dropped and added again under its name with another type, on real Postgres and Alembic', () => {
-  for (const [name, c] of Object.entries({ prisma: PRISMA, one: ONE, two: TWO })) {
+  for (const [name, c] of Object.entries({ prisma: PRISMA, one: ONE, two: TWO, later: LATER, laterNoView: LATER_NO_VIEW })) {
     it(`${name}: fresh, down one and up again, re-run, and on the SQL applied by hand: the new column keeps its values`, async () => {
       const { files } = c;
       const hand = await snapshot(await appliedByHand(files, database, `dropreadd-${name}-hand`));
@@ -104,5 +127,42 @@ describe('a column dropped and added again under its name with another type, on 
     const files = { '001_init.sql': SEEDED, '002_again.sql': 'ALTER TABLE o DROP COLUMN tok,\nADD COLUMN tok text;\n' };
     const { report } = await project(files, 'dropreadd-same');
     expect(report.findings).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'column-recreated', message: expect.stringContaining('cannot be told apart') })]));
+  });
+
+  it('in a later revision: each revision undone and done again in turn matches the SQL applied by hand up to it', async () => {
+    const files = LATER.files;
+    const { db, alembic, ids } = await project(files, 'dropreadd-later-steps');
+    await alembic.alembic('upgrade', 'head');
+    // Down one revision at a time: after revision k, the schema the first k files build (columns compared without positions).
+    for (let k = ids.length - 1; k >= 1; k--) {
+      await alembic.alembic('downgrade', '-1');
+      const hand = await snapshot(await appliedByHand(files, database, `dropreadd-later-step${k}`, k));
+      expect(withoutPositions(await snapshot(db))).toEqual(withoutPositions(hand));
+    }
+    await alembic.alembic('upgrade', 'head');
+    // Columns added back go last: positions (and the column numbers comments are keyed by) differ.
+    const unnumbered = (snap: Awaited<ReturnType<typeof snapshot>>) => {
+      const s = withoutPositions(snap) as unknown as { comments: string[] };
+      return { ...s, comments: s.comments.map((c) => JSON.stringify({ ...JSON.parse(c), objsubid: JSON.parse(c).objsubid > 0 })).sort() };
+    };
+    expect(unnumbered(await snapshot(db))).toEqual(unnumbered(await snapshot(await appliedByHand(files, database, 'dropreadd-later-all'))));
+  });
+
+  it('in a later revision with the same type: flagged for review, not dropped silently', async () => {
+    const files = { '001_init.sql': SEEDED, '002_drop.sql': 'ALTER TABLE o DROP COLUMN tok;\n', '003_again.sql': 'ALTER TABLE o ADD COLUMN tok text;\n' };
+    const { report } = await project(files, 'dropreadd-later-same');
+    expect(report.findings).toEqual(
+      expect.arrayContaining([expect.objectContaining({ code: 'column-recreated', severity: 'warning', message: expect.stringContaining('cannot be told apart') })]),
+    );
+  });
+
+  it('never added again: a plain DROP COLUMN IF EXISTS, no finding', async () => {
+    const files = { '001_init.sql': SEEDED, '002_drop.sql': 'ALTER TABLE o DROP COLUMN tok;\n', '003_other.sql': 'ALTER TABLE o ADD COLUMN other text;\n' };
+    const { report, versions, findings } = await project(files, 'dropreadd-never');
+    expect(report.findings.filter((f) => f.code === 'column-recreated')).toEqual([]);
+    expect(findings.filter((f) => !f.startsWith('info'))).toEqual([]);
+    const up = await upgradeOf(versions, '002_drop.sql');
+    expect(up).toContain('ALTER TABLE o DROP COLUMN IF EXISTS tok');
+    expect(up).not.toContain('to_regtype');
   });
 });

@@ -13,7 +13,7 @@ import { recordTableSetting, recordUnfollowed } from '../table-settings.js';
 import { findTopLevel, skipName, skipWords, splitTopLevel, textOf, type Span } from '../token-spans.js';
 import { both, notYetCreated, notYetSwapped, replacing, stillThere } from '../rerun-guards.js';
 import { anyLaterChange } from '../lookahead.js';
-import { notYetReadded } from '../readded-column.js';
+import { notYetReadded, readdedFurtherOn } from '../readded-column.js';
 import { whileThere } from './alter-table-later.js';
 import { alterTypeAttribute } from './alter-type-attribute.js';
 import { keepForReview, nothingToUndo, where } from './keep.js';
@@ -36,19 +36,14 @@ import type { DownStep, Fate, ParsedStatement, Rewrite, RewriteContext, Rule, Up
  */
 /**
  * A later subcommand of the same statement (Prisma's `DROP COLUMN "id", ADD COLUMN "id" UUID`),
- * or a later statement of the migration, adds a column of that name to the table again.
+ * a later statement of the migration, or a statement of a later revision adds a column of that
+ * name to the table again (the chain may run where a later revision's SQL was applied by hand).
  */
 function addedAgainLater(ctx: RewriteContext, table: QualifiedName, col: string, stmt: ParsedStatement, cmd: Cmd): boolean {
   const own = (inner(stmt, 'AlterTableStmt').cmds ?? []).map((c) => ('AlterTableCmd' in c ? c.AlterTableCmd : {}));
   const addsIt = (c: Cmd) => c.subtype === 'AT_AddColumn' && c.def !== undefined && 'ColumnDef' in c.def && c.def.ColumnDef.colname === col;
   if (own.slice(own.indexOf(cmd) + 1).some(addsIt)) return true;
-  const m = ctx.migration;
-  if (!m) return false;
-  const key = defKey(table);
-  return m.statements.slice(m.index + 1).some((s) => {
-    const alter = (s.node as { AlterTableStmt?: { relation?: { schemaname?: string; relname?: string }; cmds?: Array<{ AlterTableCmd?: { subtype?: string; def?: { ColumnDef?: { colname?: string } } } }> } } | undefined)?.AlterTableStmt;
-    return alter !== undefined && defKey(fromRangeVar(alter.relation ?? {})) === key && (alter.cmds ?? []).some((c) => c.AlterTableCmd?.subtype === 'AT_AddColumn' && c.AlterTableCmd.def?.ColumnDef?.colname === col);
-  });
+  return readdedFurtherOn(ctx, table, col);
 }
 
 export const alterTable: Rule = (stmt, ctx) => {

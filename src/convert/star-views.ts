@@ -62,11 +62,13 @@ interface ViewDefinition {
   star: boolean;
 }
 
-const mayDefineView = (s: PlannedStep) => s.kind === 'sql' && /\bview\b/i.test(s.sql);
+/** Cheap test before a parse: most steps (a DROP VIEW among them) name no CREATE … VIEW. */
+const MAY_CREATE_VIEW = /\bcreate\b[\s\S]*?\bview\b/i;
+const mayDefineView = (s: PlannedStep) => s.kind === 'sql' && MAY_CREATE_VIEW.test(s.sql);
 
 /** The view a `CREATE [OR REPLACE] VIEW` step defines, or undefined for any other step. */
 function viewDefinition(sql: string): ViewDefinition | undefined {
-  if (!/\bview\b/i.test(sql)) return undefined;
+  if (!MAY_CREATE_VIEW.test(sql)) return undefined;
   let node;
   try {
     node = parseSql(sql).stmts?.[0]?.stmt;
